@@ -1,0 +1,61 @@
+import { exports } from "cloudflare:workers";
+
+export const ADMIN = "admin_test_token";
+export const ORIGIN = "https://shop.example";
+
+/** Calls the Worker exactly as a client over HTTP would (same routing, middleware and errors). */
+export function call(path: string, init: RequestInit & { json?: unknown } = {}) {
+  const headers = new Headers(init.headers);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set("Content-Type", "application/json");
+    body = JSON.stringify(init.json);
+  }
+  return exports.default.fetch(new Request(`https://revisit.test${path}`, { ...init, headers, body }));
+}
+
+export interface TestSite {
+  siteId: string;
+  publishableKey: string;
+  secretKey: string;
+  identitySecret: string;
+  shopifySecret: string;
+}
+
+/** Creates a site through the admin API (the real path), with a config on top. */
+export async function createSite(id: string, config: Record<string, unknown> = {}): Promise<TestSite> {
+  const res = await call("/v1/admin/sites", { method: "POST", headers: { Authorization: `Bearer ${ADMIN}` }, json: { id, name: `Shop ${id}`, allowedOrigins: [ORIGIN] } });
+  if (res.status !== 201) throw new Error(`create site ${id}: ${res.status} ${await res.text()}`);
+  const site = (await res.json()) as TestSite;
+  if (Object.keys(config).length) {
+    const put = await call("/v1/site/config", { method: "PUT", headers: { Authorization: `Bearer ${site.secretKey}` }, json: { name: `Shop ${id}`, allowedOrigins: [ORIGIN], ...config } });
+    if (put.status !== 200) throw new Error(`config ${id}: ${put.status} ${await put.text()}`);
+  }
+  return site;
+}
+
+export function visitorHeaders(site: TestSite, visitorId: string, extra: Record<string, string> = {}) {
+  return { "X-Revisit-Key": site.publishableKey, "X-Revisit-Visitor": visitorId, Origin: ORIGIN, ...extra };
+}
+
+export function server(site: TestSite) {
+  return { Authorization: `Bearer ${site.secretKey}` };
+}
+
+export async function hmacHex(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message)));
+  return [...sig].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export const product = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  title: `Product ${id}`,
+  url: `${ORIGIN}/products/${id}`,
+  image: `${ORIGIN}/images/${id}.svg`,
+  price: 10,
+  currency: "USD",
+  categories: ["general"],
+  tags: [],
+  ...extra,
+});

@@ -1,0 +1,93 @@
+/**
+ * Reads the script tag's data attributes into a typed config. Pure (takes a getter), so the
+ * identity rules are unit-tested without a DOM: a customer needs an id AND a hex hash, or the
+ * shop's page is treated as anonymous rather than sending something the server will refuse.
+ */
+import type { Locale } from "../../../worker/domain/experience-types";
+
+/** A customer the shop vouched for with an HMAC (DESIGN §3). */
+export interface Customer {
+  id: string;
+  hash: string;
+  expires?: number;
+  firstName?: string;
+  email?: string;
+}
+
+export interface Config {
+  site: string;
+  api: string;
+  locale: Locale;
+  consentRequired: boolean;
+  customer: Customer | null;
+}
+
+type Attr = (name: string) => string | null | undefined;
+
+const LOCALES: readonly Locale[] = ["en", "ar", "fa"];
+/** Same rule as the server's `Id` schema, so a bad id is dropped here, not as a 400 for a whole batch. */
+export const ID_RE = /^[A-Za-z0-9._@+-]{1,128}$/;
+const HEX_RE = /^[0-9a-fA-F]{16,128}$/;
+
+const str = (v: string | null | undefined): string | undefined => (v && v.trim()) || undefined;
+
+/** Maps a BCP 47 tag ("fa-IR", "ar") to a supported locale, or undefined. */
+export function matchLocale(tag: string | null | undefined): Locale | undefined {
+  const l = str(tag)?.slice(0, 2).toLowerCase() as Locale | undefined;
+  return l && LOCALES.includes(l) ? l : undefined;
+}
+
+/**
+ * `data-locale`, else `<html lang>`, else the browser's languages; English otherwise.
+ * An explicit attribute or page language that we do not support means English, not the
+ * browser's language: the page around the widget is in that language.
+ */
+export function resolveLocale(attr: string | null | undefined, htmlLang: string | null | undefined, nav: readonly string[]): Locale {
+  for (const explicit of [attr, htmlLang]) if (str(explicit)) return matchLocale(explicit) || "en";
+  for (const n of nav) {
+    const l = matchLocale(n);
+    if (l) return l;
+  }
+  return "en";
+}
+
+/** Validates an identity; null (anonymous) when the id or hash is missing or malformed. */
+export function parseCustomer(c: { id?: unknown; hash?: unknown; expires?: unknown; firstName?: unknown; email?: unknown }): Customer | null {
+  const id = typeof c.id === "string" ? c.id.trim() : typeof c.id === "number" ? String(c.id) : "";
+  const hash = typeof c.hash === "string" ? c.hash.trim() : "";
+  if (!ID_RE.test(id) || !HEX_RE.test(hash)) return null;
+  const out: Customer = { id, hash: hash.toLowerCase() };
+  const exp = Number(c.expires);
+  if (c.expires != null && c.expires !== "" && Number.isInteger(exp) && exp > 0) out.expires = exp;
+  if (typeof c.firstName === "string" && c.firstName.trim()) out.firstName = c.firstName.trim().slice(0, 100);
+  if (typeof c.email === "string" && c.email.includes("@")) out.email = c.email.trim().slice(0, 254);
+  return out;
+}
+
+/**
+ * Builds the config from the script tag. `api` defaults to the origin of the script's own
+ * `src` so a shop never has to repeat the edge URL.
+ */
+export function parseConfig(attr: Attr, src: string | undefined, htmlLang: string | null | undefined, nav: readonly string[]): Config {
+  let api = str(attr("data-api"));
+  if (!api && src) {
+    try {
+      api = new URL(src).origin;
+    } catch {
+      /* relative or bad src: fall through */
+    }
+  }
+  return {
+    site: str(attr("data-site")) || "",
+    api: (api || "").replace(/\/+$/, ""),
+    locale: resolveLocale(attr("data-locale"), htmlLang, nav),
+    consentRequired: str(attr("data-consent")) === "required",
+    customer: parseCustomer({
+      id: attr("data-customer"),
+      hash: attr("data-customer-hash"),
+      expires: attr("data-customer-expires"),
+      firstName: attr("data-customer-first-name"),
+      email: attr("data-customer-email"),
+    }),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Turns `revisit.track(type, data)` into a wire event, validating it here: the server
+ * rejects a whole batch with 400 when one event is malformed, so a bad call from a shop's
+ * theme must never reach the queue and take fifty good events down with it.
+ */
+import { ID_RE } from "./config";
+
+export type EventType = "page_view" | "product_view" | "category_view" | "search" | "cart" | "add_to_cart" | "remove_from_cart";
+
+export interface CartLine {
+  productId: string;
+  quantity: number;
+  price?: number;
+}
+
+/** One event as `POST /v1/events` takes it. */
+export interface WireEvent {
+  id: string;
+  type: EventType;
+  at: string;
+  url?: string;
+  productId?: string;
+  category?: string;
+  query?: string;
+  quantity?: number;
+  items?: CartLine[];
+}
+
+type Data = Record<string, unknown>;
+
+const TYPES: readonly EventType[] = ["page_view", "product_view", "category_view", "search", "cart", "add_to_cart", "remove_from_cart"];
+/** Which field each type cannot do without. */
+const NEEDS: Partial<Record<EventType, keyof WireEvent>> = {
+  product_view: "productId",
+  category_view: "category",
+  search: "query",
+  add_to_cart: "productId",
+  remove_from_cart: "productId",
+  cart: "items",
+};
+
+const text = (v: unknown, max: number) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : undefined);
+const qty = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 10_000 ? v : undefined);
+const pid = (v: unknown) => {
+  const s = typeof v === "number" ? String(v) : text(v, 128);
+  return s && ID_RE.test(s) ? s : undefined;
+};
+
+/** Normalises a cart snapshot; null when any line is unusable (a partial snapshot would be a lie). */
+export function cartLines(items: unknown): CartLine[] | null {
+  if (!Array.isArray(items) || items.length > 100) return null;
+  const out: CartLine[] = [];
+  for (const it of items as Data[]) {
+    const productId = pid(it && it.productId);
+    const quantity = qty(it && it.quantity);
+    if (!productId || quantity === undefined) return null;
+    const line: CartLine = { productId, quantity };
+    if (typeof it.price === "number" && it.price >= 0 && it.price <= 1e9) line.price = it.price;
+    out.push(line);
+  }
+  return out;
+}
+
+/**
+ * Builds a validated event, or null when the type is unknown or a required field is missing.
+ * `id` and `now` are injected so tests are deterministic.
+ */
+export function buildEvent(type: unknown, data: Data | undefined, id: string, now: number): WireEvent | null {
+  if (!TYPES.includes(type as EventType)) return null;
+  const d = data || {};
+  const ev: WireEvent = { id, type: type as EventType, at: new Date(now).toISOString() };
+  const fields = {
+    url: text(d.url, 2048),
+    productId: pid(d.productId),
+    category: text(d.category, 128),
+    query: text(d.query, 200),
+    quantity: qty(d.quantity),
+    items: type === "cart" ? cartLines(d.items) || undefined : undefined,
+  };
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) (ev as unknown as Data)[k] = v;
+  const need = NEEDS[ev.type];
+  return need && ev[need] === undefined ? null : ev;
+}

@@ -1,0 +1,425 @@
+/**
+ * widget.js: the loader every shop page runs. Small on purpose (no Preact): it owns identity,
+ * consent, the event queue and `window.revisit`, reserves the placeholders' space, fetches the
+ * experience and lazily imports the UI block to draw it. Nothing here may throw into the page.
+ */
+import type { Experience } from "../../../worker/domain/experience-types";
+import type { BlockKind, Host, Mount, RevisitError, UiHandle } from "../shared/contract";
+import { dropSheet } from "../shared/sheet";
+import { parseConfig, parseCustomer, type Customer } from "./config";
+import { buildEvent, type WireEvent } from "./events";
+import { findHosts, reserve } from "./hosts";
+import { createQueue, type Queue } from "./queue";
+import { randomId, readCookie, storage, writeCookie } from "./storage";
+
+/** Path of the content-hashed UI block relative to the API base; set by scripts/build-widget.mjs. */
+declare const __REVISIT_UI__: string;
+
+type Fn = (payload: unknown) => void;
+/** Events `revisit.on()` accepts; `consent` is also the hook for server-side erasure. */
+type Topic = "ready" | "experience" | "identify" | "error" | "consent";
+
+interface IdentifyInput {
+  id: string;
+  hash: string;
+  expires?: number;
+  firstName?: string;
+  email?: string;
+}
+
+/** `window.revisit`, documented in widget/README-less JSDoc here and in the lead's README. */
+export interface RevisitApi {
+  version: string;
+  identify(c: IdentifyInput): Promise<boolean>;
+  track(type: string, data?: Record<string, unknown>): boolean;
+  cart(items: unknown): boolean;
+  consent(granted: boolean): void;
+  on(topic: Topic, fn: Fn): () => void;
+  refresh(): Promise<void>;
+  destroy(): void;
+}
+
+const W = window as unknown as { revisit?: RevisitApi; revisitQ?: unknown };
+const K = { vid: "revisit:vid", q: "revisit:queue", idf: "revisit:identified", h: "revisit:h" };
+const debug = (...a: unknown[]) => {
+  try {
+    console.debug("[revisit]", ...a);
+  } catch {
+    /* no console */
+  }
+};
+
+function start() {
+  const script = (document.currentScript || document.querySelector("script[data-site]")) as HTMLScriptElement | null;
+  const cfg = parseConfig(
+    (n) => script && script.getAttribute(n),
+    script ? script.src : undefined,
+    document.documentElement.getAttribute("lang"),
+    navigator.languages || [navigator.language],
+  );
+  let consent = !cfg.consentRequired;
+  storage.enabled = consent;
+  let customer: Customer | null = cfg.customer;
+  let vid = "";
+  let exp: Experience | null = null;
+  let ui: UiHandle | null = null;
+  let uiP: Promise<UiHandle> | null = null;
+  let hosts: Host[] = [];
+  let queue: Queue | null = null;
+  let early: WireEvent[] = []; // events tracked before consent: memory only, sent once granted
+  let identifying: { id: string; p: Promise<boolean> } | null = null;
+  let dead = false;
+  let seq = 0;
+  let readyFired = false;
+  let running = false;
+  const subs: Partial<Record<Topic, Fn[]>> = {};
+  const last: Partial<Record<Topic, unknown>> = {};
+
+  const emit = (t: Topic, payload: unknown) => {
+    if (t === "ready" || t === "experience") last[t] = payload;
+    for (const fn of subs[t] || []) {
+      try {
+        fn(payload);
+      } catch (e) {
+        debug("listener failed", e);
+      }
+    }
+  };
+  const fail = (e: unknown) => {
+    const err: RevisitError =
+      e && typeof e === "object" && "code" in e ? (e as RevisitError) : { code: "client_error", message: String(e) };
+    debug(err.code, err.message);
+    emit("error", err);
+  };
+  const domReady = new Promise<void>((r) =>
+    document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", () => r(), { once: true }) : r(),
+  );
+  const meta = (n: string) => document.querySelector<HTMLMetaElement>(`meta[name="revisit:${n}"]`)?.content.trim() || "";
+
+  // ---- identity --------------------------------------------------------------------------
+  const visitor = () => {
+    if (!vid) {
+      const v = storage.get(K.vid) || readCookie();
+      vid = v && /^[A-Za-z0-9_-]{16,64}$/.test(v) ? v : randomId();
+      storage.set(K.vid, vid);
+      writeCookie(vid); // also refreshes the cookie's 400-day lifetime
+    }
+    return vid;
+  };
+
+  const headers = (json: boolean) => {
+    const h: Record<string, string> = { "X-Revisit-Key": cfg.site, "X-Revisit-Visitor": visitor() };
+    if (json) h["Content-Type"] = "application/json";
+    if (customer) {
+      h["X-Revisit-Customer"] = customer.id;
+      h["X-Revisit-Customer-Hash"] = customer.hash;
+      if (customer.expires) h["X-Revisit-Customer-Expires"] = String(customer.expires);
+    }
+    return h;
+  };
+
+  /** The one HTTP path: JSON in, JSON out, failures as RevisitError (never a thrown TypeError). */
+  async function request(path: string, body?: unknown, keepalive = false): Promise<unknown> {
+    if (!consent || dead) throw { code: "consent_required", message: "Waiting for consent" } satisfies RevisitError;
+    let res: Response;
+    try {
+      res = await fetch(cfg.api + path, {
+        method: body === undefined ? "GET" : "POST",
+        headers: headers(body !== undefined),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: "omit",
+        keepalive,
+      });
+    } catch {
+      throw { code: "network", message: "Network request failed" } satisfies RevisitError;
+    }
+    let json: unknown = null;
+    try {
+      json = await res.json();
+    } catch {
+      /* empty body */
+    }
+    if (!res.ok) {
+      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      throw { code: e?.code || `http_${res.status}`, status: res.status, message: e?.message || res.statusText } satisfies RevisitError;
+    }
+    return json;
+  }
+
+  /** POST /v1/identify once per customer per visitor; a refused identity falls back to anonymous. */
+  function postIdentify(c: Customer): Promise<boolean> {
+    if (identifying && identifying.id === c.id) return identifying.p;
+    const body: Record<string, unknown> = { customerId: c.id, hash: c.hash };
+    if (c.expires) body.expires = c.expires;
+    if (c.firstName) body.firstName = c.firstName;
+    if (c.email) body.email = c.email;
+    const p = request("/v1/identify", body).then(
+      () => {
+        storage.set(K.idf, c.id);
+        emit("identify", { customerId: c.id });
+        return true;
+      },
+      (e: RevisitError) => {
+        if (e.status && e.status < 500 && customer === c) customer = null;
+        fail(e);
+        return false;
+      },
+    );
+    identifying = { id: c.id, p };
+    void p.then(() => {
+      if (identifying?.p === p) identifying = null;
+    });
+    return p;
+  }
+
+  // ---- events ----------------------------------------------------------------------------
+  function makeQueue(): Queue {
+    let stored: WireEvent[] = [];
+    try {
+      const v: unknown = JSON.parse(storage.get(K.q) || "[]");
+      if (Array.isArray(v)) stored = v.filter((e: WireEvent) => e && typeof e.id === "string" && typeof e.type === "string");
+    } catch {
+      /* corrupt: start empty */
+    }
+    return createQueue(stored, {
+      async send(events) {
+        try {
+          await request("/v1/events", { events }, true);
+          return "ok";
+        } catch (e) {
+          const s = (e as RevisitError).status;
+          if (s && s < 500 && s !== 408 && s !== 429) {
+            fail(e); // refused for good: retrying the same bytes cannot help
+            return "drop";
+          }
+          debug("events will be retried", (e as RevisitError).code);
+          return "retry";
+        }
+      },
+      save: (q) => (q.length ? storage.set(K.q, JSON.stringify(q)) : storage.del(K.q)),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (t) => clearTimeout(t as number),
+    });
+  }
+
+  function track(type: unknown, data?: Record<string, unknown>): boolean {
+    if (dead) return false;
+    const ev = buildEvent(type, data, randomId(), Date.now());
+    if (!ev) {
+      fail({ code: "invalid_event", message: `Event "${String(type)}" is unknown or misses a required field` });
+      return false;
+    }
+    if (queue) queue.push(ev);
+    else if (early.length < 100) early.push(ev);
+    return true;
+  }
+
+  // ---- rendering -------------------------------------------------------------------------
+  const heights = (): Partial<Record<BlockKind, number>> => {
+    try {
+      return JSON.parse(storage.get(K.h) || "{}") || {};
+    } catch {
+      return {};
+    }
+  };
+
+  const loadUi = () =>
+    (uiP ||= (import(`${cfg.api}/${__REVISIT_UI__}`) as Promise<{ mount: Mount }>).then((m) =>
+      m.mount({ api: (p, b) => request(p, b), refresh, fail }),
+    ));
+
+  function draw() {
+    if (!exp || !ui || dead || !consent) return;
+    hosts = findHosts(heights());
+    ui.render(exp, hosts);
+    const h = ui.heights();
+    for (const host of hosts) if (!h[host.kind]) reserve(host.root, 0); // nothing to show: no gap
+    storage.set(K.h, JSON.stringify({ ...heights(), ...h }));
+  }
+
+  /** Fetches the experience and (re)renders; the newest call wins when several overlap. */
+  async function refresh(): Promise<void> {
+    if (dead || !consent) return;
+    const my = ++seq;
+    try {
+      const q = new URLSearchParams({ locale: cfg.locale, page: location.pathname });
+      const product = meta("product");
+      if (product) q.set("product", product);
+      const uiReady = loadUi();
+      uiReady.catch(() => undefined); // reported below, once
+      const e = (await request(`/v1/experience?${q}`)) as Experience;
+      if (!e || typeof e !== "object" || !e.greeting) throw { code: "bad_response", message: "Unexpected experience" };
+      if (my !== seq || dead) return;
+      exp = e;
+      emit("experience", e);
+      try {
+        ui = await uiReady;
+      } catch (err) {
+        uiP = null; // let a later refresh try again
+        throw { code: "ui_load_failed", message: String(err) } satisfies RevisitError;
+      }
+      await domReady;
+      if (my === seq) draw();
+    } catch (e) {
+      if (my === seq) fail(e);
+    } finally {
+      if (my === seq) ready();
+    }
+  }
+
+  /** `ready` fires once: after the first render attempt, or at once while consent is pending. */
+  function ready() {
+    if (readyFired || dead) return;
+    readyFired = true;
+    emit("ready", { experience: exp });
+    try {
+      window.dispatchEvent(new CustomEvent("revisit:ready", { detail: { experience: exp } }));
+    } catch {
+      /* old browser */
+    }
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+  async function run() {
+    if (running || dead) return;
+      running = true;
+    visitor();
+    queue = makeQueue();
+    for (const ev of early) queue.push(ev);
+    early = [];
+    void queue.flush();
+    void domReady.then(() => {
+      if (hosts.length === 0 && !dead) hosts = findHosts(heights());
+    });
+    if (!customer) storage.del(K.idf); // logged out (or never in): the next login merges again
+    else if (storage.get(K.idf) !== customer.id) await postIdentify(customer);
+    await refresh();
+  }
+
+  /**
+   * Consent withdrawn: forget this device's data and stop. Hook point for server-side erasure:
+   * `revisit.on('consent', ({ granted, visitorId }) => …)` fires before local data is cleared;
+   * the lead wires the erase route here once the API has one.
+   */
+  function forget() {
+    emit("consent", { granted: false, visitorId: vid || null });
+    consent = running = false;
+    queue?.clear();
+    queue?.stop();
+    queue = null;
+    early = [];
+    for (const k of Object.values(K)) storage.del(k);
+    writeCookie(null);
+    storage.enabled = false;
+    vid = "";
+    identifying = null;
+    seq++;
+    ui?.destroy();
+    exp = null;
+    for (const h of hosts) reserve(h.root, 0);
+  }
+
+  const onHide = () => {
+    if (document.visibilityState === "hidden") void queue?.flush(true);
+  };
+  const onPagehide = () => void queue?.flush(true);
+  const onOnline = () => void queue?.flush();
+  addEventListener("pagehide", onPagehide);
+  addEventListener("online", onOnline);
+  document.addEventListener("visibilitychange", onHide);
+
+  /** Wraps a public method so nothing can throw into the shop's code. */
+  const guard =
+    <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) =>
+    (...a: A): R => {
+      try {
+        return fn(...a);
+      } catch (e) {
+        fail(e);
+        return fallback;
+      }
+    };
+
+  const api: RevisitApi = {
+    version: "1",
+    identify: guard((c: IdentifyInput) => {
+      const parsed = parseCustomer(c || {});
+      if (!parsed) {
+        fail({ code: "invalid_identity", message: "identify() needs { id, hash }" });
+        return Promise.resolve(false);
+      }
+      customer = parsed;
+      if (!consent) return Promise.resolve(false); // sent with the rest once consent is given
+      return postIdentify(parsed).then(async (ok) => (ok && (await refresh()), ok));
+    }, Promise.resolve(false)),
+    track: guard(track, false),
+    cart: guard((items: unknown) => track("cart", { items }), false),
+    consent: guard((granted: boolean) => {
+      if (dead) return;
+      if (!granted) return forget();
+      if (consent && running) return;
+      consent = storage.enabled = true;
+      emit("consent", { granted: true, visitorId: visitor() });
+      void run().catch(fail);
+    }, undefined),
+    on: guard(
+      (t: Topic, fn: Fn) => {
+        if (typeof fn !== "function") return () => undefined;
+        (subs[t] ||= []).push(fn);
+        if (t in last) setTimeout(() => fn(last[t]), 0); // late subscribers still hear ready/experience
+        return () => {
+          subs[t] = (subs[t] || []).filter((f) => f !== fn);
+        };
+      },
+      () => undefined,
+    ),
+    refresh: guard(() => refresh().catch(fail), Promise.resolve()),
+    destroy: guard(() => {
+      if (dead) return;
+      void queue?.flush(true);
+      queue?.stop();
+      dead = true;
+      removeEventListener("pagehide", onPagehide);
+      removeEventListener("online", onOnline);
+      document.removeEventListener("visibilitychange", onHide);
+      ui?.destroy();
+      for (const h of hosts) dropSheet(h.root, "reserve");
+      hosts = [];
+      for (const t of Object.keys(subs)) delete subs[t as Topic];
+      if (W.revisit === api) delete W.revisit;
+      W.revisitQ = [];
+    }, undefined),
+  };
+  W.revisit = api;
+
+  // Auto-tracking: the page itself, and the product/category it shows (meta tags are in <head>).
+  void domReady.then(
+    guard(() => {
+      track("page_view", { url: location.href });
+      const p = meta("product");
+      const c = meta("category");
+      if (p) track("product_view", { productId: p });
+      if (c) track("category_view", { category: c });
+    }, undefined),
+  );
+
+  // Replay calls the shop made before we loaded, then take new ones directly.
+  const pending = W.revisitQ;
+  const call = (cmd: unknown) => {
+    if (!Array.isArray(cmd)) return;
+    const f = (api as unknown as Record<string, unknown>)[cmd[0] as string];
+    if (typeof f === "function" && cmd[0] !== "destroy") (f as (...a: unknown[]) => unknown)(...cmd.slice(1));
+  };
+  W.revisitQ = { push: (...cmds: unknown[]) => (cmds.forEach(guard(call, undefined)), 0) };
+  if (Array.isArray(pending)) pending.forEach(guard(call, undefined));
+
+  if (!consent) return ready();
+  if (!running && document.readyState !== "loading") hosts = findHosts(heights());
+  void run().catch(fail);
+}
+
+try {
+  if (!W.revisit) start();
+} catch (e) {
+  debug(e);
+}

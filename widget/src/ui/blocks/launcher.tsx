@@ -1,0 +1,57 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { t } from "../i18n";
+import { Greeting } from "./greeting";
+import { Loyalty } from "./loyalty";
+import type { BlockProps } from "./props";
+import { Recommendations } from "./recommendations";
+import { SavedCart } from "./saved-cart";
+import { Survey } from "./survey";
+
+/**
+ * A button in the bottom-end corner that opens every block in a panel, for pages with no
+ * placeholders. Escape closes the panel and gives focus back to the button.
+ */
+export function Launcher(p: BlockProps) {
+  const [open, setOpen] = useState(false);
+  const btn = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (open) panel.current?.focus();
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    btn.current?.focus();
+  };
+  return (
+    <div
+      class={p.exp.settings?.position === "bottom-start" ? "dock start" : "dock"}
+      onKeyDown={(e) => e.key === "Escape" && open && (e.stopPropagation(), close())}
+    >
+      {open && (
+        <div class="panel" id="rv-panel" role="dialog" aria-label={t(p.l, "launcher")} tabIndex={-1} ref={panel} data-testid="revisit-panel">
+          <div class="head">
+            <Greeting {...p} />
+            <button class="x" type="button" aria-label={t(p.l, "close")} onClick={close}>
+              ×
+            </button>
+          </div>
+          <SavedCart {...p} />
+          <Recommendations {...p} />
+          <Loyalty {...p} />
+          <Survey {...p} />
+        </div>
+      )}
+      <button
+        ref={btn}
+        class="btn fab"
+        type="button"
+        aria-expanded={open}
+        aria-controls={open ? "rv-panel" : undefined}
+        data-testid="revisit-launcher"
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        {t(p.l, "launcher")}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * Every string the widget shows, in English, Arabic and Persian, in one module so a
+ * translator sees them side by side. Text the shop writes (survey prompts, product titles)
+ * arrives from the API already localised; only Revisit's own words live here.
+ * A message is a template with `{name}` slots, or plural forms chosen by `Intl.PluralRules`.
+ */
+import type { Greeting, Locale, Reason } from "../../../worker/domain/experience-types";
+
+type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
+type Msg = string | Plural;
+
+const en = {
+  first_visit: "Welcome! Take a look around.",
+  returning: "Welcome back!",
+  returning_name: "Welcome back, {name}!",
+  known_tier: "Welcome back, {name} — {tier} member",
+  known_tier_noname: "Welcome back — {tier} member",
+  lapsed: "It's been a while. We missed you!",
+  lapsed_name: "It's been a while, {name}. We missed you!",
+  recs: "Picked for you",
+  recently_viewed: "Because you viewed {label}",
+  recently_viewed_: "Based on what you viewed",
+  same_category: "More from {label}",
+  same_category_: "More like this",
+  survey_match: "Matches your answer: {label}",
+  survey_match_: "Matches your answers",
+  popular: "Popular right now",
+  popular_: "Popular right now",
+  bought_together: "Often bought with {label}",
+  bought_together_: "Often bought together",
+  cart: "Your saved cart",
+  qty: "Qty {n}",
+  total: "Total",
+  saved: "Saved {date}",
+  restore: "Restore your cart",
+  rewards: "Your rewards",
+  points: { one: "{n} point", other: "{n} points" },
+  to_points: { one: "{n} point to {tier}", other: "{n} points to {tier}" },
+  to_spend: "Spend {amount} more to reach {tier}",
+  top: "You've reached our top tier",
+  progress: "Progress to {tier}",
+  submit: "Submit",
+  choose: "Please choose an answer.",
+  thanks: "Thanks for your answer!",
+  launcher: "For you",
+  close: "Close",
+  err_network: "We couldn't connect. Please try again.",
+  err_rate: "Too many tries. Please wait a moment.",
+  err_invalid: "That answer wasn't accepted. Please check it and try again.",
+  err_auth: "This shop's Revisit setup needs attention.",
+  err_generic: "Something went wrong. Please try again.",
+} satisfies Record<string, Msg>;
+
+/** Message keys; English is the reference table every other language must complete. */
+export type MsgKey = keyof typeof en;
+type Table = Record<MsgKey, Msg>;
+
+const ar: Table = {
+  first_visit: "أهلاً بك! تفضّل بالاطلاع على متجرنا.",
+  returning: "مرحباً بعودتك!",
+  returning_name: "مرحباً بعودتك يا {name}!",
+  known_tier: "مرحباً بعودتك يا {name} — عضو {tier}",
+  known_tier_noname: "مرحباً بعودتك — عضو {tier}",
+  lapsed: "مرّ وقت طويل. اشتقنا إليك!",
+  lapsed_name: "مرّ وقت طويل يا {name}. اشتقنا إليك!",
+  recs: "مختارات لك",
+  recently_viewed: "لأنك شاهدت {label}",
+  recently_viewed_: "بناءً على ما شاهدته",
+  same_category: "المزيد من {label}",
+  same_category_: "المزيد من هذا النوع",
+  survey_match: "يناسب إجابتك: {label}",
+  survey_match_: "يناسب إجاباتك",
+  popular: "رائج الآن",
+  popular_: "رائج الآن",
+  bought_together: "غالباً ما يُشترى مع {label}",
+  bought_together_: "غالباً ما يُشتريان معاً",
+  cart: "سلتك المحفوظة",
+  qty: "الكمية {n}",
+  total: "المجموع",
+  saved: "حُفظت في {date}",
+  restore: "استعد سلتك",
+  rewards: "مكافآتك",
+  points: { zero: "{n} نقطة", one: "نقطة واحدة", two: "نقطتان", few: "{n} نقاط", many: "{n} نقطة", other: "{n} نقطة" },
+  to_points: { one: "نقطة واحدة للوصول إلى {tier}", two: "نقطتان للوصول إلى {tier}", few: "{n} نقاط للوصول إلى {tier}", other: "{n} نقطة للوصول إلى {tier}" },
+  to_spend: "أنفق {amount} إضافية للوصول إلى {tier}",
+  top: "وصلت إلى أعلى مستوى لدينا",
+  progress: "التقدم نحو {tier}",
+  submit: "إرسال",
+  choose: "يرجى اختيار إجابة.",
+  thanks: "شكراً على إجابتك!",
+  launcher: "لك",
+  close: "إغلاق",
+  err_network: "تعذّر الاتصال. يرجى المحاولة مرة أخرى.",
+  err_rate: "محاولات كثيرة. يرجى الانتظار قليلاً.",
+  err_invalid: "لم تُقبل هذه الإجابة. يرجى التحقق والمحاولة مجدداً.",
+  err_auth: "إعداد Revisit في هذا المتجر يحتاج إلى مراجعة.",
+  err_generic: "حدث خطأ ما. يرجى المحاولة مرة أخرى.",
+};
+
+const fa: Table = {
+  first_visit: "خوش آمدید! نگاهی به فروشگاه بیندازید.",
+  returning: "خوش برگشتید!",
+  returning_name: "{name}، خوش برگشتید!",
+  known_tier: "{name}، خوش برگشتید — عضو {tier}",
+  known_tier_noname: "خوش برگشتید — عضو {tier}",
+  lapsed: "مدتی است شما را ندیده‌ایم. دلمان برایتان تنگ شده بود!",
+  lapsed_name: "{name}، مدتی است شما را ندیده‌ایم. دلمان برایتان تنگ شده بود!",
+  recs: "پیشنهاد برای شما",
+  recently_viewed: "چون {label} را دیدید",
+  recently_viewed_: "بر اساس بازدیدهای شما",
+  same_category: "موارد بیشتر از {label}",
+  same_category_: "موارد مشابه",
+  survey_match: "مطابق پاسخ شما: {label}",
+  survey_match_: "مطابق پاسخ‌های شما",
+  popular: "پرطرفدار این روزها",
+  popular_: "پرطرفدار این روزها",
+  bought_together: "اغلب همراه با {label} خریده می‌شود",
+  bought_together_: "اغلب با هم خریده می‌شوند",
+  cart: "سبد خرید ذخیره‌شدهٔ شما",
+  qty: "تعداد {n}",
+  total: "جمع کل",
+  saved: "ذخیره‌شده در {date}",
+  restore: "بازگرداندن سبد خرید",
+  rewards: "امتیازهای شما",
+  points: "{n} امتیاز",
+  to_points: "{n} امتیاز تا {tier}",
+  to_spend: "{amount} دیگر خرید کنید تا به {tier} برسید",
+  top: "شما در بالاترین سطح هستید",
+  progress: "پیشرفت تا {tier}",
+  submit: "ارسال",
+  choose: "لطفاً یک پاسخ را انتخاب کنید.",
+  thanks: "از پاسخ شما متشکریم!",
+  launcher: "برای شما",
+  close: "بستن",
+  err_network: "ارتباط برقرار نشد. لطفاً دوباره تلاش کنید.",
+  err_rate: "تلاش‌ها زیاد بود. لطفاً کمی صبر کنید.",
+  err_invalid: "این پاسخ پذیرفته نشد. لطفاً بررسی کنید و دوباره تلاش کنید.",
+  err_auth: "تنظیمات Revisit این فروشگاه نیاز به بررسی دارد.",
+  err_generic: "مشکلی پیش آمد. لطفاً دوباره تلاش کنید.",
+};
+
+const tables: Record<Locale, Table> = { en, ar, fa };
+
+/** Right-to-left languages among ours. */
+export const isRtl = (l: Locale) => l !== "en";
+
+/** A supported locale for anything the API echoes back (unknown means English). */
+export const asLocale = (l: unknown): Locale => (l === "ar" || l === "fa" ? l : "en");
+
+/**
+ * Looks a message up and fills its `{slots}`. `count` picks the plural form with the locale's
+ * own rules (Arabic has six); slot values arrive already formatted in the locale's digits.
+ */
+export function t(l: Locale, key: MsgKey, vars: Record<string, string> = {}, count?: number): string {
+  let m = tables[l][key] ?? en[key];
+  if (typeof m !== "string") m = (count !== undefined && m[new Intl.PluralRules(l).select(count)]) || m.other;
+  return m.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? "");
+}
+
+/** The greeting sentence for a `greeting.kind` (first visit never says "welcome back"). */
+export function greetingText(l: Locale, g: Greeting): string {
+  const name = g.firstName?.trim() || "";
+  const v = { name, tier: g.tier || "" };
+  switch (g.kind) {
+    case "known_customer":
+      if (g.tier) return t(l, name ? "known_tier" : "known_tier_noname", v);
+      return t(l, name ? "returning_name" : "returning", v);
+    case "lapsed":
+      return t(l, name ? "lapsed_name" : "lapsed", v);
+    case "returning":
+      return t(l, name ? "returning_name" : "returning", v);
+    default:
+      return t(l, "first_visit");
+  }
+}
+
+/** Why a product is recommended, as a sentence; a reason without a label gets a generic form. */
+export function reasonText(l: Locale, r: Reason): string {
+  const code = r.code in en ? r.code : "popular";
+  return r.label ? t(l, code, { label: r.label }) : t(l, `${code}_` as MsgKey);
+}
+
+/** The one place API error codes become words a shopper can act on. */
+export function errorText(l: Locale, code: string | undefined): string {
+  const key: MsgKey =
+    code === "network" || code === "http_408" || code === "internal_error"
+      ? "err_network"
+      : code === "rate_limited"
+        ? "err_rate"
+        : code === "invalid_request" || code === "malformed_json" || code === "not_found" || code === "conflict"
+          ? "err_invalid"
+          : code === "unauthorized" || code === "forbidden" || code === "origin_not_allowed" || code === "invalid_customer_hash"
+            ? "err_auth"
+            : "err_generic";
+  return t(l, key);
+}

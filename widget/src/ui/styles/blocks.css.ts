@@ -1,0 +1,27 @@
+/**
+ * Recommendations, saved cart, loyalty and survey. Cards sit in one row that scrolls sideways
+ * and never wraps, and titles/reasons have fixed line boxes, so the block's height does not
+ * depend on the page width: the loader can reserve it exactly (no layout shift).
+ */
+export const blocks =
+  ".row{display:flex;gap:12px;overflow-x:auto;list-style:none;margin:0;padding:0 0 8px;scroll-snap-type:x mandatory}" +
+  ".card{flex:0 0 160px;scroll-snap-align:start}" +
+  ".card a{display:block;text-decoration:none}" +
+  ".card img,.noimg{display:block;width:160px;height:160px;object-fit:cover;border-radius:var(--revisit-radius);background:#0000000d}" +
+  ".ttl{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;height:2.9em;margin-block-start:6px}" +
+  ".pr{display:block;font-weight:600}" +
+  ".why{display:block;height:2.6em;overflow:hidden;font-size:.82em;opacity:.75}" +
+  ".items{list-style:none;margin:0 0 .6em;padding:0}" +
+  ".item{display:flex;gap:10px;align-items:center;padding-block:6px;border-block-end:1px solid #0000001a}" +
+  ".item img{width:48px;height:48px;object-fit:cover;border-radius:6px}" +
+  ".grow{flex:1;min-width:0}" +
+  ".sum{display:flex;justify-content:space-between;align-items:center;gap:10px;flex-wrap:wrap}" +
+  ".badge{display:inline-block;padding:.1em .6em;border-radius:99px;background:var(--revisit-accent);color:#fff;font-size:.8em;margin-inline-start:.5em;vertical-align:middle}" +
+  ".bar{height:8px;background:#0000001a;border-radius:99px;overflow:hidden;margin-block:.5em}" +
+  ".bar>span{display:block;height:100%;background:var(--revisit-accent)}" +
+  "fieldset{border:0;margin:0 0 .6em;padding:0;min-width:0}" +
+  "legend{font-weight:600;margin-block-end:.4em;padding:0}" +
+  ".opt{display:flex;gap:.5em;align-items:center;padding-block:.25em;cursor:pointer}" +
+  ".opt input{margin:0;accent-color:var(--revisit-accent)}" +
+  ".err{color:#b00020;margin:0 0 .5em}" +
+  ".thanks{margin:0;font-weight:600}";

@@ -1,0 +1,21 @@
+import type { Env } from "./env";
+import type { ProfileRef } from "./objects/profile-object";
+import type { SiteRuntime } from "./services/kv-layout";
+
+/** Who a visitor request is for, after the key, origin and customer hash were checked. */
+export interface Shopper {
+  visitorId: string;
+  /** Set only when the request carried a valid customer hash. */
+  customerId: string | null;
+}
+
+/** Hono environment shared by every route: bindings plus what auth middleware resolved. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: { site: SiteRuntime; shopper: Shopper; corsOrigin: string | null };
+}
+
+/** The profile a shopper's request reads and writes: the customer's once verified, else the visitor's. */
+export function shopperRef(siteId: string, s: Shopper): ProfileRef {
+  return s.customerId ? { siteId, kind: "customer", id: s.customerId } : { siteId, kind: "visitor", id: s.visitorId };
+}

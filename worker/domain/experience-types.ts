@@ -1,0 +1,117 @@
+/**
+ * The shape of `GET /v1/experience`: everything the widget shows a shopper right now.
+ * The Worker builds it; the widget imports these types (`import type`) so the two never drift.
+ * Text the shop writes (survey prompts, option labels) arrives already in the requested locale;
+ * text Revisit writes (greetings, reasons) arrives as codes the widget localises.
+ */
+
+export type Locale = "en" | "ar" | "fa";
+
+export type GreetingKind = "first_visit" | "returning" | "known_customer" | "lapsed";
+
+export interface Greeting {
+  kind: GreetingKind;
+  /** Shopper's first name when known (identified customer or set by identify). */
+  firstName: string | null;
+  /** Display name of the shopper's loyalty tier, when they have one. */
+  tier: string | null;
+}
+
+export interface VisitorSummary {
+  /** True from the shopper's second visit on (a visit ends after the site's idle gap, 30 min by default). */
+  returning: boolean;
+  visits: number;
+  firstName: string | null;
+  tier: string | null;
+  /** True when the request carried a verified customer identity. */
+  identified: boolean;
+}
+
+export type ReasonCode = "recently_viewed" | "same_category" | "survey_match" | "popular" | "bought_together";
+
+export interface Reason {
+  code: ReasonCode;
+  /** The product or category or tag the reason refers to, for "Because you viewed …" sentences. */
+  ref: string | null;
+  /** Human label of `ref` (product title, category name, survey answer label). */
+  label: string | null;
+}
+
+export interface ProductCard {
+  productId: string;
+  title: string;
+  url: string;
+  image: string | null;
+  price: number;
+  currency: string;
+}
+
+export interface Recommendation extends ProductCard {
+  reason: Reason;
+}
+
+export interface SavedCartItem extends ProductCard {
+  quantity: number;
+}
+
+export interface SavedCart {
+  items: SavedCartItem[];
+  total: number;
+  currency: string;
+  /** ISO time of the last cart change on any device. */
+  updatedAt: string;
+  /** Link that restores this cart on the shop (from the site's cart URL template), or null. */
+  restoreUrl: string | null;
+}
+
+export interface TierRef {
+  id: string;
+  name: string;
+  threshold: number;
+}
+
+export interface LoyaltySummary {
+  points: number;
+  tier: TierRef | null;
+  nextTier: TierRef | null;
+  /** Points (or spend, per the site's tier basis) still needed for nextTier; 0 at the top tier. */
+  toNextTier: number;
+  /** 0..1 progress from the current tier's threshold to the next tier's. */
+  progress: number;
+  basis: "points" | "spend";
+}
+
+export interface SurveyOption {
+  id: string;
+  label: string;
+}
+
+export interface SurveyQuestion {
+  surveyId: string;
+  questionId: string;
+  type: "single" | "multi";
+  prompt: string;
+  options: SurveyOption[];
+}
+
+export interface WidgetSettings {
+  /** Show the floating launcher when the page has no `data-revisit` placeholders. */
+  launcher: boolean;
+  position: "bottom-end" | "bottom-start";
+  /** CSS custom properties applied on the widget host, e.g. { "--revisit-accent": "#0a7" }. */
+  theme: Record<string, string>;
+}
+
+export interface Experience {
+  locale: Locale;
+  currency: string;
+  visitor: VisitorSummary;
+  greeting: Greeting;
+  recommendations: Recommendation[];
+  savedCart: SavedCart | null;
+  /** Null for anonymous visitors: points belong to verified customers only. */
+  loyalty: LoyaltySummary | null;
+  survey: SurveyQuestion | null;
+  offers: never[];
+  settings: WidgetSettings;
+}

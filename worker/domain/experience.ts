@@ -1,0 +1,106 @@
+import type { Experience, Locale, SavedCart } from "./experience-types";
+import { chooseGreeting } from "./greeting";
+import { localize, type LocalText } from "./localize";
+import { tierProgress } from "./loyalty";
+import type { ProfileState } from "./profile";
+import { recommend, type CatalogItem } from "./recommendations";
+import { answerTags, nextQuestion, type SurveyDef } from "./survey";
+
+/** The slice of site configuration the experience reads. */
+export interface ExperienceConfig {
+  currency: string;
+  lapsedAfterDays: number;
+  cartUrlTemplate: string | null;
+  categories: { id: string; name: LocalText }[];
+  loyalty: { tierBasis: "points" | "spend"; tiers: { id: string; name: LocalText; threshold: number }[] };
+  surveys: SurveyDef[];
+  recommendations: { limit: number };
+  widget: Experience["settings"];
+}
+
+export interface ExperienceInput {
+  profile: ProfileState;
+  identified: boolean;
+  config: ExperienceConfig;
+  catalog: CatalogItem[];
+  popular: string[];
+  locale: Locale;
+  productId: string | null;
+  now: number;
+}
+
+/** Composes everything the widget shows from one profile snapshot and the shop's data. No I/O. */
+export function buildExperience(x: ExperienceInput): Experience {
+  const { profile: p, config, locale } = x;
+  const tiers = config.loyalty.tiers.map((t) => ({ id: t.id, name: localize(t.name, locale), threshold: t.threshold }));
+  const loyalty = x.identified
+    ? tierProgress(config.loyalty.tierBasis === "spend" ? p.spend : p.points, tiers, config.loyalty.tierBasis, p.points)
+    : null;
+  const tier = loyalty?.tier?.name ?? null;
+  const names = new Map(config.categories.map((c) => [c.id, c.name]));
+  const isMember = x.identified;
+
+  return {
+    locale,
+    currency: config.currency,
+    visitor: { returning: p.visits > 1, visits: p.visits, firstName: p.traits.firstName, tier, identified: x.identified },
+    greeting: {
+      kind: chooseGreeting({
+        identified: x.identified,
+        visits: p.visits,
+        orders: p.orders,
+        firstName: p.traits.firstName,
+        previousVisitAt: p.previousVisitAt,
+        lastOrderAt: p.lastOrderAt,
+        now: x.now,
+        lapsedAfterDays: config.lapsedAfterDays,
+      }),
+      firstName: p.traits.firstName,
+      tier,
+    },
+    recommendations: recommend({
+      catalog: x.catalog,
+      signals: {
+        recentlyViewed: p.recentlyViewed,
+        categoryViews: p.categoryViews,
+        answerTags: answerTags(p.answers),
+        purchased: p.purchased,
+        isMember,
+      },
+      popular: x.popular,
+      currentProductId: x.productId,
+      categoryName: (id) => {
+        const n = names.get(id);
+        return n ? localize(n, locale) : id;
+      },
+      limit: config.recommendations.limit,
+    }),
+    savedCart: savedCart(p, x.catalog, config),
+    loyalty,
+    survey: nextQuestion(config.surveys, p.answers, locale),
+    offers: [],
+    settings: config.widget,
+  };
+}
+
+/** The saved cart with catalog details; products no longer sold drop out, an empty cart is null. */
+export function savedCart(p: ProfileState, catalog: CatalogItem[], config: Pick<ExperienceConfig, "currency" | "cartUrlTemplate">): SavedCart | null {
+  if (!p.cart || p.cart.items.length === 0) return null;
+  const byId = new Map(catalog.map((c) => [c.productId, c]));
+  const items = p.cart.items.flatMap((line) => {
+    const item = byId.get(line.productId);
+    if (!item) return [];
+    const { productId, title, url, image, price, currency } = item;
+    return [{ productId, title, url, image, price, currency, quantity: line.quantity }];
+  });
+  if (items.length === 0) return null;
+  const total = Math.round(items.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100;
+  const restore = items.map((i) => `${i.productId}:${i.quantity}`).join(",");
+  return {
+    items,
+    total,
+    currency: items[0]?.currency ?? config.currency,
+    updatedAt: new Date(p.cart.updatedAt).toISOString(),
+    restoreUrl: config.cartUrlTemplate ? config.cartUrlTemplate.replace("{items}", encodeURIComponent(restore)) : null,
+  };
+}

@@ -1,0 +1,108 @@
+import { LIMITS, type CartLine, type ProfileState } from "./profile";
+
+/** A browser event after validation, as the profile applies it. */
+export type ShopperEvent =
+  | { type: "page_view"; url?: string | undefined }
+  | { type: "product_view"; productId: string }
+  | { type: "category_view"; category: string }
+  | { type: "search"; query: string }
+  | { type: "cart"; items: CartLine[] }
+  | { type: "add_to_cart"; productId: string; quantity: number }
+  | { type: "remove_from_cart"; productId: string; quantity?: number | undefined };
+
+/**
+ * Applies one browser event to a profile (in place). Browser events only shape what this shopper
+ * sees: views, interests and the saved cart; never points or money (DESIGN §3).
+ */
+export function applyEvent(p: ProfileState, e: ShopperEvent, at: number): void {
+  p.eventCounts[e.type] = (p.eventCounts[e.type] ?? 0) + 1;
+  switch (e.type) {
+    case "product_view":
+      p.recentlyViewed = [e.productId, ...p.recentlyViewed.filter((id) => id !== e.productId)].slice(0, LIMITS.recentlyViewed);
+      return;
+    case "category_view":
+      p.categoryViews = bump(p.categoryViews, e.category, 1);
+      return;
+    case "cart":
+      p.cart = { items: normaliseCart(e.items), updatedAt: at };
+      return;
+    case "add_to_cart": {
+      const items = p.cart?.items ?? [];
+      const line = items.find((i) => i.productId === e.productId);
+      const next = line
+        ? items.map((i) => (i === line ? { ...i, quantity: Math.min(999, i.quantity + e.quantity) } : i))
+        : [...items, { productId: e.productId, quantity: e.quantity }];
+      p.cart = { items: normaliseCart(next), updatedAt: at };
+      return;
+    }
+    case "remove_from_cart": {
+      const items = (p.cart?.items ?? [])
+        .map((i) => (i.productId === e.productId ? { ...i, quantity: e.quantity ? i.quantity - e.quantity : 0 } : i))
+        .filter((i) => i.quantity > 0);
+      p.cart = { items, updatedAt: at };
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Category interest learnt from product views, given the viewed product's categories. */
+export function noteCategories(p: ProfileState, categories: string[]): void {
+  for (const c of categories) p.categoryViews = bump(p.categoryViews, c, 1);
+}
+
+/**
+ * Folds an anonymous profile into a customer's (on identify). Nothing is lost: visits and counts
+ * add up, recently viewed interleave newest first, answers keep the newer of two, and the carts
+ * are united (the larger quantity of each product, the later change time).
+ */
+export function mergeInto(target: ProfileState, from: ProfileState): void {
+  target.visits += Math.max(0, from.visits - from.handedOverVisits);
+  target.lastSeen = Math.max(target.lastSeen, from.lastSeen);
+  target.previousVisitAt = maxOrNull(target.previousVisitAt, from.previousVisitAt);
+  target.recentlyViewed = [...new Set([...from.recentlyViewed, ...target.recentlyViewed])].slice(0, LIMITS.recentlyViewed);
+  for (const [k, v] of Object.entries(from.categoryViews)) target.categoryViews = bump(target.categoryViews, k, v);
+  for (const [k, v] of Object.entries(from.eventCounts)) target.eventCounts[k] = (target.eventCounts[k] ?? 0) + v;
+  for (const [k, a] of Object.entries(from.answers)) {
+    const mine = target.answers[k];
+    if (!mine || mine.at < a.at) target.answers[k] = a;
+  }
+  for (const [k, v] of Object.entries(from.traits) as [keyof ProfileState["traits"], never][]) {
+    if (target.traits[k] === null && v !== null) target.traits[k] = v;
+  }
+  target.cart = unionCarts(target.cart, from.cart);
+}
+
+function unionCarts(a: ProfileState["cart"], b: ProfileState["cart"]): ProfileState["cart"] {
+  if (!a || a.items.length === 0) return b && b.items.length ? b : a ?? b;
+  if (!b || b.items.length === 0) return a;
+  const byId = new Map<string, CartLine>();
+  for (const line of [...a.items, ...b.items]) {
+    const seen = byId.get(line.productId);
+    byId.set(line.productId, seen && seen.quantity >= line.quantity ? seen : line);
+  }
+  return { items: [...byId.values()], updatedAt: Math.max(a.updatedAt, b.updatedAt) };
+}
+
+/** One line per product, positive quantities, bounded. */
+function normaliseCart(items: CartLine[]): CartLine[] {
+  const byId = new Map<string, CartLine>();
+  for (const i of items) {
+    const seen = byId.get(i.productId);
+    byId.set(i.productId, seen ? { ...seen, quantity: Math.min(999, seen.quantity + i.quantity) } : { ...i });
+  }
+  return [...byId.values()].filter((i) => i.quantity > 0).slice(0, 100);
+}
+
+function bump(map: Record<string, number>, key: string, by: number): Record<string, number> {
+  const next = { ...map, [key]: (map[key] ?? 0) + by };
+  const keys = Object.keys(next);
+  if (keys.length <= LIMITS.categories) return next;
+  // Keep the strongest interests; the weakest one makes room.
+  const weakest = keys.reduce((w, k) => ((next[k] ?? 0) < (next[w] ?? 0) ? k : w));
+  delete next[weakest];
+  return next;
+}
+
+const maxOrNull = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));

@@ -1,0 +1,95 @@
+import type { Locale } from "./experience-types";
+
+/** One cart line as the shopper left it (prices come from the catalog when shown). */
+export interface CartLine {
+  productId: string;
+  quantity: number;
+  price?: number | undefined;
+}
+
+export interface SavedCartState {
+  items: CartLine[];
+  updatedAt: number;
+}
+
+export interface Traits {
+  firstName: string | null;
+  email: string | null;
+  birthday: string | null;
+  locale: Locale | null;
+  marketingConsent: boolean | null;
+}
+
+export interface SurveyAnswer {
+  answers: string[];
+  /** Tags the shop mapped to the chosen options; they steer recommendations. */
+  tags: string[];
+  labels: string[];
+  at: number;
+  source: "widget" | "api";
+}
+
+/**
+ * Everything Revisit keeps about one shopper of one shop, apart from the raw event log,
+ * orders and ledger (their own tables). Bounded: lists are capped so a profile stays small.
+ */
+export interface ProfileState {
+  kind: "visitor" | "customer";
+  id: string;
+  siteId: string;
+  createdAt: number;
+  visits: number;
+  /** Time of the latest request that counted as activity, ms since epoch. */
+  lastSeen: number;
+  /** Last activity before the current visit began; null on the first visit. */
+  previousVisitAt: number | null;
+  traits: Traits;
+  cart: SavedCartState | null;
+  points: number;
+  spend: number;
+  orders: number;
+  lastOrderAt: number | null;
+  recentlyViewed: string[];
+  categoryViews: Record<string, number>;
+  eventCounts: Record<string, number>;
+  purchased: string[];
+  answers: Record<string, SurveyAnswer>;
+  /** For a visitor profile folded into a customer: the customer id. */
+  mergedInto: string | null;
+  /** Visits of this visitor already handed to a customer profile by earlier merges. */
+  handedOverVisits: number;
+  /** Visitor ids folded into this customer, with the visitor's version at the time. */
+  mergedFrom: Record<string, number>;
+  /** Bumped on every change; lets a merge be applied exactly once. */
+  version: number;
+}
+
+export const LIMITS = { recentlyViewed: 20, categories: 50, purchased: 500, rawEvents: 500 } as const;
+
+/** A fresh, empty profile. */
+export function emptyProfile(kind: ProfileState["kind"], siteId: string, id: string, now: number): ProfileState {
+  return {
+    kind,
+    id,
+    siteId,
+    createdAt: now,
+    visits: 0,
+    lastSeen: 0,
+    previousVisitAt: null,
+    traits: { firstName: null, email: null, birthday: null, locale: null, marketingConsent: null },
+    cart: null,
+    points: 0,
+    spend: 0,
+    orders: 0,
+    lastOrderAt: null,
+    recentlyViewed: [],
+    categoryViews: {},
+    eventCounts: {},
+    purchased: [],
+    answers: {},
+    mergedInto: null,
+    handedOverVisits: 0,
+    mergedFrom: {},
+    version: 0,
+  };
+}

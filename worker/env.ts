@@ -1,0 +1,13 @@
+import type { ProfileObject } from "./objects/profile-object";
+import type { SiteObject } from "./objects/site-object";
+
+/** Bindings declared in wrangler.toml; secrets (ADMIN_TOKEN) are set with `wrangler secret put`. */
+export interface Env {
+  PROFILE: DurableObjectNamespace<ProfileObject>;
+  SITE: DurableObjectNamespace<SiteObject>;
+  KV: KVNamespace;
+  ASSETS: Fetcher;
+  /** Bearer token for /v1/admin routes; admin routes answer 401 while it is unset. */
+  ADMIN_TOKEN?: string;
+  MAX_BODY_BYTES?: string;
+}

@@ -1,0 +1,82 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { AppEnv } from "./app-env";
+import { createRouter } from "./lib/create-router";
+import { ApiError, handleError, handleNotFound } from "./lib/errors";
+import { visitorAuth } from "./middleware/visitor-auth";
+import { adminAuth, secretKeyAuth } from "./middleware/server-auth";
+import { admin } from "./routes/admin/admin.index";
+import { catalog } from "./routes/catalog/catalog.index";
+import { customers } from "./routes/customers/customers.index";
+import { events } from "./routes/events/events.index";
+import { experience } from "./routes/experience/experience.index";
+import { identify } from "./routes/identify/identify.index";
+import { shopify } from "./routes/integrations/shopify.index";
+import { orders } from "./routes/orders/orders.index";
+import { segments } from "./routes/segments/segments.index";
+import { siteConfig } from "./routes/site-config/site-config.index";
+import { surveys } from "./routes/surveys/surveys.index";
+import { widgetAssets } from "./routes/widget-assets";
+
+export { ProfileObject } from "./objects/profile-object";
+export { SiteObject } from "./objects/site-object";
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+const app = createRouter();
+
+app.onError(handleError);
+app.notFound(handleNotFound);
+
+// Every /v1 body is bounded before anything reads it (DESIGN §4: 413).
+app.use("/v1/*", async (c, next) =>
+  bodyLimit({
+    maxSize: Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", `Request body exceeds ${Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY} bytes.`);
+    },
+  })(c, next),
+);
+
+const visitor = visitorAuth();
+for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*"]) app.use(path, visitor);
+const server = secretKeyAuth();
+for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/segments/*", "/v1/site/*"]) app.use(path, server);
+app.use("/v1/admin/*", adminAuth());
+// Server and admin routes are for backends; answering browser preflights just gives a clear refusal.
+app.use("/openapi.json", cors());
+
+app
+  .route("/", experience)
+  .route("/", events)
+  .route("/", identify)
+  .route("/", surveys)
+  .route("/", catalog)
+  .route("/", orders)
+  .route("/", customers)
+  .route("/", segments)
+  .route("/", siteConfig)
+  .route("/", shopify)
+  .route("/", admin);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "publishableKey", { type: "apiKey", in: "header", name: "X-Revisit-Key", description: "Publishable key pk_…" });
+app.openAPIRegistry.registerComponent("securitySchemes", "visitorId", { type: "apiKey", in: "header", name: "X-Revisit-Visitor", description: "The widget's random visitor id" });
+app.openAPIRegistry.registerComponent("securitySchemes", "secretKey", { type: "http", scheme: "bearer", description: "Secret key sk_… (server side only)" });
+app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", { type: "http", scheme: "bearer", description: "ADMIN_TOKEN of the deployment" });
+
+app.doc31("/openapi.json", (c) => ({
+  openapi: "3.1.0",
+  info: {
+    title: "Revisit API",
+    version: "1.0.0",
+    description: "Storefront personalization profiles on the edge. Visitor routes take a publishable key from the browser; server routes take the secret key.",
+  },
+  servers: [{ url: new URL(c.req.url).origin }],
+}));
+app.get("/docs", swaggerUI({ url: "/openapi.json", title: "Revisit API" }));
+app.get("/", (c) => c.json({ name: "revisit", docs: "/docs", openapi: "/openapi.json", widget: "/widget.js" }));
+app.get("/healthz", (c) => c.json({ ok: true }));
+app.route("/", widgetAssets);
+
+export default app;

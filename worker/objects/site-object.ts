@@ -1,0 +1,176 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import { lifecycleStage, type Stage } from "../domain/lifecycle";
+import { createSql, migrate, type Sql } from "../lib/sql";
+import type { Product } from "../schemas/catalog";
+import type { SiteConfig } from "../schemas/site-config";
+import { kvKeys, type KeyEntry, type SiteRuntime } from "../services/kv-layout";
+
+/** The secrets of a site. The secret key itself is never stored, only its SHA-256. */
+export interface SiteSecrets {
+  identitySecret: string;
+  webhookSecret: string;
+  shopifySecret: string;
+}
+
+export interface SiteRecord {
+  id: string;
+  createdAt: number;
+  config: SiteConfig;
+  secrets: SiteSecrets;
+  /** Hashes of every API key of the site, with when each stops working (null = no end). */
+  keys: { hash: string; kind: KeyEntry["kind"]; expiresAt: number | null }[];
+}
+
+/** One row of the customer index: what listing and segments need without waking profiles. */
+export interface CustomerIndexEntry {
+  customerId: string;
+  email: string | null;
+  firstName: string | null;
+  visits: number;
+  productViews: number;
+  cartItems: number;
+  orders: number;
+  spend: number;
+  points: number;
+  lastOrderAt: number | null;
+  lastSeen: number;
+}
+
+const SCHEMA = [
+  "CREATE TABLE IF NOT EXISTS site (k INTEGER PRIMARY KEY CHECK (k = 1), record TEXT NOT NULL)",
+  "CREATE TABLE IF NOT EXISTS products (id TEXT PRIMARY KEY, data TEXT NOT NULL)",
+  "CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, email TEXT, stage TEXT NOT NULL, entry TEXT NOT NULL)",
+  "CREATE INDEX IF NOT EXISTS customers_stage ON customers (stage, id)",
+  "CREATE INDEX IF NOT EXISTS customers_email ON customers (email)",
+  "CREATE TABLE IF NOT EXISTS popularity (product_id TEXT PRIMARY KEY, purchases INTEGER NOT NULL)",
+];
+
+/** How many products the popular fallback list holds. */
+const POPULAR_SIZE = 50;
+/** A repeat customer spending this much counts as loyal / VIP until segments are configurable. */
+const VIP_SPEND = 500;
+
+/**
+ * One shop (DESIGN §2): its configuration (source of truth), keys, catalog, customer index and
+ * aggregates. Publishes read-mostly copies (config, catalog, popular) to KV for the edge.
+ */
+export class SiteObject extends DurableObject<Env> {
+  private readonly sql: Sql;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = createSql(ctx.storage);
+    migrate(ctx.storage, SCHEMA);
+  }
+
+  /** Creates the site once; a second create answers `exists` and changes nothing. */
+  async create(record: SiteRecord): Promise<"created" | "exists"> {
+    if (this.record()) return "exists";
+    this.saveRecord(record);
+    await Promise.all(record.keys.map((k) => this.publishKey(record.id, k)));
+    await this.publishRuntime(record);
+    await this.publishCatalog(record.id);
+    return "created";
+  }
+
+  get(): SiteRecord | null {
+    return this.record();
+  }
+
+  async putConfig(config: SiteConfig): Promise<SiteConfig | null> {
+    const r = this.record();
+    if (!r) return null;
+    r.config = config;
+    this.saveRecord(r);
+    await this.publishRuntime(r);
+    return config;
+  }
+
+  /** Adds new keys and lets the current ones expire after `graceSeconds`. */
+  async rotateKeys(newKeys: SiteRecord["keys"], graceSeconds: number, now: number): Promise<boolean> {
+    const r = this.record();
+    if (!r) return false;
+    const until = now + graceSeconds * 1000;
+    const old = r.keys.filter((k) => k.expiresAt === null || k.expiresAt > now).map((k) => ({ ...k, expiresAt: Math.min(k.expiresAt ?? until, until) }));
+    r.keys = [...old, ...newKeys];
+    this.saveRecord(r);
+    await Promise.all(r.keys.map((k) => this.publishKey(r.id, k)));
+    return true;
+  }
+
+  /** Bulk upsert and delete; returns counts and the catalog size after the change. */
+  async upsertProducts(products: Product[], deletes: string[]) {
+    const r = this.record();
+    if (!r) return null;
+    for (const p of products) this.sql`INSERT INTO products (id, data) VALUES (${p.id}, ${JSON.stringify(p)}) ON CONFLICT (id) DO UPDATE SET data = excluded.data`;
+    let deleted = 0;
+    for (const id of deletes) deleted += this.sql`DELETE FROM products WHERE id = ${id} RETURNING id`.length;
+    await this.publishCatalog(r.id);
+    const total = this.sql<{ n: number }>`SELECT count(*) AS n FROM products`[0]?.n ?? 0;
+    return { upserted: products.length, deleted, total };
+  }
+
+  /** Keeps one customer's index row current and files them under their lifecycle stage. */
+  indexCustomer(entry: CustomerIndexEntry): Stage {
+    const r = this.record();
+    const stage = lifecycleStage({
+      ...entry,
+      now: Date.now(),
+      lapsedAfterDays: r?.config.lapsedAfterDays ?? 90,
+      vipSpend: VIP_SPEND,
+    });
+    this.sql`INSERT INTO customers (id, email, stage, entry) VALUES (${entry.customerId}, ${entry.email}, ${stage}, ${JSON.stringify(entry)})
+      ON CONFLICT (id) DO UPDATE SET email = excluded.email, stage = excluded.stage, entry = excluded.entry`;
+    return stage;
+  }
+
+  customer(customerId: string): (CustomerIndexEntry & { stage: Stage }) | null {
+    const row = this.sql<{ stage: string; entry: string }>`SELECT stage, entry FROM customers WHERE id = ${customerId}`[0];
+    return row ? { ...(JSON.parse(row.entry) as CustomerIndexEntry), stage: row.stage as Stage } : null;
+  }
+
+  removeCustomer(customerId: string): boolean {
+    return this.sql`DELETE FROM customers WHERE id = ${customerId} RETURNING id`.length > 0;
+  }
+
+  /** Members of a stage in id order, after `cursor` (keyset pagination: stable while rows change). */
+  listStage(stage: Stage, cursor: string | null, limit: number) {
+    const rows = this.sql<{ id: string; entry: string }>`SELECT id, entry FROM customers WHERE stage = ${stage} AND id > ${cursor ?? ""} ORDER BY id LIMIT ${limit + 1}`;
+    const page = rows.slice(0, limit).map((r) => ({ ...(JSON.parse(r.entry) as CustomerIndexEntry), stage }));
+    return { customers: page, nextCursor: rows.length > limit ? (page.at(-1)?.customerId ?? null) : null };
+  }
+
+  /** Counts purchases for the popular fallback and republishes the top list. */
+  async recordPurchases(items: { productId: string; quantity: number }[]): Promise<void> {
+    const r = this.record();
+    if (!r || items.length === 0) return;
+    for (const i of items) this.sql`INSERT INTO popularity (product_id, purchases) VALUES (${i.productId}, ${i.quantity}) ON CONFLICT (product_id) DO UPDATE SET purchases = purchases + excluded.purchases`;
+    const top = this.sql<{ product_id: string }>`SELECT product_id FROM popularity ORDER BY purchases DESC, product_id LIMIT ${POPULAR_SIZE}`.map((x) => x.product_id);
+    await this.env.KV.put(kvKeys.popular(r.id), JSON.stringify(top));
+  }
+
+  private record(): SiteRecord | null {
+    const row = this.sql<{ record: string }>`SELECT record FROM site`[0];
+    return row ? (JSON.parse(row.record) as SiteRecord) : null;
+  }
+
+  private saveRecord(r: SiteRecord): void {
+    this.sql`INSERT INTO site (k, record) VALUES (1, ${JSON.stringify(r)}) ON CONFLICT (k) DO UPDATE SET record = excluded.record`;
+  }
+
+  private async publishKey(siteId: string, k: SiteRecord["keys"][number]): Promise<void> {
+    const entry: KeyEntry = { siteId, kind: k.kind, expiresAt: k.expiresAt };
+    await this.env.KV.put(kvKeys.apiKey(k.hash), JSON.stringify(entry));
+  }
+
+  private async publishRuntime(r: SiteRecord): Promise<void> {
+    const runtime: SiteRuntime = { siteId: r.id, config: r.config, identitySecret: r.secrets.identitySecret, shopifySecret: r.secrets.shopifySecret };
+    await this.env.KV.put(kvKeys.runtime(r.id), JSON.stringify(runtime));
+  }
+
+  private async publishCatalog(siteId: string): Promise<void> {
+    const products = this.sql<{ data: string }>`SELECT data FROM products ORDER BY id`.map((r) => r.data);
+    await this.env.KV.put(kvKeys.catalog(siteId), `[${products.join(",")}]`);
+  }
+}

@@ -1,0 +1,22 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Id, Locale, errorResponses } from "../../schemas/common";
+
+export const ExperienceQuery = z.object({
+  locale: Locale.optional().openapi({ description: "en, ar or fa; defaults to the site's locale" }),
+  page: z.string().max(2048).optional().openapi({ description: "Path of the current page" }),
+  product: Id.optional().openapi({ description: "Product on the current page: excluded from recommendations, its category counts as interest" }),
+});
+
+export const experienceRoute = createRoute({
+  method: "get",
+  path: "/v1/experience",
+  tags: ["Visitor"],
+  summary: "Everything the widget shows this shopper now",
+  description: "Counts the visit (a new visit starts after the site's idle gap, 30 minutes by default) and returns greeting, recommendations, saved cart, loyalty and the next survey question.",
+  security: [{ publishableKey: [], visitorId: [] }],
+  request: { query: ExperienceQuery },
+  responses: {
+    200: { description: "The experience (see Experience in worker/domain/experience-types.ts)", content: { "application/json": { schema: z.record(z.string(), z.unknown()).openapi("Experience") } } },
+    ...errorResponses(400, 401, 403),
+  },
+});

@@ -1,0 +1,22 @@
+import { shopperRef } from "../../app-env";
+import { answerKey, checkAnswer } from "../../domain/survey";
+import { createRouter } from "../../lib/create-router";
+import { ApiError } from "../../lib/errors";
+import { profileStub } from "../../services/store";
+import { surveyResponseRoute } from "./surveys.routes";
+
+export const surveys = createRouter().openapi(surveyResponseRoute, async (c) => {
+  const { surveyId } = c.req.valid("param");
+  const { questionId, answers } = c.req.valid("json");
+  const site = c.get("site");
+  const check = checkAnswer(site.config.surveys, surveyId, questionId, answers);
+  if (!check.ok) {
+    const missing = check.code === "unknown_survey" || check.code === "unknown_question";
+    throw new ApiError(missing ? 404 : 400, missing ? "not_found" : "invalid_request", check.message);
+  }
+  const ref = shopperRef(site.siteId, c.get("shopper"));
+  const now = Date.now();
+  const unique = [...new Set(answers)];
+  await profileStub(c.env, ref).answer(ref, answerKey(surveyId, questionId), { answers: unique, tags: check.tags, labels: check.labels, at: now, source: "widget" }, now);
+  return c.json({ surveyId, questionId, answers: unique, tags: check.tags }, 201);
+});

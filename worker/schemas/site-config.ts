@@ -1,0 +1,57 @@
+import { z } from "@hono/zod-openapi";
+import { Currency, Id, LocalText, Locale } from "./common";
+
+const Origin = z
+  .string()
+  .max(255)
+  .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, "an origin like https://shop.example (no path)");
+
+export const Tier = z.object({ id: Id, name: LocalText, threshold: z.number().min(0).max(1e9) });
+
+export const SurveyOption = z.object({ id: Id, label: LocalText, tags: z.array(z.string().min(1).max(64)).max(20).default([]) });
+export const SurveyQuestion = z.object({
+  id: Id,
+  type: z.enum(["single", "multi"]),
+  prompt: LocalText,
+  options: z.array(SurveyOption).min(2).max(20),
+});
+export const Survey = z.object({ id: Id, questions: z.array(SurveyQuestion).min(1).max(20) });
+
+export const SiteConfig = z
+  .object({
+    name: z.string().min(1).max(200),
+    currency: Currency.default("USD"),
+    locale: Locale.default("en"),
+    allowedOrigins: z.array(Origin).max(50).default([]),
+    /** A new visit starts after this many idle minutes (DESIGN §6: 30). */
+    visitIdleMinutes: z.number().min(0.01).max(1440).default(30),
+    /** A known customer not seen or ordering for this long is greeted as lapsed. */
+    lapsedAfterDays: z.number().int().min(1).max(3650).default(90),
+    /** Require the expiring customer-hash form (DESIGN §3). */
+    requireExpiringHash: z.boolean().default(false),
+    /** Where "restore your cart" points; `{items}` becomes `id:qty,id:qty`. */
+    cartUrlTemplate: z.string().max(2048).nullable().default(null),
+    categories: z.array(z.object({ id: Id, name: LocalText })).max(500).default([]),
+    loyalty: z
+      .object({
+        pointsPerUnit: z.number().min(0).max(1000).default(1),
+        tierBasis: z.enum(["points", "spend"]).default("points"),
+        tiers: z.array(Tier).max(20).default([]),
+      })
+      .default({ pointsPerUnit: 1, tierBasis: "points", tiers: [] }),
+    surveys: z.array(Survey).max(50).default([]),
+    recommendations: z.object({ limit: z.number().int().min(1).max(24).default(8) }).default({ limit: 8 }),
+    widget: z
+      .object({
+        launcher: z.boolean().default(true),
+        position: z.enum(["bottom-end", "bottom-start"]).default("bottom-end"),
+        theme: z
+          .record(z.string().regex(/^--revisit-[a-z0-9-]{1,40}$/), z.string().max(200).regex(/^[^;{}<>]*$/, "no ; { } < >"))
+          .default({}),
+      })
+      .default({ launcher: true, position: "bottom-end", theme: {} }),
+    webhooks: z.array(z.object({ url: z.string().url(), events: z.array(z.string().max(64)).max(50) })).max(20).default([]),
+  })
+  .openapi("SiteConfig");
+export type SiteConfig = z.infer<typeof SiteConfig>;
+export type SiteConfigInput = z.input<typeof SiteConfig>;

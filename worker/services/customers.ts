@@ -1,0 +1,50 @@
+import type { Env } from "../env";
+import { localize } from "../domain/localize";
+import { tierProgress } from "../domain/loyalty";
+import type { ProfileState } from "../domain/profile";
+import type { ProfileRef } from "../objects/profile-object";
+import type { SiteRuntime } from "./kv-layout";
+import { profileStub, siteStub } from "./store";
+
+export const customerRef = (siteId: string, id: string): ProfileRef => ({ siteId, kind: "customer", id });
+
+/** The profile as the server API shows it (DESIGN §4), or null when the customer is unknown. */
+export async function customerView(env: Env, site: SiteRuntime, customerId: string) {
+  const ref = customerRef(site.siteId, customerId);
+  const [{ exists, state, orders }, indexed] = await Promise.all([profileStub(env, ref).view(ref, Date.now()), siteStub(env, site.siteId).customer(customerId)]);
+  if (!exists) return null;
+  return present(site, state, orders, indexed?.stage ?? null);
+}
+
+function present(site: SiteRuntime, p: ProfileState, orders: { id: string; status: string; total: number; currency: string; created_at: number; points: number }[], stage: string | null) {
+  const { tiers, tierBasis } = site.config.loyalty;
+  const named = tiers.map((t) => ({ id: t.id, name: localize(t.name, "en"), threshold: t.threshold }));
+  return {
+    customerId: p.id,
+    traits: p.traits,
+    visits: p.visits,
+    firstSeen: iso(p.createdAt),
+    lastSeen: iso(p.lastSeen),
+    cart: p.cart ? { items: p.cart.items, updatedAt: iso(p.cart.updatedAt) } : null,
+    loyalty: tierProgress(tierBasis === "spend" ? p.spend : p.points, named, tierBasis, p.points),
+    orders: { count: p.orders, spend: p.spend, lastOrderAt: iso(p.lastOrderAt), recent: orders.map((o) => ({ id: o.id, status: o.status, total: o.total, currency: o.currency, createdAt: iso(o.created_at), points: o.points })) },
+    surveyAnswers: Object.entries(p.answers).map(([key, a]) => ({ key, answers: a.answers, tags: a.tags, at: iso(a.at), source: a.source })),
+    interests: { recentlyViewed: p.recentlyViewed, categories: p.categoryViews },
+    lifecycleStage: stage,
+    segments: stage ? [stage] : [],
+    rfm: null,
+  };
+}
+
+/** Erases a customer everywhere: profile, the visitor profiles merged into it, and the site index. */
+export async function eraseCustomer(env: Env, siteId: string, customerId: string): Promise<{ existed: boolean; visitorsErased: number }> {
+  const ref = customerRef(siteId, customerId);
+  const stub = profileStub(env, ref);
+  const { exists } = await stub.view(ref, Date.now());
+  const visitors = await stub.erase();
+  await Promise.all(visitors.map((id) => profileStub(env, { siteId, kind: "visitor", id }).erase()));
+  const indexed = await siteStub(env, siteId).removeCustomer(customerId);
+  return { existed: exists || indexed, visitorsErased: visitors.length };
+}
+
+const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
