@@ -218,6 +218,8 @@ export class ProfileObject extends DurableObject<Env> {
     const merged = row ? Object.keys((JSON.parse(row.state) as ProfileState).mergedFrom) : [];
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    // This instance may serve more calls before it is evicted: give it its (empty) tables back.
+    migrate(this.ctx.storage, SCHEMA);
     return merged;
   }
 

@@ -7,20 +7,23 @@ import { Order } from "../../schemas/shopper";
 import { recordOrder } from "../../services/orders";
 import { siteRuntime } from "../../services/store";
 
+/** Shopify ids are JSON numbers (some above 2^53 in their docs); read them as given. */
+const ShopifyId = z.union([z.number().nonnegative(), z.string().min(1).max(64)]);
+
 /** The fields of Shopify's `orders/create` / `orders/paid` payload that Revisit reads. */
 const ShopifyOrder = z.object({
-  id: z.union([z.number().int(), z.string().max(64)]),
+  id: ShopifyId,
   email: z.string().email().max(254).nullish(),
   created_at: z.string().datetime({ offset: true }),
   currency: z.string().regex(/^[A-Z]{3}$/),
   total_price: z.coerce.number().finite().min(0),
   financial_status: z.string().max(40).nullish(),
   cancelled_at: z.string().nullish(),
-  customer: z.object({ id: z.union([z.number().int(), z.string().max(64)]) }).nullish(),
+  customer: z.object({ id: ShopifyId }).nullish(),
   line_items: z.array(
     z.object({
-      product_id: z.union([z.number().int(), z.string().max(64)]).nullish(),
-      variant_id: z.union([z.number().int(), z.string().max(64)]).nullish(),
+      product_id: ShopifyId.nullish(),
+      variant_id: ShopifyId.nullish(),
       quantity: z.number().int().min(1),
       price: z.coerce.number().finite().min(0),
     }),
