@@ -1,0 +1,119 @@
+// The demo shop's fixed credentials (DESIGN §4) and its configuration. Seeding goes through the
+// public API (admin create, site config, catalog, orders), the same code paths a real shop uses.
+import { catalogForApi, categories, customers } from '../../demo/server.mjs';
+
+export const DEMO = {
+  siteId: 'demo',
+  publishableKey: 'pk_test_demo',
+  secretKey: 'sk_test_demo',
+  adminToken: 'admin_test_demo',
+  identitySecret: 'demo-identity-secret',
+  shopifySecret: 'demo-shopify-secret',
+  webhookSecret: 'whsec_ZGVtby13ZWJob29rLXNlY3JldA==',
+};
+
+const text = (en, ar, fa) => ({ en, ar, fa });
+
+/** The demo site's configuration: tiers, a skin and scent quiz, categories and cart restore link. */
+export function demoConfig(shopOrigin) {
+  const origins = [shopOrigin, shopOrigin.replace('localhost', '127.0.0.1')];
+  return {
+    name: 'Revisit Demo Shop',
+    currency: 'USD',
+    locale: 'en',
+    allowedOrigins: [...new Set(origins)],
+    cartUrlTemplate: `${shopOrigin}/cart?restore={items}`,
+    categories: categories.map((c) => ({ id: c.id, name: c.name })),
+    loyalty: {
+      pointsPerUnit: 1,
+      tierBasis: 'points',
+      tiers: [
+        { id: 'bronze', name: text('Bronze', 'برونزي', 'برنزی'), threshold: 0 },
+        { id: 'silver', name: text('Silver', 'فضي', 'نقره‌ای'), threshold: 200 },
+        { id: 'gold', name: text('Gold', 'ذهبي', 'طلایی'), threshold: 500 },
+      ],
+    },
+    surveys: [
+      {
+        id: 'skin-quiz',
+        questions: [
+          {
+            id: 'skin-type',
+            type: 'single',
+            prompt: text('What is your skin type?', 'ما نوع بشرتك؟', 'نوع پوست شما چیست؟'),
+            options: [
+              { id: 'dry', label: text('Dry skin', 'بشرة جافة', 'پوست خشک'), tags: ['dry-skin'] },
+              { id: 'oily', label: text('Oily skin', 'بشرة دهنية', 'پوست چرب'), tags: ['oily-skin'] },
+              { id: 'sensitive', label: text('Sensitive skin', 'بشرة حساسة', 'پوست حساس'), tags: ['sensitive-skin'] },
+              { id: 'normal', label: text('Normal skin', 'بشرة عادية', 'پوست معمولی'), tags: ['normal-skin'] },
+            ],
+          },
+          {
+            id: 'scent',
+            type: 'multi',
+            prompt: text('Which scents do you like?', 'ما الروائح التي تفضلها؟', 'چه رایحه‌هایی را دوست دارید؟'),
+            options: [
+              { id: 'floral', label: text('Floral', 'زهري', 'گلی'), tags: ['floral'] },
+              { id: 'woody', label: text('Woody', 'خشبي', 'چوبی'), tags: ['woody'] },
+              { id: 'citrus', label: text('Citrus', 'حمضي', 'مرکباتی'), tags: ['citrus'] },
+            ],
+          },
+        ],
+      },
+    ],
+    widget: { launcher: true, position: 'bottom-end', theme: { '--revisit-accent': '#7a3e9d' } },
+  };
+}
+
+/** A few trusted orders so the demo customers have points, tiers and popular products to show. */
+function demoOrders(now = Date.now()) {
+  const day = 86_400_000;
+  const at = (daysAgo) => new Date(now - daysAgo * day).toISOString();
+  return [
+    { id: 'demo-order-1001-a', customerId: 'cust-1001', email: 'sara@example.com', items: [{ productId: 'p-rose-cream', quantity: 2, price: 34 }, { productId: 'p-earl-grey', quantity: 3, price: 14 }], total: 110, currency: 'USD', createdAt: at(40) },
+    { id: 'demo-order-1001-b', customerId: 'cust-1001', email: 'sara@example.com', items: [{ productId: 'p-cedar-candle', quantity: 4, price: 28 }], total: 112, currency: 'USD', createdAt: at(12) },
+    { id: 'demo-order-1002-a', customerId: 'cust-1002', email: 'omid@example.com', items: [{ productId: 'p-earl-grey', quantity: 2, price: 14 }], total: 28, currency: 'USD', createdAt: at(5) },
+  ];
+}
+
+async function api(base, path, { method = 'GET', token, body } = {}) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => null);
+  return { status: res.status, json };
+}
+
+/** Creates (once) and configures the demo site; safe to run on every start. */
+export async function seedDemo(apiBase, shopOrigin) {
+  const created = await api(apiBase, '/v1/admin/sites', {
+    method: 'POST',
+    token: DEMO.adminToken,
+    body: {
+      id: DEMO.siteId,
+      name: 'Revisit Demo Shop',
+      allowedOrigins: [shopOrigin],
+      credentials: {
+        publishableKey: DEMO.publishableKey,
+        secretKey: DEMO.secretKey,
+        identitySecret: DEMO.identitySecret,
+        webhookSecret: DEMO.webhookSecret,
+        shopifySecret: DEMO.shopifySecret,
+      },
+    },
+  });
+  if (created.status !== 201 && created.status !== 409) throw new Error(`creating the demo site failed: ${created.status} ${JSON.stringify(created.json)}`);
+  const steps = [
+    ['PUT', '/v1/site/config', demoConfig(shopOrigin)],
+    ['PUT', '/v1/catalog/products', { products: catalogForApi(shopOrigin) }],
+    ...demoOrders().map((o) => ['POST', '/v1/orders', o]),
+    ...customers.map((c) => ['PATCH', `/v1/customers/${c.id}`, { firstName: c.firstName, email: c.email }]),
+  ];
+  for (const [method, path, body] of steps) {
+    const r = await api(apiBase, path, { method, token: DEMO.secretKey, body });
+    if (r.status >= 300) throw new Error(`${method} ${path} failed: ${r.status} ${JSON.stringify(r.json)}`);
+  }
+  return { created: created.status === 201 };
+}

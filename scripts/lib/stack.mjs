@@ -1,0 +1,83 @@
+// Starts Revisit the way `npm start` does: the widget build, `wrangler dev` with local persistent
+// storage, the demo seed through the API, and the demo storefront on another origin.
+// The end-to-end tests call the same function on other ports with a throwaway state folder.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DEMO, seedDemo } from './demo-shop.mjs';
+import { startStorefront } from '../../demo/server.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Runs the widget build (it enforces the size budgets); the Worker serves its output. */
+function buildWidget() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [`${root}scripts/build-widget.mjs`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`widget build failed (exit ${code})\n${out}`))));
+  });
+}
+
+async function waitFor(url, child, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * @param {{ apiPort?: number, shopPort?: number, persistTo?: string, onLog?: (line: string) => void }} options
+ * @returns {Promise<{ apiUrl: string, shopUrl: string, stop: () => Promise<void> }>}
+ */
+export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = '.wrangler/state', onLog = () => {} } = {}) {
+  onLog((await buildWidget()).trim());
+  const apiUrl = `http://localhost:${apiPort}`;
+  const wrangler = spawn(
+    process.execPath,
+    [
+      `${root}node_modules/wrangler/bin/wrangler.js`,
+      'dev',
+      '--port', String(apiPort),
+      '--ip', '127.0.0.1',
+      '--persist-to', persistTo,
+      '--var', `ADMIN_TOKEN:${DEMO.adminToken}`,
+      '--inspector-port', String(apiPort + 10000),
+      '--show-interactive-dev-session=false',
+      '--log-level', 'warn',
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' } },
+  );
+  for (const stream of [wrangler.stdout, wrangler.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => chunk.split('\n').filter((l) => l.trim()).forEach((l) => onLog(l)));
+  }
+  let shop;
+  const stop = async () => {
+    await shop?.close();
+    if (wrangler.exitCode === null) {
+      wrangler.kill('SIGTERM');
+      await new Promise((r) => {
+        const t = setTimeout(() => (wrangler.kill('SIGKILL'), r()), 5000);
+        wrangler.once('exit', () => (clearTimeout(t), r()));
+      });
+    }
+  };
+  try {
+    await waitFor(`${apiUrl}/healthz`, wrangler, 90_000);
+    const shopOrigin = `http://localhost:${shopPort}`;
+    await seedDemo(apiUrl, shopOrigin);
+    shop = await startStorefront({ port: shopPort, apiOrigin: apiUrl, publishableKey: DEMO.publishableKey, identitySecret: DEMO.identitySecret });
+    return { apiUrl, shopUrl: shop.url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm start`: Revisit on http://localhost:8787 (local persistent storage in .wrangler/state) with
+// the demo shop seeded, and the demo storefront on http://localhost:8788. Ctrl-C stops both.
+import { startStack } from './lib/stack.mjs';
+import { DEMO } from './lib/demo-shop.mjs';
+
+const apiPort = Number(process.env.REVISIT_PORT ?? 8787);
+const shopPort = Number(process.env.DEMO_SHOP_PORT ?? 8788);
+
+console.log('Starting Revisit (building the widget, starting wrangler dev, seeding the demo shop)…');
+const stack = await startStack({ apiPort, shopPort, onLog: (line) => console.log(`  ${line}`) }).catch((err) => {
+  console.error(`\nRevisit did not start: ${err.message}`);
+  process.exit(1);
+});
+
+console.log(`
+  Revisit API        ${stack.apiUrl}        (docs: ${stack.apiUrl}/docs)
+  Demo storefront    ${stack.shopUrl}
+
+  site id            ${DEMO.siteId}
+  publishable key    ${DEMO.publishableKey}
+  secret key         ${DEMO.secretKey}
+  admin token        ${DEMO.adminToken}
+  identity secret    ${DEMO.identitySecret}
+  Shopify secret     ${DEMO.shopifySecret}
+  webhook secret     ${DEMO.webhookSecret}
+
+  Open the storefront, browse, then come back after 30 idle minutes (or log in) to be greeted.
+  Ctrl-C stops everything.
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await stack.stop();
+    process.exit(0);
+  });
+}
