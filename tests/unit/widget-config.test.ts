@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig, parseCustomer, resolveLocale } from "../../widget/src/loader/config";
 import { buildEvent, cartLines } from "../../widget/src/loader/events";
 
+const H = "ab".repeat(32);
 const attrs = (o: Record<string, string>) => (n: string) => o[n] ?? null;
 
 describe("script tag config", () => {
@@ -12,16 +13,17 @@ describe("script tag config", () => {
   });
   it("reads the customer identity only when id and hex hash are both present", () => {
     const c = parseConfig(
-      attrs({ "data-customer": "c_42", "data-customer-hash": "ABCDEF0123456789", "data-customer-expires": "1900000000", "data-customer-first-name": " Sara ", "data-customer-email": "s@x.io" }),
+      attrs({ "data-customer": "c_42", "data-customer-hash": H.toUpperCase(), "data-customer-expires": "1900000000", "data-customer-first-name": " Sara ", "data-customer-email": "s@x.io" }),
       "http://e/widget.js",
       "en",
       [],
     );
-    expect(c.customer).toEqual({ id: "c_42", hash: "abcdef0123456789", expires: 1900000000, firstName: "Sara", email: "s@x.io" });
+    expect(c.customer).toEqual({ id: "c_42", hash: H, expires: 1900000000, firstName: "Sara", email: "s@x.io" });
     expect(parseCustomer({ id: "c1" })).toBeNull();
     expect(parseCustomer({ id: "c1", hash: "not-hex!" })).toBeNull();
-    expect(parseCustomer({ id: "bad id with spaces", hash: "abcdef0123456789" })).toBeNull();
-    expect(parseCustomer({ id: 42, hash: "abcdef0123456789", expires: "soon" })).toEqual({ id: "42", hash: "abcdef0123456789" });
+    expect(parseCustomer({ id: "c1", hash: "abcdef0123456789" })).toBeNull(); // not a SHA-256 HMAC
+    expect(parseCustomer({ id: "bad id with spaces", hash: H })).toBeNull();
+    expect(parseCustomer({ id: 42, hash: H, expires: "soon", email: "not-an-email" })).toEqual({ id: "42", hash: H });
   });
   it("consent mode is opt-in by attribute", () => {
     expect(parseConfig(attrs({ "data-consent": "required" }), undefined, null, []).consentRequired).toBe(true);
@@ -46,6 +48,8 @@ describe("events", () => {
     expect(buildEvent("product_view", {}, "e", at)).toBeNull();
     expect(buildEvent("search", { query: "  " }, "e", at)).toBeNull();
     expect(buildEvent("product_view", { productId: "a b" }, "e", at)).toBeNull();
+    expect(buildEvent("category_view", { category: "Face care" }, "e", at)).toBeNull(); // ids, not names
+    expect(buildEvent("add_to_cart", { productId: "p1", quantity: 0 }, "e", at)).toEqual({ id: "e", type: "add_to_cart", at: "2026-01-02T03:04:05.000Z", productId: "p1" });
   });
   it("takes a cart snapshot only when every line is valid", () => {
     expect(cartLines([{ productId: "p1", quantity: 1, price: 9.5 }, { productId: "p2", quantity: 3 }])).toEqual([
@@ -53,6 +57,8 @@ describe("events", () => {
       { productId: "p2", quantity: 3 },
     ]);
     expect(cartLines([{ productId: "p1", quantity: -1 }])).toBeNull();
+    expect(cartLines([{ productId: "p1", quantity: 1000 }])).toBeNull();
+    expect(cartLines([{ productId: "p1", quantity: 0 }, { productId: "p2", quantity: 1 }])).toEqual([{ productId: "p2", quantity: 1 }]);
     expect(buildEvent("cart", { items: [] }, "e", at)).toMatchObject({ type: "cart", items: [] });
     expect(buildEvent("cart", { items: "nope" }, "e", at)).toBeNull();
   });

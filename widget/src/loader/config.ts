@@ -27,7 +27,9 @@ type Attr = (name: string) => string | null | undefined;
 const LOCALES: readonly Locale[] = ["en", "ar", "fa"];
 /** Same rule as the server's `Id` schema, so a bad id is dropped here, not as a 400 for a whole batch. */
 export const ID_RE = /^[A-Za-z0-9._@+-]{1,128}$/;
-const HEX_RE = /^[0-9a-fA-F]{16,128}$/;
+/** hex(HMAC-SHA256(…)) as the API requires: exactly 64 hex digits. */
+const HEX_RE = /^[0-9a-fA-F]{64}$/;
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const str = (v: string | null | undefined): string | undefined => (v && v.trim()) || undefined;
 
@@ -60,7 +62,8 @@ export function parseCustomer(c: { id?: unknown; hash?: unknown; expires?: unkno
   const exp = Number(c.expires);
   if (c.expires != null && c.expires !== "" && Number.isInteger(exp) && exp > 0) out.expires = exp;
   if (typeof c.firstName === "string" && c.firstName.trim()) out.firstName = c.firstName.trim().slice(0, 100);
-  if (typeof c.email === "string" && c.email.includes("@")) out.email = c.email.trim().slice(0, 254);
+  // An email the API would refuse must not sink the whole identify call: leave it out instead.
+  if (typeof c.email === "string" && EMAIL_RE.test(c.email.trim()) && c.email.trim().length <= 254) out.email = c.email.trim();
   return out;
 }
 

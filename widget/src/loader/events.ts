@@ -40,18 +40,23 @@ const NEEDS: Partial<Record<EventType, keyof WireEvent>> = {
 };
 
 const text = (v: unknown, max: number) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : undefined);
-const qty = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 10_000 ? v : undefined);
+/** Quantities the API accepts: whole numbers 1..999. */
+const qty = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 999 ? v : undefined);
 const pid = (v: unknown) => {
   const s = typeof v === "number" ? String(v) : text(v, 128);
   return s && ID_RE.test(s) ? s : undefined;
 };
 
-/** Normalises a cart snapshot; null when any line is unusable (a partial snapshot would be a lie). */
+/**
+ * Normalises a cart snapshot; null when any line is unusable (a partial snapshot would be a lie).
+ * Lines with quantity 0 are removed items and are left out.
+ */
 export function cartLines(items: unknown): CartLine[] | null {
   if (!Array.isArray(items) || items.length > 100) return null;
   const out: CartLine[] = [];
   for (const it of items as Data[]) {
     const productId = pid(it && it.productId);
+    if (it && it.quantity === 0) continue;
     const quantity = qty(it && it.quantity);
     if (!productId || quantity === undefined) return null;
     const line: CartLine = { productId, quantity };
@@ -72,7 +77,7 @@ export function buildEvent(type: unknown, data: Data | undefined, id: string, no
   const fields = {
     url: text(d.url, 2048),
     productId: pid(d.productId),
-    category: text(d.category, 128),
+    category: pid(d.category),
     query: text(d.query, 200),
     quantity: qty(d.quantity),
     items: type === "cart" ? cartLines(d.items) || undefined : undefined,

@@ -4,8 +4,9 @@
  *
  * Default reserved heights (px), used until a block has rendered once on this device;
  * after that the height it actually rendered is remembered (`revisit:h`) and reserved instead:
- *   greeting 48 (one line of text with padding)
- *   recommendations 300 (heading + one row of cards: the row scrolls sideways, never wraps)
+ *   greeting 48 (one 28px line + 2×10px padding)
+ *   recommendations 304 (heading + one row of cards: the row scrolls sideways, never wraps;
+ *     the arithmetic is in widget/src/ui/styles/blocks.css.ts)
  *   saved-cart, loyalty, survey, referral 0 (most first visits have none of them)
  * A shop can always fix the height itself: `[data-revisit="survey"] { min-height: 220px }`
  * in its own stylesheet wins over these `:host` rules. That is the only way to be shift-free
@@ -17,7 +18,7 @@ import { setSheet } from "../shared/sheet";
 export const KINDS: readonly BlockKind[] = ["greeting", "recommendations", "saved-cart", "loyalty", "survey", "referral"];
 export const DEFAULT_HEIGHTS: Record<BlockKind, number> = {
   greeting: 48,
-  recommendations: 300,
+  recommendations: 304,
   "saved-cart": 0,
   loyalty: 0,
   survey: 0,
