@@ -27,7 +27,7 @@ interface IdentifyInput {
   email?: string;
 }
 
-/** `window.revisit`, documented in widget/README-less JSDoc here and in the lead's README. */
+/** `window.revisit`: the public browser API (DESIGN §5). Every method is safe to call at any time and never throws. */
 export interface RevisitApi {
   version: string;
   identify(c: IdentifyInput): Promise<boolean>;
