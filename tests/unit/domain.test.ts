@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import { chooseGreeting, type GreetingInput } from "../../worker/domain/greeting";
+import { verifyCustomer } from "../../worker/domain/identity";
+import { lifecycleStage } from "../../worker/domain/lifecycle";
+import { orderPoints, tierProgress } from "../../worker/domain/loyalty";
+import { emptyProfile } from "../../worker/domain/profile";
+import { applyEvent, mergeInto } from "../../worker/domain/profile-changes";
+import { recommend, type CatalogItem } from "../../worker/domain/recommendations";
+import { checkAnswer, nextQuestion } from "../../worker/domain/survey";
+import { touchVisit } from "../../worker/domain/visits";
+import { hmacSha256Hex, timingSafeEqual } from "../../worker/lib/crypto";
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+describe("visit counting", () => {
+  const idle = 30 * MIN;
+  it("counts the first touch as visit 1 and activity within the idle gap as the same visit", () => {
+    const first = touchVisit({ visits: 0, lastSeen: 0, previousVisitAt: null }, 1_000_000, idle);
+    expect(first).toEqual({ visits: 1, lastSeen: 1_000_000, previousVisitAt: null, newVisit: true });
+    const same = touchVisit(first, 1_000_000 + 29 * MIN, idle);
+    expect(same).toMatchObject({ visits: 1, newVisit: false });
+    const next = touchVisit(same, same.lastSeen + 31 * MIN, idle);
+    expect(next).toMatchObject({ visits: 2, newVisit: true, previousVisitAt: same.lastSeen });
+  });
+  it("never goes back in time when a clock is skewed", () => {
+    const t = touchVisit({ visits: 3, lastSeen: 5_000_000, previousVisitAt: 1 }, 4_000_000, idle);
+    expect(t).toMatchObject({ visits: 3, lastSeen: 5_000_000, newVisit: false });
+  });
+});
+
+describe("greeting", () => {
+  const base: GreetingInput = { identified: false, visits: 1, orders: 0, firstName: null, previousVisitAt: null, lastOrderAt: null, now: 1000 * DAY, lapsedAfterDays: 90 };
+  it.each([
+    [{}, "first_visit"],
+    [{ visits: 2, previousVisitAt: 999 * DAY }, "returning"],
+    [{ identified: true, visits: 3, firstName: "Sara", previousVisitAt: 999 * DAY }, "known_customer"],
+    [{ identified: true, visits: 1, orders: 1, lastOrderAt: 990 * DAY }, "known_customer"],
+    [{ identified: true, visits: 4, orders: 2, lastOrderAt: 800 * DAY, previousVisitAt: 850 * DAY }, "lapsed"],
+    [{ visits: 4, previousVisitAt: 100 * DAY }, "returning"],
+  ] as const)("%o → %s", (over, kind) => {
+    expect(chooseGreeting({ ...base, ...over })).toBe(kind);
+  });
+});
+
+describe("loyalty", () => {
+  const tiers = [
+    { id: "gold", name: "Gold", threshold: 500 },
+    { id: "bronze", name: "Bronze", threshold: 0 },
+    { id: "silver", name: "Silver", threshold: 200 },
+  ];
+  it("rounds order points down per currency unit", () => {
+    expect(orderPoints(121.99, 1)).toBe(121);
+    expect(orderPoints(10, 1.5)).toBe(15);
+    expect(orderPoints(0.3 * 3, 10)).toBe(9);
+  });
+  it("finds the current and next tier whatever the table order", () => {
+    expect(tierProgress(350, tiers, "points", 350)).toMatchObject({ tier: { id: "silver" }, nextTier: { id: "gold" }, toNextTier: 150, progress: 0.5 });
+    expect(tierProgress(0, tiers, "points", 0)).toMatchObject({ tier: { id: "bronze" }, nextTier: { id: "silver" }, toNextTier: 200, progress: 0 });
+    expect(tierProgress(900, tiers, "points", 900)).toMatchObject({ tier: { id: "gold" }, nextTier: null, toNextTier: 0, progress: 1 });
+    expect(tierProgress(50, [], "spend", 7)).toMatchObject({ tier: null, nextTier: null, points: 7, basis: "spend" });
+  });
+});
+
+describe("customer hash (HMAC-SHA256)", () => {
+  it("matches the RFC 4231 test vector", async () => {
+    expect(await hmacSha256Hex("Jefe", "what do ya want for nothing?")).toBe("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  });
+  it("verifies both forms and refuses wrong, expired or missing-expiry hashes", async () => {
+    const secret = "demo-identity-secret";
+    const now = 1_800_000_000;
+    const plain = await hmacSha256Hex(secret, "cust-1001");
+    const expiring = await hmacSha256Hex(secret, `cust-1001.${now + 60}`);
+    const opts = { nowSeconds: now, requireExpiring: false };
+    expect(await verifyCustomer({ customerId: "cust-1001", hash: plain }, secret, opts)).toEqual({ ok: true });
+    expect(await verifyCustomer({ customerId: "cust-1001", hash: plain.toUpperCase() }, secret, opts)).toEqual({ ok: true });
+    expect(await verifyCustomer({ customerId: "cust-1001", hash: expiring, expires: now + 60 }, secret, opts)).toEqual({ ok: true });
+    expect(await verifyCustomer({ customerId: "cust-1002", hash: plain }, secret, opts)).toEqual({ ok: false, reason: "bad_hash" });
+    expect(await verifyCustomer({ customerId: "cust-1001", hash: expiring, expires: now + 61 }, secret, opts)).toEqual({ ok: false, reason: "bad_hash" });
+    expect(await verifyCustomer({ customerId: "cust-1001", hash: expiring, expires: now + 60 }, secret, { nowSeconds: now + 61, requireExpiring: false })).toEqual({ ok: false, reason: "expired" });
+    expect(await verifyCustomer({ customerId: "cust-1001", hash: plain }, secret, { nowSeconds: now, requireExpiring: true })).toEqual({ ok: false, reason: "expiry_required" });
+  });
+  it("compares in constant time but correctly", () => {
+    expect(timingSafeEqual("abc", "abc")).toBe(true);
+    expect(timingSafeEqual("abc", "abd")).toBe(false);
+    expect(timingSafeEqual("abc", "abcd")).toBe(false);
+    expect(timingSafeEqual("", "a")).toBe(false);
+  });
+});
+
+const item = (productId: string, over: Partial<CatalogItem> = {}): CatalogItem => ({
+  productId,
+  title: productId,
+  url: `https://s/${productId}`,
+  image: null,
+  price: 1,
+  currency: "USD",
+  categories: ["misc"],
+  tags: [],
+  inStock: true,
+  membersOnly: false,
+  replenishDays: null,
+  ...over,
+});
+
+describe("recommendations", () => {
+  const catalog = [
+    item("cream", { categories: ["skin"], tags: ["dry-skin"] }),
+    item("gel", { categories: ["skin"], tags: ["oily-skin"] }),
+    item("soap", { categories: ["skin"] }),
+    item("tea", { categories: ["tea"], replenishDays: 30 }),
+    item("pot", { categories: ["tea"] }),
+    item("gone", { inStock: false }),
+    item("vip", { membersOnly: true }),
+  ];
+  const signals = { recentlyViewed: [], categoryViews: {}, answerTags: [], purchased: [], isMember: false };
+  const run = (over: Partial<typeof signals> = {}, extra: { currentProductId?: string; popular?: string[] } = {}) =>
+    recommend({ catalog, signals: { ...signals, ...over }, popular: extra.popular ?? ["pot", "tea"], currentProductId: extra.currentProductId ?? null, categoryName: (id) => id.toUpperCase(), limit: 10 });
+
+  it("falls back to popular for a brand-new visitor, never out of stock or members-only", () => {
+    const recs = run();
+    expect(recs.slice(0, 2).map((r) => [r.productId, r.reason.code])).toEqual([["pot", "popular"], ["tea", "popular"]]);
+    expect(recs.map((r) => r.productId)).not.toContain("gone");
+    expect(recs.map((r) => r.productId)).not.toContain("vip");
+    expect(run({ isMember: true }).map((r) => r.productId)).toContain("vip");
+  });
+  it("puts survey matches first with the answer as the reason", () => {
+    const recs = run({ answerTags: [{ tag: "oily-skin", label: "Oily skin" }] });
+    expect(recs[0]).toMatchObject({ productId: "gel", reason: { code: "survey_match", label: "Oily skin" } });
+  });
+  it("uses the current product's category and never recommends the product itself", () => {
+    const recs = run({}, { currentProductId: "cream", popular: [] });
+    expect(recs.map((r) => r.productId)).not.toContain("cream");
+    expect(recs[0]?.reason).toEqual({ code: "same_category", ref: "skin", label: "SKIN" });
+  });
+  it("shows recently viewed and drops durables already bought, but keeps consumables", () => {
+    const recs = run({ recentlyViewed: ["soap"], purchased: ["pot", "tea"] });
+    expect(recs[0]).toMatchObject({ productId: "soap", reason: { code: "recently_viewed" } });
+    expect(recs.map((r) => r.productId)).not.toContain("pot");
+    expect(recs.map((r) => r.productId)).toContain("tea");
+  });
+});
+
+describe("surveys", () => {
+  const surveys = [
+    {
+      id: "s",
+      questions: [
+        { id: "q1", type: "single" as const, prompt: { en: "Skin?", fa: "پوست؟" }, options: [{ id: "dry", label: { en: "Dry" }, tags: ["dry-skin"] }, { id: "oily", label: { en: "Oily" }, tags: ["oily-skin"] }] },
+        { id: "q2", type: "multi" as const, prompt: { en: "Scents?" }, options: [{ id: "a", label: { en: "A" }, tags: ["a"] }, { id: "b", label: { en: "B" }, tags: ["b"] }] },
+      ],
+    },
+  ];
+  it("asks the next unanswered question in the shopper's language", () => {
+    expect(nextQuestion(surveys, {}, "fa")).toMatchObject({ questionId: "q1", prompt: "پوست؟" });
+    const answered = { "s/q1": { answers: ["dry"], tags: ["dry-skin"], labels: ["Dry"], at: 1, source: "widget" as const } };
+    expect(nextQuestion(surveys, answered, "ar")).toMatchObject({ questionId: "q2", prompt: "Scents?" });
+  });
+  it("checks answers against the options", () => {
+    expect(checkAnswer(surveys, "s", "q1", ["dry", "oily"])).toMatchObject({ ok: false, code: "single_choice" });
+    expect(checkAnswer(surveys, "s", "q2", ["a", "b", "a"])).toEqual({ ok: true, tags: ["a", "b"], labels: ["A", "B"] });
+    expect(checkAnswer(surveys, "s", "q9", ["a"])).toMatchObject({ ok: false, code: "unknown_question" });
+  });
+});
+
+describe("profiles", () => {
+  it("merges an anonymous profile without losing its cart, answers or views", () => {
+    const customer = emptyProfile("customer", "s", "c1", 0);
+    applyEvent(customer, { type: "cart", items: [{ productId: "a", quantity: 1 }] }, 10);
+    const visitor = emptyProfile("visitor", "s", "v1", 0);
+    visitor.visits = 3;
+    applyEvent(visitor, { type: "add_to_cart", productId: "a", quantity: 2 }, 20);
+    applyEvent(visitor, { type: "add_to_cart", productId: "b", quantity: 1 }, 21);
+    applyEvent(visitor, { type: "product_view", productId: "b" }, 22);
+    visitor.answers["s/q1"] = { answers: ["dry"], tags: ["dry-skin"], labels: ["Dry"], at: 5, source: "widget" };
+    mergeInto(customer, visitor);
+    expect(customer.cart).toEqual({ items: [{ productId: "a", quantity: 2 }, { productId: "b", quantity: 1 }], updatedAt: 21 });
+    expect(customer.answers["s/q1"]?.tags).toEqual(["dry-skin"]);
+    expect(customer.recentlyViewed).toEqual(["b"]);
+    expect(customer.visits).toBe(3);
+  });
+  it("applies cart changes as a shopper expects", () => {
+    const p = emptyProfile("visitor", "s", "v", 0);
+    applyEvent(p, { type: "add_to_cart", productId: "a", quantity: 1 }, 1);
+    applyEvent(p, { type: "add_to_cart", productId: "a", quantity: 2 }, 2);
+    applyEvent(p, { type: "remove_from_cart", productId: "a", quantity: 1 }, 3);
+    expect(p.cart?.items).toEqual([{ productId: "a", quantity: 2 }]);
+    applyEvent(p, { type: "remove_from_cart", productId: "a" }, 4);
+    expect(p.cart?.items).toEqual([]);
+  });
+  it("files shoppers under lifecycle stages", () => {
+    const base = { visits: 1, productViews: 0, cartItems: 0, orders: 0, spend: 0, lastOrderAt: null, lastSeen: 0, now: 400 * DAY, lapsedAfterDays: 90, vipSpend: 500 };
+    expect(lifecycleStage(base)).toBe("new");
+    expect(lifecycleStage({ ...base, productViews: 2 })).toBe("browsing");
+    expect(lifecycleStage({ ...base, cartItems: 1 })).toBe("considering");
+    expect(lifecycleStage({ ...base, orders: 1, lastOrderAt: 399 * DAY })).toBe("first_purchase");
+    expect(lifecycleStage({ ...base, orders: 2, lastOrderAt: 399 * DAY })).toBe("repeat");
+    expect(lifecycleStage({ ...base, orders: 4, spend: 900, lastOrderAt: 399 * DAY })).toBe("loyal");
+    expect(lifecycleStage({ ...base, orders: 2, lastOrderAt: 340 * DAY })).toBe("at_risk");
+    expect(lifecycleStage({ ...base, orders: 2, lastOrderAt: 100 * DAY })).toBe("lapsed");
+  });
+});
