@@ -39,7 +39,7 @@ describe("keys and tenancy", () => {
   });
 
   it("missing, unknown and malformed credentials are 401 with the error shape", async () => {
-    for (const headers of [{}, { Authorization: "Bearer sk_nope_123456789" }, { Authorization: "Basic abc" }]) {
+    for (const headers of [{}, { Authorization: "Bearer sk_nope_123456789" }, { Authorization: "Basic abc" }] as Record<string, string>[]) {
       const res = await call("/v1/site/config", { headers });
       expect(res.status).toBe(401);
       expect(await errorOf(res)).toMatchObject({ code: "unauthorized", message: expect.any(String) });
