@@ -49,7 +49,7 @@ export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = 
       '--ip', '127.0.0.1',
       '--persist-to', persistTo,
       '--var', `ADMIN_TOKEN:${DEMO.adminToken}`,
-      '--inspector-port', String(apiPort + 10000),
+      '--inspector-port', String(apiPort + 10000 > 65535 ? apiPort - 10000 : apiPort + 10000),
       '--show-interactive-dev-session=false',
       '--log-level', 'warn',
     ],

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -12,14 +13,26 @@ declare module "vitest" {
   }
 }
 
+/** A free local port (so several test runs, or a running `npm start`, never collide). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Starts exactly what `npm start` starts (widget build, wrangler dev, demo seed, storefront),
- * on other ports and a throwaway state folder so a developer's running demo is untouched.
+ * on free ports and a throwaway state folder so a developer's running demo is untouched.
  */
 export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), "revisit-e2e-"));
   const logs: string[] = [];
-  const stack = await startStack({ apiPort: 8797, shopPort: 8798, persistTo: state, onLog: (l: string) => logs.push(l) });
+  const stack = await startStack({ apiPort: await freePort(), shopPort: await freePort(), persistTo: state, onLog: (l: string) => logs.push(l) });
   project.provide("apiUrl", stack.apiUrl);
   project.provide("shopUrl", stack.shopUrl);
   return async () => {
