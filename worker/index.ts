@@ -17,6 +17,7 @@ import { orders } from "./routes/orders/orders.index";
 import { segments } from "./routes/segments/segments.index";
 import { siteConfig } from "./routes/site-config/site-config.index";
 import { surveys } from "./routes/surveys/surveys.index";
+import { visitor as visitorRoutes } from "./routes/visitor/visitor.index";
 import { widgetAssets } from "./routes/widget-assets";
 
 export { ProfileObject } from "./objects/profile-object";
@@ -40,7 +41,7 @@ app.use("/v1/*", async (c, next) =>
 );
 
 const visitor = visitorAuth();
-for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*"]) app.use(path, visitor);
+for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*", "/v1/visitor"]) app.use(path, visitor);
 const server = secretKeyAuth();
 for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/segments/*", "/v1/site/*"]) app.use(path, server);
 app.use("/v1/admin/*", adminAuth());
@@ -52,6 +53,7 @@ app
   .route("/", events)
   .route("/", identify)
   .route("/", surveys)
+  .route("/", visitorRoutes)
   .route("/", catalog)
   .route("/", orders)
   .route("/", customers)

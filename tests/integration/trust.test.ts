@@ -113,3 +113,17 @@ describe("bad input", () => {
     expect((await errorOf(res)).code).toBe("not_found");
   });
 });
+
+describe("consent withdrawal", () => {
+  it("DELETE /v1/visitor erases the anonymous profile", async () => {
+    const v = "consent-visitor-0001";
+    await call("/v1/events", { method: "POST", headers: visitorHeaders(a, v), json: { events: [{ id: "consent-cart-1", type: "cart", items: [{ productId: "x", quantity: 1 }] }] } });
+    await call("/v1/experience", { headers: visitorHeaders(a, v) });
+    const del = await call("/v1/visitor", { method: "DELETE", headers: visitorHeaders(a, v) });
+    expect(del.status).toBe(200);
+    expect(await del.json()).toEqual({ erased: true });
+    const x = (await (await call("/v1/experience", { headers: visitorHeaders(a, v) })).json()) as { visitor: { visits: number }; savedCart: unknown };
+    expect(x.visitor.visits).toBe(1);
+    expect(x.savedCart).toBeNull();
+  });
+});

@@ -297,12 +297,14 @@ function start() {
   }
 
   /**
-   * Consent withdrawn: forget this device's data and stop. Hook point for server-side erasure:
-   * `revisit.on('consent', ({ granted, visitorId }) => …)` fires before local data is cleared;
-   * the lead wires the erase route here once the API has one.
+   * Consent withdrawn: erase this visitor's profile on the server (`DELETE /v1/visitor`, fire and
+   * forget, survives navigation via keepalive), forget this device's data and stop.
+   * `revisit.on('consent', …)` fires first, while the visitor id is still known.
    */
   function forget() {
     emit("consent", { granted: false, visitorId: vid || null });
+    if (vid)
+      fetch(cfg.api + "/v1/visitor", { method: "DELETE", headers: { "X-Revisit-Key": cfg.site, "X-Revisit-Visitor": vid }, credentials: "omit", keepalive: true }).catch(() => {});
     consent = running = false;
     queue?.clear();
     queue?.stop();
