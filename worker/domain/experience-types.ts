@@ -102,6 +102,15 @@ export interface WidgetSettings {
   theme: Record<string, string>;
 }
 
+/** An offer for this shopper (win-back code, birthday reward, early access). Filled by the offers issue. */
+export interface Offer {
+  id: string;
+  kind: "win_back" | "birthday" | "anniversary" | "early_access";
+  title: string;
+  code: string | null;
+  expiresAt: string | null;
+}
+
 export interface Experience {
   locale: Locale;
   currency: string;
@@ -112,6 +121,6 @@ export interface Experience {
   /** Null for anonymous visitors: points belong to verified customers only. */
   loyalty: LoyaltySummary | null;
   survey: SurveyQuestion | null;
-  offers: never[];
+  offers: Offer[];
   settings: WidgetSettings;
 }

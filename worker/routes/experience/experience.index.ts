@@ -27,5 +27,5 @@ export const experience = createRouter().openapi(experienceRoute, async (c) => {
     now,
   });
   c.header("Cache-Control", "no-store");
-  return c.json(body as unknown as Record<string, unknown>, 200);
+  return c.json(body, 200);
 });

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Id, Locale, errorResponses } from "../../schemas/common";
+import { Experience } from "../../schemas/experience";
 
 export const ExperienceQuery = z.object({
   locale: Locale.optional().openapi({ description: "en, ar or fa; defaults to the site's locale" }),
@@ -16,7 +17,7 @@ export const experienceRoute = createRoute({
   security: [{ publishableKey: [], visitorId: [] }],
   request: { query: ExperienceQuery },
   responses: {
-    200: { description: "The experience (see Experience in worker/domain/experience-types.ts)", content: { "application/json": { schema: z.record(z.string(), z.unknown()).openapi("Experience") } } },
+    200: { description: "The experience", content: { "application/json": { schema: Experience } } },
     ...errorResponses(400, 401, 403),
   },
 });

@@ -1,0 +1,79 @@
+import { z } from "@hono/zod-openapi";
+import type { Experience as ExperienceType } from "../domain/experience-types";
+
+const Card = {
+  productId: z.string(),
+  title: z.string(),
+  url: z.string(),
+  image: z.string().nullable(),
+  price: z.number(),
+  currency: z.string(),
+};
+const Tier = z.object({ id: z.string(), name: z.string(), threshold: z.number() });
+
+/**
+ * OpenAPI description of `GET /v1/experience`. The TypeScript contract lives in
+ * domain/experience-types.ts (the widget imports it); the assertion below fails the typecheck
+ * if the two ever disagree.
+ */
+export const Experience = z
+  .object({
+    locale: z.enum(["en", "ar", "fa"]),
+    currency: z.string(),
+    visitor: z.object({ returning: z.boolean(), visits: z.number().int(), firstName: z.string().nullable(), tier: z.string().nullable(), identified: z.boolean() }),
+    greeting: z.object({ kind: z.enum(["first_visit", "returning", "known_customer", "lapsed"]), firstName: z.string().nullable(), tier: z.string().nullable() }),
+    recommendations: z.array(
+      z.object({
+        ...Card,
+        reason: z.object({
+          code: z.enum(["recently_viewed", "same_category", "survey_match", "popular", "bought_together"]),
+          ref: z.string().nullable(),
+          label: z.string().nullable(),
+        }),
+      }),
+    ),
+    savedCart: z
+      .object({
+        items: z.array(z.object({ ...Card, quantity: z.number().int() })),
+        total: z.number(),
+        currency: z.string(),
+        updatedAt: z.string(),
+        restoreUrl: z.string().nullable(),
+      })
+      .nullable(),
+    loyalty: z
+      .object({
+        points: z.number(),
+        tier: Tier.nullable(),
+        nextTier: Tier.nullable(),
+        toNextTier: z.number(),
+        progress: z.number().min(0).max(1),
+        basis: z.enum(["points", "spend"]),
+      })
+      .nullable()
+      .openapi({ description: "Null for anonymous visitors: points belong to verified customers" }),
+    survey: z
+      .object({
+        surveyId: z.string(),
+        questionId: z.string(),
+        type: z.enum(["single", "multi"]),
+        prompt: z.string(),
+        options: z.array(z.object({ id: z.string(), label: z.string() })),
+      })
+      .nullable(),
+    offers: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(["win_back", "birthday", "anniversary", "early_access"]),
+        title: z.string(),
+        code: z.string().nullable(),
+        expiresAt: z.string().nullable(),
+      }),
+    ),
+    settings: z.object({ launcher: z.boolean(), position: z.enum(["bottom-end", "bottom-start"]), theme: z.record(z.string(), z.string()) }),
+  })
+  .openapi("Experience");
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time guard: the OpenAPI schema and the widget's contract type are the same shape. */
+export const experienceSchemaMatchesContract: Same<z.infer<typeof Experience>, ExperienceType> = true;
