@@ -47,6 +47,24 @@ export function applyEvent(p: ProfileState, e: ShopperEvent, at: number): void {
   }
 }
 
+/**
+ * Remembers what an order bought (bounded: the least recently bought products make room),
+ * and which products the latest order held, for buy-again and cross-sell.
+ */
+export function notePurchases(p: ProfileState, items: { productId: string; quantity: number }[], at: number): void {
+  p.purchases ??= {};
+  for (const i of items) {
+    const seen = p.purchases[i.productId];
+    p.purchases[i.productId] = { orders: (seen?.orders ?? 0) + 1, units: (seen?.units ?? 0) + i.quantity, lastAt: Math.max(seen?.lastAt ?? 0, at) };
+  }
+  const ids = Object.keys(p.purchases);
+  if (ids.length > LIMITS.purchased) {
+    ids.sort((a, b) => (p.purchases[a]?.lastAt ?? 0) - (p.purchases[b]?.lastAt ?? 0));
+    for (const id of ids.slice(0, ids.length - LIMITS.purchased)) delete p.purchases[id];
+  }
+  if (at >= (p.lastOrderAt ?? 0)) p.lastOrderItems = items.map((i) => i.productId).slice(0, 50);
+}
+
 /** Category interest learnt from product views, given the viewed product's categories. */
 export function noteCategories(p: ProfileState, categories: string[]): void {
   for (const c of categories) p.categoryViews = bump(p.categoryViews, c, 1);

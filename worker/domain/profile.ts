@@ -53,6 +53,10 @@ export interface ProfileState {
   categoryViews: Record<string, number>;
   eventCounts: Record<string, number>;
   purchased: string[];
+  /** Per product bought: how many times (orders) and when last, for buy-again and owned-durable filters. */
+  purchases: Record<string, { orders: number; units: number; lastAt: number }>;
+  /** Product ids of the latest paid order, for cross-sell. */
+  lastOrderItems: string[];
   answers: Record<string, SurveyAnswer>;
   /** For a visitor profile folded into a customer: the customer id. */
   mergedInto: string | null;
@@ -86,6 +90,8 @@ export function emptyProfile(kind: ProfileState["kind"], siteId: string, id: str
     categoryViews: {},
     eventCounts: {},
     purchased: [],
+    purchases: {},
+    lastOrderItems: [],
     answers: {},
     mergedInto: null,
     handedOverVisits: 0,

@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { orderPoints } from "../domain/loyalty";
 import { emptyProfile, LIMITS, type ProfileState, type SurveyAnswer, type Traits } from "../domain/profile";
-import { applyEvent, mergeInto, noteCategories, type ShopperEvent } from "../domain/profile-changes";
+import { applyEvent, mergeInto, noteCategories, notePurchases, type ShopperEvent } from "../domain/profile-changes";
 import { touchVisit } from "../domain/visits";
 import { createSql, migrate, type Sql } from "../lib/sql";
 import type { CustomerIndexEntry } from "./site-object";
@@ -172,10 +172,11 @@ export class ProfileObject extends DurableObject<Env> {
         p.spend = round2(p.spend + order.total);
         p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, order.createdAt);
         p.purchased = [...new Set([...order.items.map((i) => i.productId), ...p.purchased])].slice(0, LIMITS.purchased);
+        notePurchases(p, order.items, order.createdAt);
       }
       this.save(p);
       await this.index(p);
-      await this.site(ref.siteId).recordPurchases(order.status === "paid" ? order.items : []);
+      if (order.status === "paid") await this.site(ref.siteId).recordPurchases({ customerId: ref.id, items: order.items, at: order.createdAt });
       const r = done("created", order.status === "paid" ? points : 0);
       return { ...r, status: order.status };
     }

@@ -141,8 +141,8 @@ export class SiteObject extends DurableObject<Env> {
     return { customers: page, nextCursor: rows.length > limit ? (page.at(-1)?.customerId ?? null) : null };
   }
 
-  /** Counts purchases for the popular fallback and republishes the top list. */
-  async recordPurchases(items: { productId: string; quantity: number }[]): Promise<void> {
+  /** Learns from one trusted paid order: counts purchases for the popular fallback and republishes the top list. */
+  async recordPurchases({ items }: { customerId: string; items: { productId: string; quantity: number }[]; at: number }): Promise<void> {
     const r = this.record();
     if (!r || items.length === 0) return;
     for (const i of items) this.sql`INSERT INTO popularity (product_id, purchases) VALUES (${i.productId}, ${i.quantity}) ON CONFLICT (product_id) DO UPDATE SET purchases = purchases + excluded.purchases`;
