@@ -9,7 +9,7 @@
  * when the loader pulled in Preact, or when output contains eval / new Function.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -67,17 +67,22 @@ for (const [name, bytes] of [["widget.js", loaderBytes], [uiPath, uiBytes]]) {
   if (/\beval\s*\(|new\s+Function\s*\(/.test(text)) problems.push(`${name} contains eval or new Function (blocked by a strict CSP)`);
 }
 
-const rows = [
-  ["loader", "widget.js", loaderBytes],
-  ["ui", uiPath, uiBytes],
-];
+// Budgets (widget/budgets.mjs): the loader, and every lazily loaded block in w/ by its name
+// (`w/<name>.<hash>.js` → budgets[name]). A block without a budget fails the build too, so a new
+// lazy chunk cannot ship unmeasured.
+const rows = [["loader", "widget.js", loaderBytes]];
+for (const f of readdirSync(join(out, "w")).sort()) {
+  const m = /^([a-z][\w-]*)\.[0-9a-f]+\.js$/.exec(f);
+  if (m) rows.push([m[1], `w/${f}`, readFileSync(join(out, "w", f))]);
+}
 console.log("widget build → " + relative(root, out));
 for (const [key, name, bytes] of rows) {
   const size = gz(bytes);
   const budget = budgets[key];
-  const ok = size <= budget;
-  console.log(`  ${ok ? "ok  " : "OVER"} ${name.padEnd(22)} ${String(bytes.length).padStart(7)} B min  ${String(size).padStart(6)} B gzip  (budget ${budget})`);
-  if (!ok) problems.push(`${name} is ${size} B gzip, over its ${budget} B budget (widget/budgets.mjs)`);
+  const ok = typeof budget === "number" && size <= budget;
+  console.log(`  ${ok ? "ok  " : "OVER"} ${name.padEnd(22)} ${String(bytes.length).padStart(7)} B min  ${String(size).padStart(6)} B gzip  (budget ${budget ?? "none"})`);
+  if (typeof budget !== "number") problems.push(`${name} has no budget: add "${key}" to widget/budgets.mjs`);
+  else if (!ok) problems.push(`${name} is ${size} B gzip, over its ${budget} B budget (widget/budgets.mjs)`);
 }
 console.log(`  also ${loaderHashed} (same bytes as widget.js)`);
 if (problems.length) {

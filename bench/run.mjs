@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm run bench`: every part in one run, then BENCHMARKS.md from the results.
+//   node bench/run.mjs                     all parts (weight, cpu + growth, page, edge)
+//   node bench/run.mjs weight|page|edge|cpu|growth   one part, then the report again
+// Each part writes bench/results/<part>.json; bench/report.mjs renders them into BENCHMARKS.md.
+import { loadavg } from 'node:os';
+import { benchStack, bounded, logger, round } from './lib/common.mjs';
+import { writeReport } from './report.mjs';
+
+const log = logger('run');
+const PARTS = ['weight', 'cpu', 'growth', 'page', 'edge'];
+const asked = process.argv.slice(2);
+for (const p of asked) if (!PARTS.includes(p)) throw new Error(`unknown part "${p}"; parts: ${PARTS.join(', ')}`);
+const want = (p) => asked.length === 0 || asked.includes(p);
+const started = Date.now();
+const timings = {};
+const time = async (name, fn, limitMs) => {
+  const t0 = Date.now();
+  try {
+    return await bounded(fn(), limitMs, name);
+  } finally {
+    timings[name] = round((Date.now() - t0) / 1000, 1);
+    log(`${name} took ${timings[name]} s (load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+  }
+};
+const failures = [];
+const attempt = async (name, fn, limitMs) => {
+  try {
+    await time(name, fn, limitMs);
+  } catch (err) {
+    failures.push(`${name}: ${err.message}`);
+    log(`FAILED ${name}: ${err.stack ?? err}`);
+  }
+};
+
+log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+if (want('weight')) await attempt('weight', async () => (await import('./weight.mjs')).run(), 2 * 60_000);
+if (want('cpu') || want('growth')) {
+  const which = want('cpu') && want('growth') ? 'both' : want('cpu') ? 'cpu' : 'growth';
+  await attempt(which === 'both' ? 'cpu+growth' : which, async () => (await import('./workerd.mjs')).run(which), 10 * 60_000);
+}
+if (want('page') || want('edge')) {
+  const stack = await benchStack(log);
+  try {
+    if (want('page')) await attempt('page', async () => (await import('./page.mjs')).run(stack), 7 * 60_000);
+    if (want('edge')) await attempt('edge', async () => (await import('./edge.mjs')).run(stack), 3 * 60_000);
+  } finally {
+    await stack.stop();
+  }
+}
+const total = round((Date.now() - started) / 1000, 1);
+log(`all asked parts took ${total} s`);
+await writeReport({ timings, total, command: `npm run bench${asked.length ? ` -- ${asked.join(' ')}` : ''}`, failures });
+log('BENCHMARKS.md written');
+if (failures.length) {
+  for (const f of failures) console.error(`[bench] failed: ${f}`);
+  process.exit(1);
+}

@@ -1,0 +1,185 @@
+/**
+ * Parts 4 and 5 of the benchmark suite, inside workerd (the runtime Cloudflare deploys), through
+ * the Worker's real HTTP handler (`exports.default.fetch`: routing, auth, zod, Durable Object RPC,
+ * SQLite, KV). Run by bench/workerd.mjs, which reads the `BENCH_RESULT` line this prints.
+ *
+ * Clock: workerd's `Date.now()` / `performance.now()` advance in 1 ms steps here (production
+ * Workers freeze them during execution; local workerd does not). Timings are wall time of the
+ * in-process handler on an otherwise idle isolate: an upper bound on CPU time, since they also
+ * include the (local, in-process) SQLite and KV calls.
+ */
+import { exports } from "cloudflare:workers";
+import { env, runInDurableObject } from "cloudflare:test";
+import { it } from "vitest";
+
+const ADMIN = "admin_bench_token";
+const ORIGIN = "https://shop.example";
+const SITE = "bench";
+const benv = env as unknown as Record<string, string | undefined>;
+const SIZES = (benv.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const GROWTH = (benv.BENCH_GROWTH ?? "100,1000,10000").split(",").map(Number);
+const SAMPLES = Number(benv.BENCH_SAMPLES) || 200;
+const T0 = Date.now();
+const say = (m: string) => console.log(`[workerd ${((Date.now() - T0) / 1000).toFixed(1)} s] ${m}`);
+
+const call = (path: string, init: RequestInit & { json?: unknown } = {}) => {
+  const headers = new Headers(init.headers);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set("Content-Type", "application/json");
+    body = JSON.stringify(init.json);
+  }
+  return exports.default.fetch(new Request(`https://revisit.test${path}`, { ...init, headers, body }));
+};
+
+async function hmacHex(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message)));
+  return [...sig].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const CATEGORIES = Array.from({ length: 40 }, (_, i) => `cat-${i}`);
+const TAGS = Array.from({ length: 60 }, (_, i) => `tag-${i}`);
+const pid = (i: number) => `p-${String(i).padStart(6, "0")}`;
+/** A product shaped like a real shop's feed entry (about 350 bytes of JSON). */
+const product = (i: number) => ({
+  id: pid(i),
+  title: `Product ${i} – hand-made ${["cream", "candle", "tea", "mug", "scarf"][i % 5]} in ${["rose", "cedar", "matcha", "oat", "sand"][(i >> 3) % 5]}`,
+  url: `${ORIGIN}/products/${pid(i)}`,
+  image: `${ORIGIN}/images/${pid(i)}.webp`,
+  price: 5 + (i % 95),
+  currency: "USD",
+  categories: [CATEGORIES[i % 40], CATEGORIES[(i * 7) % 40]],
+  tags: [TAGS[i % 60], TAGS[(i * 11) % 60], TAGS[(i * 17) % 60]],
+  inStock: i % 13 !== 0,
+  membersOnly: i % 50 === 0,
+  replenishDays: i % 5 === 2 ? 60 : null,
+});
+
+function stats(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  const p = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  return { n: s.length, mean: Math.round((s.reduce((a, b) => a + b, 0) / s.length) * 100) / 100, p50: p(0.5), p90: p(0.9), p99: p(0.99), max: s[s.length - 1] };
+}
+
+it("cpu per request and growth", async () => {
+  const out: Record<string, unknown> = { samples: SAMPLES, clockResolutionMs: 1 };
+  const created = await call("/v1/admin/sites", { method: "POST", headers: { Authorization: `Bearer ${ADMIN}` }, json: { id: SITE, name: "Bench shop", allowedOrigins: [ORIGIN] } });
+  if (created.status !== 201) throw new Error(`create site: ${created.status} ${await created.text()}`);
+  const site = (await created.json()) as { siteId: string; publishableKey: string; secretKey: string; identitySecret: string };
+  const server = { Authorization: `Bearer ${site.secretKey}` };
+  const cfg = await call("/v1/site/config", {
+    method: "PUT",
+    headers: server,
+    json: {
+      name: "Bench shop",
+      allowedOrigins: [ORIGIN],
+      categories: CATEGORIES.map((id) => ({ id, name: { en: id } })),
+      loyalty: { pointsPerUnit: 1, tierBasis: "points", tiers: [{ id: "silver", name: { en: "Silver" }, threshold: 200 }, { id: "gold", name: { en: "Gold" }, threshold: 500 }] },
+    },
+  });
+  if (cfg.status !== 200) throw new Error(`config: ${cfg.status} ${await cfg.text()}`);
+
+  let catalogSize = 0;
+  const SEED_DEADLINE_MS = Number(benv.BENCH_SEED_SECONDS ?? 240) * 1000;
+  const seedTo = async (n: number) => {
+    const t0 = Date.now();
+    while (catalogSize < n) {
+      if (Date.now() - t0 > SEED_DEADLINE_MS) return { ok: false, reached: catalogSize, error: `stopped: seeding took over ${SEED_DEADLINE_MS / 1000} s`, seconds: (Date.now() - t0) / 1000 };
+      const products = Array.from({ length: Math.min(1000, n - catalogSize) }, (_, k) => product(catalogSize + k));
+      const res = await call("/v1/catalog/products", { method: "PUT", headers: server, json: { products } });
+      if (res.status !== 200) return { ok: false, reached: catalogSize, status: res.status, error: (await res.text()).slice(0, 300), seconds: (Date.now() - t0) / 1000 };
+      catalogSize += products.length;
+    }
+    return { ok: true, reached: catalogSize, seconds: (Date.now() - t0) / 1000 };
+  };
+
+  const customerId = "bench-shopper-1";
+  const hash = await hmacHex(site.identitySecret, customerId);
+  const visitor = "bench0visitor00000000001";
+  const headers = { "X-Revisit-Key": site.publishableKey, "X-Revisit-Visitor": visitor, "X-Revisit-Customer": customerId, "X-Revisit-Customer-Hash": hash, Origin: ORIGIN };
+  const experience = async () => {
+    const res = await call("/v1/experience?locale=en", { headers });
+    if (res.status !== 200) throw new Error(`experience: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  };
+  const time = async (fn: () => Promise<unknown>, n: number) => {
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await fn();
+      ms.push(performance.now() - t);
+    }
+    return ms;
+  };
+  const profileStub = () => env.PROFILE.get(env.PROFILE.idFromName(`site:${site.siteId}:customer:${customerId}`));
+  const dbBytes = () => runInDurableObject(profileStub(), (_o: unknown, state: DurableObjectState) => state.storage.sql.databaseSize);
+  const rows = () => runInDurableObject(profileStub(), (_o: unknown, state: DurableObjectState) => state.storage.sql.exec("SELECT count(*) AS n FROM events").one().n as number);
+
+  let sent = 0;
+  const sendEvents = async (n: number) => {
+    while (sent < n) {
+      const events = Array.from({ length: Math.min(50, n - sent) }, (_, k) => {
+        const i = sent + k;
+        const p = pid((i * 37) % 1000);
+        const kind = i % 10;
+        const id = `ev-${String(i).padStart(8, "0")}`;
+        const at = new Date(Date.now() - (n - i) * 1000).toISOString();
+        if (kind < 5) return { id, at, type: "product_view", productId: p };
+        if (kind < 7) return { id, at, type: "page_view", url: `${ORIGIN}/collections/${CATEGORIES[i % 40]}` };
+        if (kind === 7) return { id, at, type: "category_view", category: CATEGORIES[i % 40] };
+        if (kind === 8) return { id, at, type: "add_to_cart", productId: p, quantity: 1 };
+        return { id, at, type: "cart", items: [{ productId: p, quantity: 1 }, { productId: pid((i * 13) % 1000), quantity: 2 }] };
+      });
+      const res = await call("/v1/events", { method: "POST", headers, json: { events } });
+      if (res.status !== 202) throw new Error(`events: ${res.status} ${await res.text()}`);
+      sent += events.length;
+    }
+  };
+
+  // ---- part 5: growth (1k catalog) ----------------------------------------------------------
+  out.seed1k = await seedTo(1_000);
+  await experience(); // creates the profile
+  const growth: unknown[] = [{ events: 0, databaseBytes: await dbBytes(), eventRows: await rows(), experienceMs: stats(await time(experience, SAMPLES)) }];
+  for (const n of GROWTH) {
+    const t0 = Date.now();
+    await sendEvents(n);
+    const seconds = (Date.now() - t0) / 1000;
+    say(`${n} events sent in ${seconds} s`);
+    growth.push({ events: n, databaseBytes: await dbBytes(), eventRows: await rows(), experienceMs: stats(await time(experience, SAMPLES)), sendSeconds: seconds });
+  }
+  out.growth = growth;
+  const ev = await time(() => sendEvents(sent + 1), Math.min(SAMPLES, 200));
+  out.eventsOneMs = stats(ev);
+
+  // ---- part 4: CPU per request by catalog size (the 10,000-event shopper) -------------------
+  const cpu: Record<string, unknown>[] = [];
+  for (const size of SIZES) {
+    const seeded = size === 1_000 ? out.seed1k : await seedTo(size);
+    say(`catalog ${size}: ${JSON.stringify(seeded)}`);
+    const entry: Record<string, unknown> = { products: size, seeded };
+    if (!(seeded as { ok: boolean }).ok) entry.measuredAt = catalogSize;
+    if (catalogSize > 0) {
+      // The catalog comes from KV, memoised 5 s per isolate: the first request after that reads and parses it.
+      const key = `site:${site.siteId}:catalog`;
+      const kv = await time(async () => {
+        const v = await env.KV.get(key, "text");
+        entry.catalogBytes = v?.length ?? 0;
+        JSON.parse(v ?? "[]");
+      }, 3);
+      entry.catalogLoadMs = stats(kv);
+      await time(experience, 10); // warm
+      const t0 = Date.now();
+      const ms = await time(experience, SAMPLES);
+      entry.experienceMs = stats(ms);
+      entry.seconds = (Date.now() - t0) / 1000;
+      say(`experience at ${catalogSize} products: ${JSON.stringify(entry.experienceMs)}`);
+    }
+    cpu.push(entry);
+    if (!(seeded as { ok: boolean }).ok) break;
+  }
+  out.cpu = cpu;
+  // Floor: the trivial route through the same handler.
+  out.healthzMs = stats(await time(async () => (await call("/healthz")).arrayBuffer(), SAMPLES));
+  console.log("BENCH_RESULT " + JSON.stringify(out));
+});
