@@ -5,7 +5,6 @@ import { lifecycleStage } from "../../worker/domain/lifecycle";
 import { orderPoints, tierProgress } from "../../worker/domain/loyalty";
 import { emptyProfile } from "../../worker/domain/profile";
 import { applyEvent, mergeInto } from "../../worker/domain/profile-changes";
-import { recommend, type CatalogItem } from "../../worker/domain/recommendations";
 import { checkAnswer, nextQuestion } from "../../worker/domain/survey";
 import { touchVisit } from "../../worker/domain/visits";
 import { hmacSha256Hex, timingSafeEqual } from "../../worker/lib/crypto";
@@ -85,59 +84,6 @@ describe("customer hash (HMAC-SHA256)", () => {
     expect(timingSafeEqual("abc", "abd")).toBe(false);
     expect(timingSafeEqual("abc", "abcd")).toBe(false);
     expect(timingSafeEqual("", "a")).toBe(false);
-  });
-});
-
-const item = (productId: string, over: Partial<CatalogItem> = {}): CatalogItem => ({
-  productId,
-  title: productId,
-  url: `https://s/${productId}`,
-  image: null,
-  price: 1,
-  currency: "USD",
-  categories: ["misc"],
-  tags: [],
-  inStock: true,
-  membersOnly: false,
-  replenishDays: null,
-  ...over,
-});
-
-describe("recommendations", () => {
-  const catalog = [
-    item("cream", { categories: ["skin"], tags: ["dry-skin"] }),
-    item("gel", { categories: ["skin"], tags: ["oily-skin"] }),
-    item("soap", { categories: ["skin"] }),
-    item("tea", { categories: ["tea"], replenishDays: 30 }),
-    item("pot", { categories: ["tea"] }),
-    item("gone", { inStock: false }),
-    item("vip", { membersOnly: true }),
-  ];
-  const signals = { recentlyViewed: [], categoryViews: {}, answerTags: [], purchased: [], isMember: false };
-  const run = (over: Partial<typeof signals> = {}, extra: { currentProductId?: string; popular?: string[] } = {}) =>
-    recommend({ catalog, signals: { ...signals, ...over }, popular: extra.popular ?? ["pot", "tea"], currentProductId: extra.currentProductId ?? null, categoryName: (id) => id.toUpperCase(), limit: 10 });
-
-  it("falls back to popular for a brand-new visitor, never out of stock or members-only", () => {
-    const recs = run();
-    expect(recs.slice(0, 2).map((r) => [r.productId, r.reason.code])).toEqual([["pot", "popular"], ["tea", "popular"]]);
-    expect(recs.map((r) => r.productId)).not.toContain("gone");
-    expect(recs.map((r) => r.productId)).not.toContain("vip");
-    expect(run({ isMember: true }).map((r) => r.productId)).toContain("vip");
-  });
-  it("puts survey matches first with the answer as the reason", () => {
-    const recs = run({ answerTags: [{ tag: "oily-skin", label: "Oily skin" }] });
-    expect(recs[0]).toMatchObject({ productId: "gel", reason: { code: "survey_match", label: "Oily skin" } });
-  });
-  it("uses the current product's category and never recommends the product itself", () => {
-    const recs = run({}, { currentProductId: "cream", popular: [] });
-    expect(recs.map((r) => r.productId)).not.toContain("cream");
-    expect(recs[0]?.reason).toEqual({ code: "same_category", ref: "skin", label: "SKIN" });
-  });
-  it("shows recently viewed and drops durables already bought, but keeps consumables", () => {
-    const recs = run({ recentlyViewed: ["soap"], purchased: ["pot", "tea"] });
-    expect(recs[0]).toMatchObject({ productId: "soap", reason: { code: "recently_viewed" } });
-    expect(recs.map((r) => r.productId)).not.toContain("pot");
-    expect(recs.map((r) => r.productId)).toContain("tea");
   });
 });
 

@@ -27,7 +27,16 @@ export interface VisitorSummary {
   identified: boolean;
 }
 
-export type ReasonCode = "recently_viewed" | "same_category" | "survey_match" | "popular" | "bought_together";
+export type ReasonCode =
+  | "recently_viewed"
+  | "same_category"
+  | "trending_in_category"
+  | "survey_match"
+  | "popular"
+  | "bought_together"
+  | "because_you_bought"
+  | "buy_again"
+  | "complete_the_set";
 
 export interface Reason {
   code: ReasonCode;
@@ -35,7 +44,12 @@ export interface Reason {
   ref: string | null;
   /** Human label of `ref` (product title, category name, survey answer label). */
   label: string | null;
+  /** The reason as a sentence in the requested locale ("Because you bought …"); the widget shows it. */
+  text?: string;
 }
+
+/** Where recommendations are shown: home (and other pages), a product page, the cart. */
+export type Placement = "home" | "product" | "cart";
 
 export interface ProductCard {
   productId: string;
@@ -116,6 +130,8 @@ export interface Experience {
   currency: string;
   visitor: VisitorSummary;
   greeting: Greeting;
+  /** Where the recommendations are for (the request's `placement`, or `product` when a product was given). */
+  placement: Placement;
   recommendations: Recommendation[];
   savedCart: SavedCart | null;
   /** Null for anonymous visitors: points belong to verified customers only. */

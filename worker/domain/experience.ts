@@ -1,10 +1,11 @@
-import type { Experience, Locale, SavedCart } from "./experience-types";
+import type { Experience, Locale, Placement, Recommendation, SavedCart } from "./experience-types";
 import { chooseGreeting } from "./greeting";
 import { localize, type LocalText } from "./localize";
 import { tierProgress } from "./loyalty";
 import type { ProfileState } from "./profile";
-import { recommend, type CatalogItem } from "./recommendations";
-import { answerTags, nextQuestion, type SurveyDef } from "./survey";
+import { reasonSentence } from "./reason-text";
+import type { CatalogItem, RecContext } from "./recommendations";
+import { nextQuestion, type SurveyDef } from "./survey";
 
 /** The slice of site configuration the experience reads. */
 export interface ExperienceConfig {
@@ -22,8 +23,11 @@ export interface ExperienceInput {
   profile: ProfileState;
   identified: boolean;
   config: ExperienceConfig;
+  /** Catalog entries the experience shows outside recommendations (at least the saved cart's). */
   catalog: CatalogItem[];
-  popular: string[];
+  /** From the recommendation engine (domain/recommendations), already filtered and ranked. */
+  recommendations: Recommendation[];
+  placement: Placement;
   locale: Locale;
   productId: string | null;
   now: number;
@@ -37,8 +41,6 @@ export function buildExperience(x: ExperienceInput): Experience {
     ? tierProgress(config.loyalty.tierBasis === "spend" ? p.spend : p.points, tiers, config.loyalty.tierBasis, p.points)
     : null;
   const tier = loyalty?.tier?.name ?? null;
-  const names = new Map(config.categories.map((c) => [c.id, c.name]));
-  const isMember = x.identified;
 
   return {
     locale,
@@ -58,28 +60,34 @@ export function buildExperience(x: ExperienceInput): Experience {
       firstName: p.traits.firstName,
       tier,
     },
-    recommendations: recommend({
-      catalog: x.catalog,
-      signals: {
-        recentlyViewed: p.recentlyViewed,
-        categoryViews: p.categoryViews,
-        answerTags: answerTags(p.answers),
-        purchased: p.purchased,
-        isMember,
-      },
-      popular: x.popular,
-      currentProductId: x.productId,
-      categoryName: (id) => {
-        const n = names.get(id);
-        return n ? localize(n, locale) : id;
-      },
-      limit: config.recommendations.limit,
-    }),
+    placement: x.placement,
+    recommendations: x.recommendations.map((r) => ({ ...r, reason: { ...r.reason, text: reasonSentence(locale, r.reason) } })),
     savedCart: savedCart(p, x.catalog, config),
     loyalty,
     survey: nextQuestion(config.surveys, p.answers, locale),
     offers: [],
     settings: config.widget,
+  };
+}
+
+/** Members-only products are for identified customers. */
+export function memberAccess(identified: boolean): boolean {
+  return identified;
+}
+
+/** The recommendation engine's context for this request (placement, page product, shop-relative time). */
+export function recommendationContext(config: Pick<ExperienceConfig, "categories" | "recommendations">, locale: Locale, placement: Placement, productId: string | null, ref: number): RecContext {
+  const names = new Map(config.categories.map((c) => [c.id, c.name]));
+  return {
+    placement,
+    productId,
+    ref,
+    limit: config.recommendations.limit,
+    novelOnly: placement === "cart",
+    categoryName: (id) => {
+      const n = names.get(id);
+      return n ? localize(n, locale) : id;
+    },
   };
 }
 

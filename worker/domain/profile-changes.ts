@@ -1,3 +1,4 @@
+import type { Placement } from "./experience-types";
 import { LIMITS, type CartLine, type ProfileState } from "./profile";
 
 /** A browser event after validation, as the profile applies it. */
@@ -8,7 +9,9 @@ export type ShopperEvent =
   | { type: "search"; query: string }
   | { type: "cart"; items: CartLine[] }
   | { type: "add_to_cart"; productId: string; quantity: number }
-  | { type: "remove_from_cart"; productId: string; quantity?: number | undefined };
+  | { type: "remove_from_cart"; productId: string; quantity?: number | undefined }
+  | { type: "rec_impression"; productIds: string[]; placement?: Placement | undefined }
+  | { type: "rec_click"; productId: string; placement?: Placement | undefined; position?: number | undefined };
 
 /**
  * Applies one browser event to a profile (in place). Browser events only shape what this shopper
@@ -35,6 +38,14 @@ export function applyEvent(p: ProfileState, e: ShopperEvent, at: number): void {
       p.cart = { items: normaliseCart(next), updatedAt: at };
       return;
     }
+    case "rec_impression":
+      // Counted per product shown (eventCounts above counts the event), for click-through rates.
+      p.eventCounts["rec_shown"] = (p.eventCounts["rec_shown"] ?? 0) + e.productIds.length;
+      return;
+    case "rec_click":
+      // A click is interest too: the product joins recently viewed like a product view would.
+      p.recentlyViewed = [e.productId, ...p.recentlyViewed.filter((id) => id !== e.productId)].slice(0, LIMITS.recentlyViewed);
+      return;
     case "remove_from_cart": {
       const items = (p.cart?.items ?? [])
         .map((i) => (i.productId === e.productId ? { ...i, quantity: e.quantity ? i.quantity - e.quantity : 0 } : i))

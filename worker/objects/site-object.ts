@@ -5,6 +5,7 @@ import { createSql, migrate, type Sql } from "../lib/sql";
 import type { Product } from "../schemas/catalog";
 import type { SiteConfig } from "../schemas/site-config";
 import { kvKeys, type KeyEntry, type SiteRuntime } from "../services/kv-layout";
+import { SiteRecs, SITE_RECS_SCHEMA, type ProductPatch } from "./site-recs";
 
 /** The secrets of a site. The secret key itself is never stored, only its SHA-256. */
 export interface SiteSecrets {
@@ -44,10 +45,11 @@ const SCHEMA = [
   "CREATE INDEX IF NOT EXISTS customers_stage ON customers (stage, id)",
   "CREATE INDEX IF NOT EXISTS customers_email ON customers (email)",
   "CREATE TABLE IF NOT EXISTS popularity (product_id TEXT PRIMARY KEY, purchases INTEGER NOT NULL)",
+  ...SITE_RECS_SCHEMA,
 ];
 
-/** How many products the popular fallback list holds. */
-const POPULAR_SIZE = 50;
+/** Orders arriving close together are published to KV together, this long after the first. */
+const RECS_DEBOUNCE_MS = 5_000;
 /** A repeat customer spending this much counts as loyal / VIP until segments are configurable. */
 const VIP_SPEND = 500;
 
@@ -70,7 +72,7 @@ export class SiteObject extends DurableObject<Env> {
     this.saveRecord(record);
     await Promise.all(record.keys.map((k) => this.publishKey(record.id, k)));
     await this.publishRuntime(record);
-    await this.publishCatalog(record.id);
+    await this.recs(record.id)?.flush();
     return "created";
   }
 
@@ -99,16 +101,17 @@ export class SiteObject extends DurableObject<Env> {
     return true;
   }
 
-  /** Bulk upsert and delete; returns counts and the catalog size after the change. */
-  async upsertProducts(products: Product[], deletes: string[]) {
-    const r = this.record();
-    if (!r) return null;
-    for (const p of products) this.sql`INSERT INTO products (id, data) VALUES (${p.id}, ${JSON.stringify(p)}) ON CONFLICT (id) DO UPDATE SET data = excluded.data`;
-    let deleted = 0;
-    for (const id of deletes) deleted += this.sql`DELETE FROM products WHERE id = ${id} RETURNING id`.length;
-    await this.publishCatalog(r.id);
-    const total = this.sql<{ n: number }>`SELECT count(*) AS n FROM products`[0]?.n ?? 0;
-    return { upserted: products.length, deleted, total };
+  /**
+   * Bulk upsert, partial update and delete of catalog products (recommendations part). Changed
+   * products are published to KV at once up to a batch; larger imports finish from the alarm.
+   */
+  async upsertProducts(products: Product[], deletes: string[], patches: ProductPatch[] = []) {
+    const recs = this.recs();
+    if (!recs) return null;
+    const result = recs.upsert(products, patches, deletes);
+    const left = await recs.flush();
+    if (left > 0) await this.ctx.storage.setAlarm(Date.now() + 1_000);
+    return { ...result, publishing: left };
   }
 
   /** Keeps one customer's index row current and files them under their lifecycle stage. */
@@ -131,6 +134,7 @@ export class SiteObject extends DurableObject<Env> {
   }
 
   removeCustomer(customerId: string): boolean {
+    this.recs()?.forgetCustomer(customerId);
     return this.sql`DELETE FROM customers WHERE id = ${customerId} RETURNING id`.length > 0;
   }
 
@@ -141,13 +145,26 @@ export class SiteObject extends DurableObject<Env> {
     return { customers: page, nextCursor: rows.length > limit ? (page.at(-1)?.customerId ?? null) : null };
   }
 
-  /** Learns from one trusted paid order: counts purchases for the popular fallback and republishes the top list. */
-  async recordPurchases({ items }: { customerId: string; items: { productId: string; quantity: number }[]; at: number }): Promise<void> {
-    const r = this.record();
-    if (!r || items.length === 0) return;
-    for (const i of items) this.sql`INSERT INTO popularity (product_id, purchases) VALUES (${i.productId}, ${i.quantity}) ON CONFLICT (product_id) DO UPDATE SET purchases = purchases + excluded.purchases`;
-    const top = this.sql<{ product_id: string }>`SELECT product_id FROM popularity ORDER BY purchases DESC, product_id LIMIT ${POPULAR_SIZE}`.map((x) => x.product_id);
-    await this.env.KV.put(kvKeys.popular(r.id), JSON.stringify(top));
+  /**
+   * Learns from one trusted paid order (recommendations part): co-purchase neighbours, re-buy
+   * intervals and popularity. KV copies follow a few seconds later, batched by the alarm.
+   */
+  async recordPurchases({ customerId, items, at }: { customerId: string; items: { productId: string; quantity: number }[]; at: number }): Promise<void> {
+    const recs = this.recs();
+    if (!recs || items.length === 0) return;
+    recs.learn(customerId, items, at);
+    const alarm = await this.ctx.storage.getAlarm();
+    if (alarm === null) await this.ctx.storage.setAlarm(Date.now() + RECS_DEBOUNCE_MS);
+  }
+
+  /** Publishes queued recommendation data to KV, a batch per run, until nothing is left. */
+  async alarm(): Promise<void> {
+    const left = (await this.recs()?.flush()) ?? 0;
+    if (left > 0) await this.ctx.storage.setAlarm(Date.now() + 1_000);
+  }
+
+  private recs(siteId = this.record()?.id): SiteRecs | null {
+    return siteId ? new SiteRecs(this.sql, this.env.KV, siteId) : null;
   }
 
   private record(): SiteRecord | null {
@@ -167,10 +184,5 @@ export class SiteObject extends DurableObject<Env> {
   private async publishRuntime(r: SiteRecord): Promise<void> {
     const runtime: SiteRuntime = { siteId: r.id, config: r.config, identitySecret: r.secrets.identitySecret, shopifySecret: r.secrets.shopifySecret };
     await this.env.KV.put(kvKeys.runtime(r.id), JSON.stringify(runtime));
-  }
-
-  private async publishCatalog(siteId: string): Promise<void> {
-    const products = this.sql<{ data: string }>`SELECT data FROM products ORDER BY id`.map((r) => r.data);
-    await this.env.KV.put(kvKeys.catalog(siteId), `[${products.join(",")}]`);
   }
 }

@@ -22,13 +22,15 @@ export const Experience = z
     currency: z.string(),
     visitor: z.object({ returning: z.boolean(), visits: z.number().int(), firstName: z.string().nullable(), tier: z.string().nullable(), identified: z.boolean() }),
     greeting: z.object({ kind: z.enum(["first_visit", "returning", "known_customer", "lapsed"]), firstName: z.string().nullable(), tier: z.string().nullable() }),
+    placement: z.enum(["home", "product", "cart"]),
     recommendations: z.array(
       z.object({
         ...Card,
         reason: z.object({
-          code: z.enum(["recently_viewed", "same_category", "survey_match", "popular", "bought_together"]),
+          code: z.enum(["recently_viewed", "same_category", "trending_in_category", "survey_match", "popular", "bought_together", "because_you_bought", "buy_again", "complete_the_set"]),
           ref: z.string().nullable(),
           label: z.string().nullable(),
+          text: z.string().optional().openapi({ description: "The reason as a sentence in the requested locale" }),
         }),
       }),
     ),

@@ -6,6 +6,8 @@ export type CartLine = z.infer<typeof CartLine>;
 
 const base = { id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8-64 characters of [A-Za-z0-9_-]"), at: z.string().datetime({ offset: true }).optional() };
 
+const Placement = z.enum(["home", "product", "cart"]);
+
 /** Browser events (untrusted: they shape what this shopper sees, never money or points). */
 export const Event = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("page_view"), url: z.string().max(2048).optional() }),
@@ -15,6 +17,10 @@ export const Event = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("cart"), items: z.array(CartLine).max(100) }),
   z.object({ ...base, type: z.literal("add_to_cart"), productId: Id, quantity: z.number().int().min(1).max(999).default(1) }),
   z.object({ ...base, type: z.literal("remove_from_cart"), productId: Id, quantity: z.number().int().min(1).max(999).optional() }),
+  /** Recommendations the shopper actually saw (the block scrolled into view), in the order shown. */
+  z.object({ ...base, type: z.literal("rec_impression"), productIds: z.array(Id).min(1).max(24), placement: Placement.optional() }),
+  /** A click on a recommended product. */
+  z.object({ ...base, type: z.literal("rec_click"), productId: Id, placement: Placement.optional(), position: z.number().int().min(0).max(23).optional() }),
 ]);
 export type Event = z.infer<typeof Event>;
 

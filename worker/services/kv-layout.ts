@@ -4,9 +4,17 @@ import type { SiteConfig } from "../schemas/site-config";
 export const kvKeys = {
   apiKey: (hash: string) => `key:${hash}`,
   runtime: (siteId: string) => `site:${siteId}:runtime`,
-  catalog: (siteId: string) => `site:${siteId}:catalog`,
-  popular: (siteId: string) => `site:${siteId}:popular`,
+  /** One product as recommendations read it: catalog entry, neighbours, re-buy stats (ProductRecord). */
+  product: (siteId: string, productId: string) => `site:${siteId}:p:${productId}`,
+  /** A candidate list: `top` (a TopList), `c:{category}` or `t:{tag}` (product ids, best first). */
+  list: (siteId: string, key: string) => (key === "top" ? `site:${siteId}:top` : `site:${siteId}:top:${key}`),
 };
+
+/** The shop's popular list, with the time of the latest order it learnt from (the shop's "now"). */
+export interface TopList {
+  ids: string[];
+  latestAt: number | null;
+}
 
 /** Directory entry for an API key, found by the SHA-256 of the key. */
 export interface KeyEntry {

@@ -5,7 +5,7 @@
  */
 import { ID_RE } from "./config";
 
-export type EventType = "page_view" | "product_view" | "category_view" | "search" | "cart" | "add_to_cart" | "remove_from_cart";
+export type EventType = "page_view" | "product_view" | "category_view" | "search" | "cart" | "add_to_cart" | "remove_from_cart" | "rec_impression" | "rec_click";
 
 export interface CartLine {
   productId: string;
@@ -24,11 +24,14 @@ export interface WireEvent {
   query?: string;
   quantity?: number;
   items?: CartLine[];
+  productIds?: string[];
+  placement?: string;
+  position?: number;
 }
 
 type Data = Record<string, unknown>;
 
-const TYPES: readonly EventType[] = ["page_view", "product_view", "category_view", "search", "cart", "add_to_cart", "remove_from_cart"];
+const TYPES: readonly EventType[] = ["page_view", "product_view", "category_view", "search", "cart", "add_to_cart", "remove_from_cart", "rec_impression", "rec_click"];
 /** Which field each type cannot do without. */
 const NEEDS: Partial<Record<EventType, keyof WireEvent>> = {
   product_view: "productId",
@@ -37,6 +40,8 @@ const NEEDS: Partial<Record<EventType, keyof WireEvent>> = {
   add_to_cart: "productId",
   remove_from_cart: "productId",
   cart: "items",
+  rec_impression: "productIds",
+  rec_click: "productId",
 };
 
 const text = (v: unknown, max: number) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : undefined);
@@ -81,6 +86,9 @@ export function buildEvent(type: unknown, data: Data | undefined, id: string, no
     query: text(d.query, 200),
     quantity: qty(d.quantity),
     items: type === "cart" ? cartLines(d.items) || undefined : undefined,
+    productIds: Array.isArray(d.productIds) && d.productIds.length && d.productIds.length <= 24 && d.productIds.every(pid) ? d.productIds.map(pid) : undefined,
+    placement: d.placement === "home" || d.placement === "product" || d.placement === "cart" ? d.placement : undefined,
+    position: Number.isInteger(d.position) && (d.position as number) >= 0 && (d.position as number) < 24 ? d.position : undefined,
   };
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) (ev as unknown as Data)[k] = v;
   const need = NEEDS[ev.type];

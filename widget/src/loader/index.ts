@@ -225,7 +225,7 @@ function start() {
 
   const loadUi = () =>
     (uiP ||= (import(`${cfg.api}/${__REVISIT_UI__}`) as Promise<{ mount: Mount }>).then((m) =>
-      m.mount({ api: (p, b) => request(p, b), refresh, fail }),
+      m.mount({ api: (p, b) => request(p, b), refresh, fail, track }),
     ));
 
   function draw() {
@@ -245,6 +245,8 @@ function start() {
       const q = new URLSearchParams({ locale: cfg.locale, page: location.pathname });
       const product = meta("product");
       if (product) q.set("product", product);
+      const placement = meta("placement");
+      if (placement === "home" || placement === "product" || placement === "cart") q.set("placement", placement);
       const uiReady = loadUi();
       uiReady.catch(() => undefined); // reported below, once
       const e = (await request(`/v1/experience?${q}`)) as Experience;

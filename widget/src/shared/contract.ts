@@ -30,6 +30,8 @@ export interface UiContext {
   refresh(): Promise<void>;
   /** Report a handled failure to `revisit.on('error')`. */
   fail(err: RevisitError): void;
+  /** Queue an event (batched, retried, consent-aware) like `revisit.track`. */
+  track(type: string, data?: Record<string, unknown>): boolean;
 }
 
 /** What the UI block gives back to the loader. */

@@ -5,6 +5,7 @@
  * A message is a template with `{name}` slots, or plural forms chosen by `Intl.PluralRules`.
  */
 import type { Greeting, Locale, Reason } from "../../../worker/domain/experience-types";
+import { reasonSentence } from "../../../worker/domain/reason-text";
 
 type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 type Msg = string | Plural;
@@ -18,16 +19,8 @@ const en = {
   lapsed: "It's been a while. We missed you!",
   lapsed_name: "It's been a while, {name}. We missed you!",
   recs: "Picked for you",
-  recently_viewed: "Because you viewed {label}",
-  recently_viewed_: "Based on what you viewed",
-  same_category: "More from {label}",
-  same_category_: "More like this",
-  survey_match: "Matches your answer: {label}",
-  survey_match_: "Matches your answers",
-  popular: "Popular right now",
-  popular_: "Popular right now",
-  bought_together: "Often bought with {label}",
-  bought_together_: "Often bought together",
+  recs_product: "Goes with this",
+  recs_cart: "Complete the set",
   cart: "Your saved cart",
   qty: "Qty {n}",
   total: "Total",
@@ -64,16 +57,8 @@ const ar: Table = {
   lapsed: "مرّ وقت طويل. اشتقنا إليك!",
   lapsed_name: "مرّ وقت طويل يا {name}. اشتقنا إليك!",
   recs: "مختارات لك",
-  recently_viewed: "لأنك شاهدت {label}",
-  recently_viewed_: "بناءً على ما شاهدته",
-  same_category: "المزيد من {label}",
-  same_category_: "المزيد من هذا النوع",
-  survey_match: "يناسب إجابتك: {label}",
-  survey_match_: "يناسب إجاباتك",
-  popular: "رائج الآن",
-  popular_: "رائج الآن",
-  bought_together: "غالباً ما يُشترى مع {label}",
-  bought_together_: "غالباً ما يُشتريان معاً",
+  recs_product: "يناسب هذا المنتج",
+  recs_cart: "أكمل المجموعة",
   cart: "سلتك المحفوظة",
   qty: "الكمية {n}",
   total: "المجموع",
@@ -106,16 +91,8 @@ const fa: Table = {
   lapsed: "مدتی است شما را ندیده‌ایم. دلمان برایتان تنگ شده بود!",
   lapsed_name: "{name}، مدتی است شما را ندیده‌ایم. دلمان برایتان تنگ شده بود!",
   recs: "پیشنهاد برای شما",
-  recently_viewed: "چون {label} را دیدید",
-  recently_viewed_: "بر اساس بازدیدهای شما",
-  same_category: "موارد بیشتر از {label}",
-  same_category_: "موارد مشابه",
-  survey_match: "مطابق پاسخ شما: {label}",
-  survey_match_: "مطابق پاسخ‌های شما",
-  popular: "پرطرفدار این روزها",
-  popular_: "پرطرفدار این روزها",
-  bought_together: "اغلب همراه با {label} خریده می‌شود",
-  bought_together_: "اغلب با هم خریده می‌شوند",
+  recs_product: "مناسب همراه این محصول",
+  recs_cart: "مجموعه را کامل کنید",
   cart: "سبد خرید ذخیره‌شدهٔ شما",
   qty: "تعداد {n}",
   total: "جمع کل",
@@ -174,10 +151,12 @@ export function greetingText(l: Locale, g: Greeting): string {
   }
 }
 
-/** Why a product is recommended, as a sentence; a reason without a label gets a generic form. */
+/**
+ * Why a product is recommended, as a sentence, from the table the Worker also uses for
+ * `reason.text` (worker/domain/reason-text.ts), so the widget and the API always agree.
+ */
 export function reasonText(l: Locale, r: Reason): string {
-  const code = r.code in en ? r.code : "popular";
-  return r.label ? t(l, code, { label: r.label }) : t(l, `${code}_` as MsgKey);
+  return reasonSentence(l, r);
 }
 
 /** The one place API error codes become words a shopper can act on. */

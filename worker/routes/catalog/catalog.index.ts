@@ -1,6 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { createRouter } from "../../lib/create-router";
-import { CatalogUpsert } from "../../schemas/catalog";
+import { CatalogResult, CatalogUpsert } from "../../schemas/catalog";
 import { errorResponses } from "../../schemas/common";
 import { forgetSite, siteStub } from "../../services/store";
 
@@ -8,20 +8,25 @@ export const upsertProductsRoute = createRoute({
   method: "put",
   path: "/v1/catalog/products",
   tags: ["Server"],
-  summary: "Bulk upsert (and delete) catalog products",
-  description: "Up to 1,000 products per call; send larger catalogs in chunks. Idempotent: the same body twice gives the same catalog.",
+  summary: "Bulk upsert, update and delete catalog products",
+  description: [
+    "Up to 1,000 operations per call (`products`, `patch`, `delete` together); send larger catalogs in chunks — 100,000 products is 100 calls.",
+    "Idempotent: the same body twice gives the same catalog, and products sent unchanged are not rewritten.",
+    "`products` replaces whole products; `patch` changes only the fields given (e.g. `{\"id\":\"p1\",\"inStock\":false}`); `delete` removes ids.",
+    "Out-of-stock products stay in the catalog (saved carts still show them) but are never recommended.",
+  ].join(" "),
   security: [{ secretKey: [] }],
   request: { body: { required: true, content: { "application/json": { schema: CatalogUpsert } } } },
   responses: {
-    200: { description: "Applied", content: { "application/json": { schema: z.object({ upserted: z.number().int(), deleted: z.number().int(), total: z.number().int() }) } } },
+    200: { description: "Applied", content: { "application/json": { schema: CatalogResult } } },
     ...errorResponses(400, 401, 403, 413),
   },
 });
 
 export const catalog = createRouter().openapi(upsertProductsRoute, async (c) => {
-  const { products, delete: deletes } = c.req.valid("json");
+  const { products, patch, delete: deletes } = c.req.valid("json");
   const siteId = c.get("site").siteId;
-  const result = await siteStub(c.env, siteId).upsertProducts(products, deletes);
-  forgetSite(siteId);
-  return c.json(result ?? { upserted: 0, deleted: 0, total: 0 }, 200);
+  const result = await siteStub(c.env, siteId).upsertProducts(products, deletes, patch);
+  forgetSite(siteId, [...products.map((p) => p.id), ...patch.map((p) => p.id), ...deletes]);
+  return c.json(result ?? { upserted: 0, patched: 0, unchanged: 0, deleted: 0, missing: [], total: 0, publishing: 0 }, 200);
 });

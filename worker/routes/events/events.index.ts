@@ -1,7 +1,7 @@
 import { shopperRef } from "../../app-env";
 import { createRouter } from "../../lib/create-router";
 import type { StoredEvent } from "../../objects/profile-object";
-import { catalog, profileStub } from "../../services/store";
+import { productCategories, profileStub } from "../../services/store";
 import { eventsRoute } from "./events.routes";
 
 /** Client clocks drift: event times in the future are clamped to now. */
@@ -16,8 +16,7 @@ export const events = createRouter().openapi(eventsRoute, async (c) => {
     return { ...e, at: t > now + MAX_FUTURE_MS ? now : t } as StoredEvent;
   });
   const viewed = new Set(batch.flatMap((e) => (e.type === "product_view" ? [e.productId] : [])));
-  const categoriesOf: Record<string, string[]> = {};
-  if (viewed.size) for (const p of await catalog(c.env, site.siteId)) if (viewed.has(p.productId)) categoriesOf[p.productId] = p.categories;
+  const categoriesOf = await productCategories(c.env, site.siteId, [...viewed]);
   const ref = shopperRef(site.siteId, c.get("shopper"));
   const result = await profileStub(c.env, ref).recordEvents(ref, stored, categoriesOf, now);
   return c.json(result, 202);

@@ -1,28 +1,45 @@
 import { shopperRef } from "../../app-env";
-import { buildExperience } from "../../domain/experience";
+import { buildExperience, memberAccess, recommendationContext } from "../../domain/experience";
+import { recommend, referenceTime, shopperOf } from "../../domain/recommendations";
+import { answerTags } from "../../domain/survey";
 import { createRouter } from "../../lib/create-router";
-import { catalog, popular, profileStub } from "../../services/store";
+import { kvRecSource, profileStub, topList } from "../../services/store";
 import { experienceRoute } from "./experience.routes";
 
-/** GET /v1/experience: one profile read (and visit count) plus cached shop data from KV. */
+/**
+ * GET /v1/experience: one profile read (and visit count), then recommendations from a few bulk
+ * KV reads (the seeds' product records and candidate lists, then the finalists), never the whole catalog.
+ */
 export const experience = createRouter().openapi(experienceRoute, async (c) => {
-  const { locale, product } = c.req.valid("query");
+  const { locale, product, placement } = c.req.valid("query");
   const site = c.get("site");
   const shopper = c.get("shopper");
   const now = Date.now();
   const ref = shopperRef(site.siteId, shopper);
-  const [profile, products, top] = await Promise.all([
+  const shown = locale ?? site.config.locale;
+  const [profile, top] = await Promise.all([
     profileStub(c.env, ref).visit(ref, now, site.config.visitIdleMinutes * 60_000),
-    catalog(c.env, site.siteId),
-    popular(c.env, site.siteId),
+    topList(c.env, site.siteId),
   ]);
+  const identified = shopper.customerId !== null;
+  const where = placement ?? (product ? "product" : "home");
+  const ctx = recommendationContext(site.config, shown, where, product ?? null, referenceTime(now, top.latestAt, profile.lastOrderAt));
+  const src = kvRecSource(c.env, site.siteId, top);
+  const recommendations = await recommend(shopperOf(profile, answerTags(profile.answers), memberAccess(identified)), ctx, src);
+  const cartIds = profile.cart?.items.map((i) => i.productId) ?? [];
+  await src.load(cartIds, []);
+  const cartItems = cartIds.flatMap((id) => {
+    const r = src.lookup.record(id);
+    return r ? [r.item] : [];
+  });
   const body = buildExperience({
     profile,
-    identified: shopper.customerId !== null,
+    identified,
     config: site.config,
-    catalog: products,
-    popular: top,
-    locale: locale ?? site.config.locale,
+    catalog: cartItems,
+    recommendations,
+    placement: where,
+    locale: shown,
     productId: product ?? null,
     now,
   });

@@ -1,24 +1,48 @@
+import { useEffect, useRef } from "preact/hooks";
 import { formatMoney } from "../format";
 import { reasonText, t } from "../i18n";
 import { safeUrl, type BlockProps } from "./props";
 
 /**
- * Product cards with the reason each was picked. Impression and click events belong here
- * (an IntersectionObserver on the list, an onClick on each link) once `/v1/events` accepts
- * `rec_impression` / `rec_click`; the API takes only the browsing event types today.
+ * Product cards with the reason each was picked. Tracks what the shopper actually saw and
+ * clicked: one `rec_impression` when at least half the list scrolled into view (once per list
+ * shown), and a `rec_click` with the card's position on each product link.
  */
-export function Recommendations({ exp, l }: BlockProps) {
+export function Recommendations({ exp, l, ctx }: BlockProps) {
   const recs = exp.recommendations || [];
+  const placement = exp.placement || "home";
+  const list = useRef<HTMLUListElement>(null);
+  const ids = recs.map((r) => r.productId).join(",");
+  useEffect(() => {
+    const el = list.current;
+    if (!el || !ids) return;
+    const seen = () => ctx.track("rec_impression", { productIds: ids.split(","), placement });
+    if (typeof IntersectionObserver !== "function") {
+      seen();
+      return;
+    }
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          io.disconnect();
+          seen();
+        }
+      },
+      { threshold: 0.5 },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ids, placement]);
   if (!recs.length) return null;
   return (
     <section aria-labelledby="rv-recs">
-      <h2 id="rv-recs">{t(l, "recs")}</h2>
-      <ul class="row">
-        {recs.map((r) => {
+      <h2 id="rv-recs">{t(l, placement === "product" ? "recs_product" : placement === "cart" ? "recs_cart" : "recs")}</h2>
+      <ul class="row" ref={list}>
+        {recs.map((r, position) => {
           const img = safeUrl(r.image);
           return (
-            <li key={r.productId} class="card" data-testid="revisit-rec" data-product-id={r.productId}>
-              <a href={safeUrl(r.url)}>
+            <li key={r.productId} class="card" data-testid="revisit-rec" data-product-id={r.productId} data-reason={r.reason.code}>
+              <a href={safeUrl(r.url)} onClick={() => ctx.track("rec_click", { productId: r.productId, placement, position })}>
                 {img ? (
                   <img src={img} width={160} height={160} alt={r.title} loading="lazy" decoding="async" />
                 ) : (

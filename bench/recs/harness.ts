@@ -1,0 +1,222 @@
+/**
+ * Offline replay of real orders through the engine's own code (worker/domain/recommendations):
+ * learn on orders before `trainEnd` exactly as the Site and Profile objects do, then ask the
+ * engine for each identified customer's top 10 at `trainEnd` and compare with what they bought
+ * in [trainEnd, testEnd). Baselines run in the same harness on the same data.
+ */
+import { emptyProfile, type ProfileState } from "../../worker/domain/profile";
+import { notePurchases } from "../../worker/domain/profile-changes";
+import { recommend, referenceTime, shopperOf, ShopModel, type RecLookup } from "../../worker/domain/recommendations/index";
+
+export interface Order {
+  id: string;
+  customerId: string | null;
+  at: number;
+  items: { productId: string; quantity: number; price: number }[];
+}
+
+export interface Parsed {
+  orders: Order[];
+  titles: Map<string, string>;
+  prices: Map<string, number>;
+  skippedLines: Record<string, number>;
+}
+
+/** Stock codes that are not merchandise (postage, fees, adjustments) in the Online Retail set. */
+const NOT_PRODUCT = /^(POST|DOT|M|D|C2|CRUK|PADS|S|B|BANK CHARGES|AMAZONFEE|gift_.*|TEST.*)$/i;
+
+/** Parses the Online Retail CSV: paid lines only (no cancellations, no negative quantities, no fees). */
+export function parseOnlineRetail(csv: string): Parsed {
+  const byId = new Map<string, Order>();
+  const titles = new Map<string, string>();
+  const prices = new Map<string, number>();
+  const skippedLines: Record<string, number> = {};
+  const skip = (why: string) => (skippedLines[why] = (skippedLines[why] ?? 0) + 1);
+  const lines = csv.split(/\r?\n/);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const f = splitCsv(line);
+    const [invoice, code, description, qty, date, price, customer] = f as [string, string, string, string, string, string, string];
+    if (invoice.startsWith("C")) { skip("cancellation"); continue; }
+    const quantity = Number(qty);
+    if (!(quantity > 0)) { skip("non-positive quantity"); continue; }
+    if (NOT_PRODUCT.test(code)) { skip("not merchandise (postage, fees)"); continue; }
+    const at = Date.parse(date.replace(" ", "T") + "Z");
+    let o = byId.get(invoice);
+    if (!o) byId.set(invoice, (o = { id: invoice, customerId: customer ? String(Math.round(Number(customer))) : null, at, items: [] }));
+    o.items.push({ productId: code.toUpperCase(), quantity, price: Number(price) });
+    if (description) titles.set(code.toUpperCase(), description.trim());
+    if (Number(price) > 0) prices.set(code.toUpperCase(), Number(price));
+  }
+  const orders = [...byId.values()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+  return { orders, titles, prices, skippedLines };
+}
+
+function splitCsv(line: string): string[] {
+  if (!line.includes('"')) return line.split(",");
+  const out: string[] = [];
+  let cur = "";
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (q) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      else if (ch === '"') q = false;
+      else cur += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ",") { out.push(cur); cur = ""; }
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+export interface Metrics {
+  hr: number;
+  recall: number;
+  ndcg: number;
+  /** Customers the metric averages over. */
+  n: number;
+}
+export interface MethodResult {
+  overall: Metrics;
+  /**
+   * Only the items each customer had never bought before (customers with at least one such item),
+   * scored on each method's list with the customer's past purchases left out.
+   */
+  newItems: Metrics;
+}
+export interface ReplayResult {
+  trainOrders: number;
+  testCustomers: number;
+  coldCustomers: number;
+  catalog: number;
+  methods: Record<string, MethodResult>;
+}
+
+export interface ReplayOptions {
+  trainEnd: number;
+  testEnd: number;
+  k?: number;
+}
+
+/** Replays and scores the engine and the baselines. */
+export async function replay(parsed: Parsed, opt: ReplayOptions): Promise<ReplayResult> {
+  const k = opt.k ?? 10;
+  const model = new ShopModel();
+  const profiles = new Map<string, ProfileState>();
+  const orderCounts = new Map<string, number>();
+  let trainOrders = 0;
+  for (const o of parsed.orders) {
+    if (o.at >= opt.trainEnd) break;
+    trainOrders++;
+    for (const i of o.items) {
+      if (!model.catalog.has(i.productId)) {
+        const title = parsed.titles.get(i.productId) ?? i.productId;
+        model.catalog.set(i.productId, { productId: i.productId, title, url: `https://shop.example/p/${i.productId}`, image: null, price: parsed.prices.get(i.productId) ?? 0, currency: "GBP", categories: [], tags: [], inStock: true, membersOnly: false, replenishDays: null });
+      }
+    }
+    // The Site object's learning…
+    model.addOrder(o.customerId, o.items, o.at);
+    for (const id of new Set(o.items.map((i) => i.productId))) orderCounts.set(id, (orderCounts.get(id) ?? 0) + 1);
+    // …and the Profile object's (ProfileObject.recordOrder).
+    if (o.customerId) {
+      const p = profiles.get(o.customerId) ?? emptyProfile("customer", "bench", o.customerId, o.at);
+      p.orders += 1;
+      p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, o.at);
+      p.purchased = [...new Set([...o.items.map((i) => i.productId), ...p.purchased])].slice(0, 500);
+      notePurchases(p, o.items, o.at);
+      profiles.set(o.customerId, p);
+    }
+  }
+
+  // What each identified customer bought in the test window.
+  const truth = new Map<string, Set<string>>();
+  for (const o of parsed.orders) {
+    if (o.at < opt.trainEnd || o.at >= opt.testEnd || !o.customerId) continue;
+    const s = truth.get(o.customerId) ?? new Set<string>();
+    for (const i of o.items) s.add(i.productId);
+    truth.set(o.customerId, s);
+  }
+
+  const popularAll = [...orderCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map((x) => x[0]);
+  const popularRecent = model.topList();
+  const lookup: RecLookup = model.lookup();
+  /**
+   * Each method gives a top-k list; with `novel` it ranks only products the customer never bought
+   * (the list the new-items metrics score: every method gets the same "exclude owned" rule).
+   */
+  const notOwned = (list: string[], p: ProfileState | undefined) => list.filter((id) => !p?.purchases[id]);
+  const methods: Record<string, (cust: string, p: ProfileState | undefined, novel: boolean) => Promise<string[]> | string[]> = {
+    "popular (all-time)": (_c, p, novel) => (novel ? notOwned(popularAll, p) : popularAll).slice(0, k),
+    "popular (recent)": (_c, p, novel) => (novel ? notOwned(popularRecent, p) : popularRecent).slice(0, k),
+    "buy again": (_c, p, novel) => {
+      const mine = Object.entries(p?.purchases ?? {}).sort((a, b) => b[1].orders - a[1].orders || b[1].lastAt - a[1].lastAt || (a[0] < b[0] ? -1 : 1)).map((x) => x[0]);
+      const list = [...new Set([...mine, ...popularAll])];
+      return (novel ? notOwned(list, p) : list).slice(0, k);
+    },
+    revisit: async (c, p, novel) => {
+      const profile = p ?? emptyProfile("customer", "bench", c, opt.trainEnd);
+      const ref = referenceTime(opt.trainEnd, model.latestOrderAt, profile.lastOrderAt);
+      const ctx = { placement: "home" as const, productId: null, ref, limit: k, novelOnly: novel, categoryName: (x: string) => x };
+      const recs = await recommend(shopperOf(profile, [], true), ctx, { lookup, load: () => undefined });
+      return recs.map((r) => r.productId);
+    },
+  };
+
+  const result: ReplayResult = { trainOrders, testCustomers: truth.size, coldCustomers: 0, catalog: model.catalog.size, methods: {} };
+  for (const c of truth.keys()) if (!profiles.has(c)) result.coldCustomers++;
+  for (const [name, f] of Object.entries(methods)) {
+    const all = new Acc();
+    const fresh = new Acc();
+    for (const [c, bought] of truth) {
+      const p = profiles.get(c);
+      all.add(await f(c, p, false), bought, k);
+      const novel = new Set([...bought].filter((id) => !p?.purchases[id]));
+      if (novel.size) fresh.add(await f(c, p, true), novel, k);
+    }
+    result.methods[name] = { overall: all.metrics(), newItems: fresh.metrics() };
+  }
+  return result;
+}
+
+class Acc {
+  private hr = 0;
+  private recall = 0;
+  private ndcg = 0;
+  private n = 0;
+  add(list: string[], relevant: Set<string>, k: number) {
+    let hits = 0;
+    let dcg = 0;
+    list.slice(0, k).forEach((id, i) => {
+      if (relevant.has(id)) {
+        hits++;
+        dcg += 1 / Math.log2(i + 2);
+      }
+    });
+    let idcg = 0;
+    for (let i = 0; i < Math.min(k, relevant.size); i++) idcg += 1 / Math.log2(i + 2);
+    this.n++;
+    this.hr += hits > 0 ? 1 : 0;
+    this.recall += hits / relevant.size;
+    this.ndcg += idcg ? dcg / idcg : 0;
+  }
+  metrics(): Metrics {
+    const d = Math.max(1, this.n);
+    return { hr: this.hr / d, recall: this.recall / d, ndcg: this.ndcg / d, n: this.n };
+  }
+}
+
+/** The result as a Markdown table (fractions as percentages with two decimals). */
+export function toMarkdown(r: ReplayResult): string {
+  const pct = (x: number) => (x * 100).toFixed(2);
+  const rows = Object.entries(r.methods).map(
+    ([name, m]) => `| ${name} | ${pct(m.overall.hr)} | ${pct(m.overall.recall)} | ${pct(m.overall.ndcg)} | ${pct(m.newItems.hr)} | ${pct(m.newItems.recall)} | ${pct(m.newItems.ndcg)} |`,
+  );
+  return [
+    "| method | HR@10 | Recall@10 | NDCG@10 | new: HR@10 | new: Recall@10 | new: NDCG@10 |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...rows,
+  ].join("\n");
+}

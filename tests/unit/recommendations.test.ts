@@ -1,0 +1,188 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseOnlineRetail, replay } from "../../bench/recs/harness";
+import { emptyProfile } from "../../worker/domain/profile";
+import { notePurchases } from "../../worker/domain/profile-changes";
+import { reasonSentence } from "../../worker/domain/reason-text";
+import {
+  addLog2,
+  isRebuyable,
+  learnOrder,
+  LEARN,
+  NeighbourModel,
+  noteRebuy,
+  emptyRebuy,
+  rebuyStats,
+  recommend,
+  referenceTime,
+  shopperOf,
+  ShopModel,
+  type CatalogItem,
+  type RecContext,
+  type Shopper,
+} from "../../worker/domain/recommendations";
+
+const DAY = 86_400_000;
+const T = Date.UTC(2011, 5, 1);
+const item = (productId: string, over: Partial<CatalogItem> = {}): CatalogItem => ({
+  productId,
+  title: productId.toUpperCase(),
+  url: `https://s/${productId}`,
+  image: null,
+  price: 1,
+  currency: "USD",
+  categories: ["misc"],
+  tags: [],
+  inStock: true,
+  membersOnly: false,
+  replenishDays: null,
+  ...over,
+});
+const shopper = (over: Partial<Shopper> = {}): Shopper => ({ recentlyViewed: [], categoryViews: {}, answerTags: [], purchases: {}, lastOrderItems: [], lastOrderAt: null, cart: [], isMember: false, ...over });
+const ctx = (over: Partial<RecContext> = {}): RecContext => ({ placement: "home", productId: null, ref: T, limit: 10, categoryName: (c) => c.toUpperCase(), ...over });
+
+/** A small shop: tea things bought together, skincare with survey tags, one gone, one members-only. */
+function shop() {
+  const m = new ShopModel();
+  for (const p of [
+    item("tea", { categories: ["tea"] }),
+    item("pot", { categories: ["tea"] }),
+    item("cup", { categories: ["tea"] }),
+    item("cream", { categories: ["skin"], tags: ["dry-skin"] }),
+    item("gel", { categories: ["skin"], tags: ["oily-skin"] }),
+    item("soap", { categories: ["skin"] }),
+    item("gone", { categories: ["tea"], inStock: false }),
+    item("vip", { categories: ["skin"], membersOnly: true }),
+  ])
+    m.catalog.set(p.productId, p);
+  let t = T - 60 * DAY;
+  for (let c = 0; c < 6; c++) {
+    m.addOrder(`c${c}`, [{ productId: "pot", quantity: 1 }, { productId: "cup", quantity: 2 }, { productId: "gone", quantity: 1 }], (t += DAY));
+    m.addOrder(`c${c}`, [{ productId: "tea", quantity: 1 }], (t += DAY));
+    m.addOrder(`c${c}`, [{ productId: "tea", quantity: 1 }], (t += 20 * DAY) - 19 * DAY);
+  }
+  m.addOrder("g", [{ productId: "soap", quantity: 1 }], t);
+  return m;
+}
+const run = (m: ShopModel, s: Shopper, c: RecContext) => recommend(s, c, { lookup: m.lookup(), load: () => undefined });
+
+describe("neighbours", () => {
+  it("pairs an order's items with each other and with the customer's recent earlier purchases, bounded", () => {
+    const l = learnOrder(["a", "b", "a"], [{ productId: "x", orders: 1, lastAt: 5 }, { productId: "a", orders: 2, lastAt: 9 }]);
+    expect(l.items).toEqual(["a", "b"]);
+    const keys = l.pairs.map(([a, b]) => `${a}>${b}`).sort();
+    expect(keys).toEqual(["a>b", "a>x", "b>a", "b>x", "x>a", "x>b"]);
+    const big = learnOrder(Array.from({ length: 100 }, (_, i) => `p${i}`), []);
+    expect(big.items).toHaveLength(LEARN.maxItems);
+  });
+  it("keeps at most LEARN.keep neighbours per product, best first", () => {
+    const nb = new NeighbourModel();
+    for (let i = 0; i < 60; i++) nb.apply(learnOrder(["hub", `p${i}`, ...(i % 2 ? ["p0"] : [])], []));
+    const list = nb.neighbours("hub");
+    expect(list.length).toBe(LEARN.keep);
+    expect(list[0]?.[0]).toBe("p0");
+    for (let i = 1; i < list.length; i++) expect(list[i - 1]![1]).toBeGreaterThanOrEqual(list[i]![1]);
+  });
+});
+
+describe("re-buy intervals and popularity", () => {
+  it("learns the typical interval from customers' repeat purchases, ignoring same-day re-orders", () => {
+    let s = emptyRebuy();
+    s = noteRebuy(s, null, 0);
+    s = noteRebuy(s, { orders: 1, lastAt: 0 }, 0.2 * DAY); // same day: nothing learnt
+    s = noteRebuy(s, { orders: 1, lastAt: 0 }, 30 * DAY);
+    s = noteRebuy(s, null, 0);
+    s = noteRebuy(s, { orders: 1, lastAt: 0 }, 34 * DAY);
+    s = noteRebuy(s, { orders: 2, lastAt: 34 * DAY }, 60 * DAY);
+    expect(rebuyStats(s)).toEqual({ buyers: 2, repeaters: 2, days: 30 });
+    expect(isRebuyable(null, rebuyStats(s))).toBe(true);
+    expect(isRebuyable(null, { buyers: 100, repeaters: 1, days: 10 })).toBe(false);
+    expect(isRebuyable(30, null)).toBe(true);
+  });
+  it("adds decayed popularity in log space without overflow", () => {
+    expect(addLog2(null, 3)).toBe(3);
+    expect(addLog2(3, 3)).toBeCloseTo(4);
+    expect(addLog2(1e6, 0)).toBe(1e6);
+  });
+  it("measures time against the shop's data, never after the wall clock", () => {
+    expect(referenceTime(Date.UTC(2026, 0, 1), T, null)).toBe(T);
+    expect(referenceTime(T, T + DAY, null)).toBe(T);
+    expect(referenceTime(T, null, null)).toBe(T);
+  });
+});
+
+describe("recommend", () => {
+  it("falls back to recent popularity for a brand-new visitor, never out of stock or members-only", async () => {
+    const m = shop();
+    const recs = await run(m, shopper(), ctx());
+    expect(recs[0]).toMatchObject({ productId: "tea", reason: { code: "popular" } });
+    expect(recs.map((r) => r.productId)).not.toContain("gone");
+    expect(recs.map((r) => r.productId)).not.toContain("vip");
+  });
+  it("on a product page shows what goes with it, never the product itself", async () => {
+    const recs = await run(shop(), shopper(), ctx({ placement: "product", productId: "pot" }));
+    expect(recs.slice(0, 2).map((r) => r.productId).sort()).toEqual(["cup", "tea"]);
+    expect(recs[0]?.reason).toMatchObject({ code: "bought_together", ref: "pot", label: "POT" });
+    expect(recs.map((r) => r.productId)).not.toContain("pot");
+  });
+  it("completes the cart's set with products not in the cart", async () => {
+    const recs = await run(shop(), shopper({ cart: ["cup"] }), ctx({ placement: "cart", novelOnly: true }));
+    expect(recs.slice(0, 2).map((r) => r.productId)).toContain("pot");
+    expect(recs[0]?.reason).toMatchObject({ code: "complete_the_set", ref: "cup", label: "CUP" });
+    expect(recs.map((r) => r.productId)).not.toContain("cup");
+  });
+  it("offers buy-again for a re-bought product and drops durables already owned", async () => {
+    const m = shop();
+    const p = emptyProfile("customer", "s", "c9", 0);
+    p.lastOrderAt = T - 40 * DAY;
+    notePurchases(p, [{ productId: "tea", quantity: 1 }, { productId: "pot", quantity: 1 }], T - 40 * DAY);
+    const recs = await run(m, shopperOf(p, [], true), ctx());
+    expect(recs.find((r) => r.productId === "tea")?.reason.code).toBe("buy_again");
+    expect(recs.map((r) => r.productId)).not.toContain("pot");
+    expect(recs.find((r) => r.productId === "cup")?.reason).toMatchObject({ code: "because_you_bought" });
+  });
+  it("puts survey matches and recently viewed products up front with their reasons", async () => {
+    const m = shop();
+    const recs = await run(m, shopper({ answerTags: [{ tag: "oily-skin", label: "Oily skin" }], recentlyViewed: ["soap"] }), ctx());
+    expect(recs.slice(0, 2).map((r) => [r.productId, r.reason.code])).toEqual([
+      ["gel", "survey_match"],
+      ["soap", "recently_viewed"],
+    ]);
+    expect(reasonSentence("en", recs[0]!.reason)).toBe("Matches your answer: Oily skin");
+    expect(reasonSentence("fa", { code: "because_you_bought", label: "چای" })).toBe("چون چای را خریدید");
+  });
+  it("members see members-only products; diversity caps one category at three", async () => {
+    const m = shop();
+    for (const id of ["s1", "s2", "s3", "s4"]) m.catalog.set(id, item(id, { categories: ["skin"] }));
+    m.catalog.set("vip", item("vip", { categories: ["vip"], membersOnly: true }));
+    for (const id of ["s1", "s2", "s3", "s4", "vip"]) m.addOrder("z", [{ productId: id, quantity: 1 }], T);
+    expect((await run(m, shopper({ categoryViews: { skin: 5 } }), ctx())).map((r) => r.productId)).not.toContain("vip");
+    const recs = await run(m, shopper({ isMember: true, categoryViews: { skin: 5 } }), ctx());
+    expect(recs.map((r) => r.productId)).toContain("vip");
+    expect(recs.filter((r) => m.catalog.get(r.productId)?.categories[0] === "skin").length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("bench:recs harness (committed fixture)", () => {
+  it("replays orders and computes HR, recall and NDCG for the engine and the baselines", async () => {
+    const parsed = parseOnlineRetail(readFileSync(new URL("../fixtures/online-retail-mini.csv", import.meta.url), "utf8"));
+    expect(parsed.skippedLines).toEqual({ cancellation: 1, "not merchandise (postage, fees)": 1 });
+    expect(parsed.orders.find((o) => o.id === "500008")?.customerId).toBeNull();
+    const r = await replay(parsed, { trainEnd: Date.UTC(2011, 6, 1), testEnd: Date.UTC(2011, 8, 1), k: 2 });
+    expect(r).toMatchObject({ trainOrders: 7, testCustomers: 3, coldCustomers: 1, catalog: 4 });
+    // Customer 1 bought TEA (again) and CUP (new); 2 bought MUG (new); 5 (no history) bought TEA.
+    const pop = r.methods["popular (all-time)"]!;
+    // Popular top 2 by orders before July: TEA (5 orders), then CUP (3) — hits for 1 (TEA, CUP) and 5 (TEA), none for 2.
+    expect(pop.overall.hr).toBeCloseTo(2 / 3);
+    expect(pop.overall.recall).toBeCloseTo((2 / 2 + 0 + 1) / 3);
+    const ndcg1 = 1; // TEA at 1, CUP at 2, both relevant, ideal = same
+    expect(pop.overall.ndcg).toBeCloseTo((ndcg1 + 0 + 1) / 3);
+    const again = r.methods["buy again"]!;
+    // Buy again for customer 1: TEA (2 orders), POT; for 2: TEA, CUP; for 5: popular TEA, CUP.
+    expect(again.overall.hr).toBeCloseTo(2 / 3);
+    expect(again.overall.recall).toBeCloseTo((1 / 2 + 0 + 1) / 3);
+    // New items: customer 1 → {CUP}, 2 → {MUG}, 5 → {TEA}; lists leave out what each already owns.
+    expect(again.newItems.n).toBe(3);
+    expect(r.methods.revisit!.overall.n).toBe(3);
+  });
+});
