@@ -12,6 +12,7 @@ import { customers } from "./routes/customers/customers.index";
 import { events } from "./routes/events/events.index";
 import { experience } from "./routes/experience/experience.index";
 import { identify } from "./routes/identify/identify.index";
+import { loyaltyServer, loyaltyVisitor } from "./routes/loyalty/loyalty.index";
 import { shopify } from "./routes/integrations/shopify.index";
 import { orders } from "./routes/orders/orders.index";
 import { segments } from "./routes/segments/segments.index";
@@ -41,9 +42,9 @@ app.use("/v1/*", async (c, next) =>
 );
 
 const visitor = visitorAuth();
-for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*", "/v1/visitor"]) app.use(path, visitor);
+for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"]) app.use(path, visitor);
 const server = secretKeyAuth();
-for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/segments/*", "/v1/site/*"]) app.use(path, server);
+for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/segments/*", "/v1/site/*", "/v1/loyalty/rewards/*/codes"]) app.use(path, server);
 app.use("/v1/admin/*", adminAuth());
 // Server and admin routes are for backends; answering browser preflights just gives a clear refusal.
 app.use("/openapi.json", cors());
@@ -56,6 +57,8 @@ app
   .route("/", visitorRoutes)
   .route("/", catalog)
   .route("/", orders)
+  .route("/", loyaltyVisitor)
+  .route("/", loyaltyServer)
   .route("/", customers)
   .route("/", segments)
   .route("/", siteConfig)

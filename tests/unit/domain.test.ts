@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { chooseGreeting, type GreetingInput } from "../../worker/domain/greeting";
 import { verifyCustomer } from "../../worker/domain/identity";
 import { lifecycleStage } from "../../worker/domain/lifecycle";
-import { orderPoints, tierProgress } from "../../worker/domain/loyalty";
 import { emptyProfile } from "../../worker/domain/profile";
 import { applyEvent, mergeInto } from "../../worker/domain/profile-changes";
 import { checkAnswer, nextQuestion } from "../../worker/domain/survey";
@@ -39,25 +38,6 @@ describe("greeting", () => {
     [{ visits: 4, previousVisitAt: 100 * DAY }, "returning"],
   ] as const)("%o → %s", (over, kind) => {
     expect(chooseGreeting({ ...base, ...over })).toBe(kind);
-  });
-});
-
-describe("loyalty", () => {
-  const tiers = [
-    { id: "gold", name: "Gold", threshold: 500 },
-    { id: "bronze", name: "Bronze", threshold: 0 },
-    { id: "silver", name: "Silver", threshold: 200 },
-  ];
-  it("rounds order points down per currency unit", () => {
-    expect(orderPoints(121.99, 1)).toBe(121);
-    expect(orderPoints(10, 1.5)).toBe(15);
-    expect(orderPoints(0.3 * 3, 10)).toBe(9);
-  });
-  it("finds the current and next tier whatever the table order", () => {
-    expect(tierProgress(350, tiers, "points", 350)).toMatchObject({ tier: { id: "silver" }, nextTier: { id: "gold" }, toNextTier: 150, progress: 0.5 });
-    expect(tierProgress(0, tiers, "points", 0)).toMatchObject({ tier: { id: "bronze" }, nextTier: { id: "silver" }, toNextTier: 200, progress: 0 });
-    expect(tierProgress(900, tiers, "points", 900)).toMatchObject({ tier: { id: "gold" }, nextTier: null, toNextTier: 0, progress: 1 });
-    expect(tierProgress(50, [], "spend", 7)).toMatchObject({ tier: null, nextTier: null, points: 7, basis: "spend" });
   });
 });
 

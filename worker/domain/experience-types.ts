@@ -85,7 +85,14 @@ export interface TierRef {
 }
 
 export interface LoyaltySummary {
+  /** Spendable points now (available minus anything owed). */
   points: number;
+  /** Earned, but inside the shop's return window. */
+  pending: number;
+  /** Points reversed after they were spent; paid off by future earnings. */
+  owed: number;
+  /** The next expiry of available points (ISO time), when the program expires points. */
+  nextExpiry: { points: number; at: string } | null;
   tier: TierRef | null;
   nextTier: TierRef | null;
   /** Points (or spend, per the site's tier basis) still needed for nextTier; 0 at the top tier. */
@@ -93,6 +100,14 @@ export interface LoyaltySummary {
   /** 0..1 progress from the current tier's threshold to the next tier's. */
   progress: number;
   basis: "points" | "spend";
+  /** When the current tier ends unless requalified (ISO), null when it does not end. */
+  tierHeldUntil: string | null;
+  benefits: { multiplier: number; freeShipping: boolean; earlyAccess: boolean };
+  punchCards: { id: string; name: string; stamps: number; required: number; completed: number }[];
+  rewards: { id: string; name: string; cost: number; discount: { type: "fixed" | "percent"; value: number }; affordable: boolean }[];
+  /** Codes this shopper has redeemed, newest first. */
+  redeemed: { id: string; rewardId: string; name: string; code: string; at: string }[];
+  referral: { code: string; url: string; friendsJoined: number; friendsOrdered: number } | null;
 }
 
 export interface SurveyOption {

@@ -1,11 +1,10 @@
-import type { Experience, Locale, Placement, Recommendation, SavedCart } from "./experience-types";
+import type { Experience, Locale, LoyaltySummary, Placement, Recommendation, SavedCart } from "./experience-types";
 import { chooseGreeting } from "./greeting";
 import { localize, type LocalText } from "./localize";
-import { tierProgress } from "./loyalty";
 import type { ProfileState } from "./profile";
 import { reasonSentence } from "./reason-text";
 import type { CatalogItem, RecContext } from "./recommendations";
-import { nextQuestion, type SurveyDef } from "./survey";
+import { answerTags, nextQuestion, type SurveyDef } from "./survey";
 
 /** The slice of site configuration the experience reads. */
 export interface ExperienceConfig {
@@ -13,7 +12,7 @@ export interface ExperienceConfig {
   lapsedAfterDays: number;
   cartUrlTemplate: string | null;
   categories: { id: string; name: LocalText }[];
-  loyalty: { tierBasis: "points" | "spend"; tiers: { id: string; name: LocalText; threshold: number }[] };
+  loyalty: { tiers: { earlyAccess: boolean }[] };
   surveys: SurveyDef[];
   recommendations: { limit: number };
   widget: Experience["settings"];
@@ -22,6 +21,8 @@ export interface ExperienceConfig {
 export interface ExperienceInput {
   profile: ProfileState;
   identified: boolean;
+  /** The customer's loyalty block (worker/domain/loyalty/view.ts); null for anonymous visitors. */
+  loyalty: LoyaltySummary | null;
   config: ExperienceConfig;
   /** Catalog entries the experience shows outside recommendations (at least the saved cart's). */
   catalog: CatalogItem[];
@@ -36,10 +37,7 @@ export interface ExperienceInput {
 /** Composes everything the widget shows from one profile snapshot and the shop's data. No I/O. */
 export function buildExperience(x: ExperienceInput): Experience {
   const { profile: p, config, locale } = x;
-  const tiers = config.loyalty.tiers.map((t) => ({ id: t.id, name: localize(t.name, locale), threshold: t.threshold }));
-  const loyalty = x.identified
-    ? tierProgress(config.loyalty.tierBasis === "spend" ? p.spend : p.points, tiers, config.loyalty.tierBasis, p.points)
-    : null;
+  const loyalty = x.identified ? x.loyalty : null;
   const tier = loyalty?.tier?.name ?? null;
 
   return {
@@ -70,9 +68,10 @@ export function buildExperience(x: ExperienceInput): Experience {
   };
 }
 
-/** Members-only products are for identified customers. */
-export function memberAccess(identified: boolean): boolean {
-  return identified;
+/** Members-only products: for tiers with early access when the program names any, else for every customer. */
+export function memberAccess(config: Pick<ExperienceConfig, "loyalty">, identified: boolean, loyalty: LoyaltySummary | null): boolean {
+  const gated = config.loyalty.tiers.some((t) => t.earlyAccess);
+  return identified && (!gated || (loyalty?.benefits.earlyAccess ?? false));
 }
 
 /** The recommendation engine's context for this request (placement, page product, shop-relative time). */

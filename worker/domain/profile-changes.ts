@@ -101,6 +101,7 @@ export function mergeInto(target: ProfileState, from: ProfileState): void {
     if (target.traits[k] === null && v !== null) target.traits[k] = v;
   }
   target.cart = unionCarts(target.cart, from.cart);
+  if (!target.referredBy && from.referredBy && target.orders === 0) target.referredBy = from.referredBy;
 }
 
 function unionCarts(a: ProfileState["cart"], b: ProfileState["cart"]): ProfileState["cart"] {

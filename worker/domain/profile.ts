@@ -58,6 +58,10 @@ export interface ProfileState {
   /** Product ids of the latest paid order, for cross-sell. */
   lastOrderItems: string[];
   answers: Record<string, SurveyAnswer>;
+  /** Referral code of the friend who referred this shopper (first one wins). */
+  referredBy: string | null;
+  /** Punch-card stamps collected per card id (refunded units already subtracted). */
+  stamps: Record<string, number>;
   /** For a visitor profile folded into a customer: the customer id. */
   mergedInto: string | null;
   /** Visits of this visitor already handed to a customer profile by earlier merges. */
@@ -93,6 +97,8 @@ export function emptyProfile(kind: ProfileState["kind"], siteId: string, id: str
     purchases: {},
     lastOrderItems: [],
     answers: {},
+    referredBy: null,
+    stamps: {},
     mergedInto: null,
     handedOverVisits: 0,
     mergedFrom: {},

@@ -1,10 +1,25 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import { orderPoints } from "../domain/loyalty";
+import {
+  actionAward,
+  balanceAt,
+  multiplierAt,
+  orderPoints,
+  refundReversal,
+  stampsFor,
+  tierStatus,
+  type Action,
+  type Balance,
+  type LedgerEntry,
+  type LoyaltyProgram,
+  type RewardDef,
+  type TierStatus,
+} from "../domain/loyalty";
 import { emptyProfile, LIMITS, type ProfileState, type SurveyAnswer, type Traits } from "../domain/profile";
 import { applyEvent, mergeInto, noteCategories, notePurchases, type ShopperEvent } from "../domain/profile-changes";
 import { touchVisit } from "../domain/visits";
 import { createSql, migrate, type Sql } from "../lib/sql";
+import { LOYALTY_SCHEMA, LoyaltyBook, type Redemption } from "./profile-loyalty";
 import type { CustomerIndexEntry } from "./site-object";
 
 /** Which profile an RPC call is about; objects are named `site:{siteId}:{kind}:{id}`. */
@@ -27,11 +42,27 @@ export interface OrderInput {
 }
 
 export interface OrderResult {
-  result: "created" | "duplicate" | "updated";
+  result: "created" | "duplicate" | "updated" | "not_found";
   orderId: string;
-  status: OrderInput["status"];
+  status: OrderInput["status"] | "partially_refunded";
+  /** Points this call added (negative: reversed). */
   pointsChange: number;
+  /** Spendable balance after the call (available minus owed). */
   points: number;
+  pending: number;
+  owed: number;
+}
+
+export type RedeemResult = { ok: true; redemption: Redemption; balance: number } | { ok: false; code: "insufficient_points" | "reward_unavailable"; balance: number };
+
+/** Everything loyalty-related about one shopper at one moment. */
+export interface LoyaltyState {
+  balance: Balance;
+  tier: TierStatus;
+  stamps: Record<string, number>;
+  redemptions: Redemption[];
+  referredBy: string | null;
+  email: string | null;
 }
 
 /** What a visitor profile hands over when it is merged into a customer's. */
@@ -46,6 +77,7 @@ const SCHEMA = [
   "CREATE INDEX IF NOT EXISTS events_at ON events (at)",
   "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, status TEXT NOT NULL, total REAL NOT NULL, currency TEXT NOT NULL, created_at INTEGER NOT NULL, items TEXT NOT NULL, points INTEGER NOT NULL)",
   "CREATE TABLE IF NOT EXISTS ledger (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL UNIQUE, points INTEGER NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL)",
+  ...LOYALTY_SCHEMA,
 ];
 
 /**
@@ -54,10 +86,12 @@ const SCHEMA = [
  */
 export class ProfileObject extends DurableObject<Env> {
   private readonly sql: Sql;
+  private readonly book: LoyaltyBook;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = createSql(ctx.storage);
+    this.book = new LoyaltyBook(this.sql);
     migrate(ctx.storage, SCHEMA);
   }
 
@@ -147,55 +181,206 @@ export class ProfileObject extends DurableObject<Env> {
   }
 
   /**
-   * Records a trusted order exactly once per (id, status): the first `paid` credits points,
-   * a later `refunded` / `cancelled` reverses what that order earned. Returns what changed.
+   * Records a trusted order once per id. A paid order earns points at the currency's rate times
+   * the tier multiplier in force when it was placed (pending through the return window), the
+   * first-order bonus, punch-card stamps and, for a referred friend's first order, both referral
+   * rewards. Sending it again as `refunded` or `cancelled` refunds whatever is not yet refunded.
    */
-  async recordOrder(ref: ProfileRef, order: OrderInput, pointsPerUnit: number, now: number): Promise<OrderResult> {
+  async recordOrder(ref: ProfileRef, order: OrderInput, program: LoyaltyProgram, categoriesOf: Record<string, string[]>, now: number): Promise<OrderResult> {
     const p = this.load(ref, now);
     if (order.email && !p.traits.email) p.traits.email = order.email;
-    const existing = this.sql<{ status: string; points: number }>`SELECT status, points FROM orders WHERE id = ${order.id}`[0];
-    const done = (result: OrderResult["result"], pointsChange: number): OrderResult => ({
-      result,
-      orderId: order.id,
-      status: (existing?.status as OrderInput["status"] | undefined) ?? order.status,
-      pointsChange,
-      points: p.points,
-    });
-    if (existing && (existing.status === order.status || existing.status !== "paid")) return done("duplicate", 0);
-
-    if (!existing) {
-      const points = order.status === "paid" ? orderPoints(order.total, pointsPerUnit) : 0;
-      this.sql`INSERT INTO orders (id, status, total, currency, created_at, items, points) VALUES (${order.id}, ${order.status}, ${order.total}, ${order.currency}, ${order.createdAt}, ${JSON.stringify(order.items)}, ${points})`;
-      if (order.status === "paid") {
-        this.credit(p, `order:${order.id}`, points, "order", now);
-        p.orders += 1;
-        p.spend = round2(p.spend + order.total);
-        p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, order.createdAt);
-        p.purchased = [...new Set([...order.items.map((i) => i.productId), ...p.purchased])].slice(0, LIMITS.purchased);
-        notePurchases(p, order.items, order.createdAt);
-      }
-      this.save(p);
-      await this.index(p);
-      if (order.status === "paid") await this.site(ref.siteId).recordPurchases({ customerId: ref.id, items: order.items, at: order.createdAt });
-      const r = done("created", order.status === "paid" ? points : 0);
-      return { ...r, status: order.status };
+    const existing = this.book.order(order.id);
+    if (existing) {
+      if (order.status === "paid" || existing.refunded >= existing.total || existing.status === "cancelled") return this.orderResult(p, order.id, "duplicate", 0);
+      const r = await this.refund(ref, { orderId: order.id, refundId: `${order.id}:${order.status}`, amount: null, at: order.createdAt, status: order.status }, program, now);
+      return { ...r, result: r.result === "created" ? "updated" : "duplicate" };
     }
 
-    // A paid order is now refunded or cancelled: reverse exactly what it earned.
-    this.sql`UPDATE orders SET status = ${order.status} WHERE id = ${order.id}`;
-    this.credit(p, `order:${order.id}:reversal`, -existing.points, order.status, now);
-    p.orders = Math.max(0, p.orders - 1);
-    const total = this.sql<{ total: number }>`SELECT total FROM orders WHERE id = ${order.id}`[0]?.total ?? 0;
-    p.spend = round2(Math.max(0, p.spend - total));
+    const paid = order.status === "paid";
+    const entries = this.book.entries();
+    const points = paid ? orderPoints(order.total, order.currency, program, multiplierAt(entries, program, order.createdAt)) : 0;
+    const items = order.items.map((i) => ({ ...i, categories: categoriesOf[i.productId] ?? [] }));
+    const stamps: Record<string, number> = Object.fromEntries(program.punchCards.map((c) => [c.id, paid ? stampsFor(c, items) : 0] as const).filter(([, n]) => n !== 0));
+    this.sql`INSERT INTO orders (id, status, total, currency, created_at, items, points, stamps) VALUES (${order.id}, ${order.status}, ${order.total}, ${order.currency}, ${order.createdAt}, ${JSON.stringify(order.items)}, ${points}, ${JSON.stringify(stamps)})`;
+    let change = 0;
+    if (paid) {
+      const firstOrder = p.orders === 0;
+      this.book.earn(`order:${order.id}`, points, order.createdAt, program, { pending: true, spend: order.total, reason: "order" });
+      change += points;
+      if (firstOrder) change += this.award(entries, "first_order", order.id, order.createdAt, program, true);
+      for (const [card, n] of Object.entries(stamps)) p.stamps[card] = (p.stamps[card] ?? 0) + n;
+      p.orders += 1;
+      p.spend = round2(p.spend + order.total);
+      p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, order.createdAt);
+      p.purchased = [...new Set([...order.items.map((i) => i.productId), ...p.purchased])].slice(0, LIMITS.purchased);
+      notePurchases(p, order.items, order.createdAt);
+      if (firstOrder && p.referredBy && ref.kind === "customer") change += await this.referredFirstOrder(ref, p, order, program);
+    }
+    this.refreshPoints(p, now);
     this.save(p);
     await this.index(p);
-    return { ...done("updated", -existing.points), status: order.status };
+    if (paid) await this.site(ref.siteId).recordPurchases({ customerId: ref.id, items: order.items, at: order.createdAt });
+    return { ...this.orderResult(p, order.id, "created", change), status: order.status };
+  }
+
+  /**
+   * Refunds (part of) an order once per refund id: reverses the share of the order's points that
+   * the refunded amount is of its total (a full refund reverses all of it, plus the first-order
+   * and referral bonuses it unlocked). Points already spent show as owed, never as a silent minus.
+   */
+  async refund(
+    ref: ProfileRef,
+    r: { orderId: string; refundId: string; amount: number | null; at: number; status?: "refunded" | "cancelled"; items?: { productId: string; quantity: number }[] },
+    program: LoyaltyProgram,
+    now: number,
+  ): Promise<OrderResult> {
+    const p = this.load(ref, now);
+    const order = this.book.order(r.orderId);
+    if (!order) return { result: "not_found", orderId: r.orderId, status: "paid", pointsChange: 0, points: p.points, pending: 0, owed: 0 };
+    if (this.sql`SELECT 1 AS x FROM refunds WHERE id = ${r.refundId}`.length) return this.orderResult(p, order.id, "duplicate", 0);
+    const left = round2(order.total - order.refunded);
+    const amount = round2(Math.min(left, r.amount ?? left));
+    const reversal = order.status === "paid" || order.status === "partially_refunded" ? refundReversal(order.points, order.total, order.refunded, amount) : 0;
+    this.sql`INSERT INTO refunds (id, order_id, amount, points, at) VALUES (${r.refundId}, ${order.id}, ${amount}, ${reversal}, ${r.at})`;
+    const full = amount >= left;
+    let change = 0;
+    if (this.book.reverse(`refund:${r.refundId}`, `order:${order.id}`, reversal, r.at, { spend: amount, reason: r.status ?? "refund" })) change -= reversal;
+    const wasCounted = order.status === "paid" || order.status === "partially_refunded";
+    if (full && wasCounted) {
+      const bonus = `action:first_order:${order.id}`;
+      if (this.book.has(bonus) && this.book.reverseAll(`refund:${r.refundId}:first_order`, bonus, r.at, "first order refunded")) change -= this.reversedBy(`refund:${r.refundId}:first_order`);
+      const friend = `referral:friend:${order.id}`;
+      if (this.book.has(friend)) {
+        if (this.book.reverseAll(`refund:${r.refundId}:referral`, friend, r.at, "referred order refunded")) change -= this.reversedBy(`refund:${r.refundId}:referral`);
+        await this.site(ref.siteId).referralReversed(ref.id, order.id);
+      }
+      const stamps = JSON.parse(order.stamps) as Record<string, number>;
+      for (const [card, n] of Object.entries(stamps)) p.stamps[card] = Math.max(0, (p.stamps[card] ?? 0) - n);
+      p.orders = Math.max(0, p.orders - 1);
+    }
+    p.spend = round2(Math.max(0, p.spend - (wasCounted ? amount : 0)));
+    const status = full ? (r.status ?? "refunded") : "partially_refunded";
+    this.sql`UPDATE orders SET refunded = ${round2(order.refunded + amount)}, status = ${status} WHERE id = ${order.id}`;
+    this.refreshPoints(p, now);
+    this.save(p);
+    await this.index(p);
+    return { ...this.orderResult(p, order.id, "created", change), status: status as OrderResult["status"] };
+  }
+
+  /** Awards a fixed action (review, birthday, …) once per `key`, within the program's caps. */
+  async awardAction(ref: ProfileRef, action: Action, key: string, program: LoyaltyProgram, at: number, now: number) {
+    const p = this.load(ref, now);
+    const source = `action:${action}:${key}`;
+    if (this.book.has(source)) return { result: "duplicate" as const, points: 0, balance: p.points };
+    const award = actionAward(action, this.book.entries(), program, at);
+    if (award.points > 0) this.book.earn(source, award.points, at, program, { pending: false, reason: action });
+    this.refreshPoints(p, now);
+    this.save(p);
+    if (p.kind === "customer") await this.index(p);
+    return { result: award.reason, points: award.points, balance: p.points };
+  }
+
+  /** The referrer's side of a referral: credited (once per friend) when the friend's first order arrives. */
+  async creditReferrer(ref: ProfileRef, friendId: string, program: LoyaltyProgram, at: number, now: number): Promise<number> {
+    const p = this.load(ref, now);
+    const source = `action:referral:${friendId}`;
+    const award = this.book.has(source) ? { points: 0 } : actionAward("referral", this.book.entries(), program, at);
+    if (award.points > 0) this.book.earn(source, award.points, at, program, { pending: true, reason: "referral" });
+    this.refreshPoints(p, now);
+    this.save(p);
+    await this.index(p);
+    return award.points;
+  }
+
+  /** Takes the referrer's reward back when the friend's qualifying order is refunded. */
+  async reverseReferrer(ref: ProfileRef, friendId: string, at: number, now: number): Promise<void> {
+    const p = this.load(ref, now);
+    this.book.reverseAll(`refund:referral:${friendId}`, `action:referral:${friendId}`, at, "referred order refunded");
+    this.refreshPoints(p, now);
+    this.save(p);
+    await this.index(p);
+  }
+
+  /** Remembers who referred this shopper (first code wins; not after they have ordered). */
+  noteReferral(ref: ProfileRef, code: string, now: number): boolean {
+    const p = this.load(ref, now);
+    if (p.referredBy || p.orders > 0) return false;
+    p.referredBy = code;
+    this.save(p);
+    return true;
+  }
+
+  /**
+   * Redeems a reward atomically: the points leave the balance before the code is fetched, so a
+   * second tab sees the lower balance; if no code can be had the points come back. Repeating a
+   * redemption id returns the first result.
+   */
+  async redeem(ref: ProfileRef, reward: RewardDef, redemptionId: string, program: LoyaltyProgram, now: number): Promise<RedeemResult> {
+    const p = this.load(ref, now);
+    const seen = this.book.redemption(redemptionId);
+    if (seen) return seen.status === "issued" ? { ok: true, redemption: seen, balance: p.points } : { ok: false, code: "reward_unavailable", balance: p.points };
+    const balance = balanceAt(this.book.entries(), now);
+    if (balance.available - balance.owed < reward.cost) return { ok: false, code: "insufficient_points", balance: balance.available };
+    this.book.append({ source: `redeem:${redemptionId}`, kind: "redeem", points: -reward.cost, at: now, availableAt: now, expiresAt: null, reverses: null, spend: 0, reason: `reward ${reward.id}` });
+    this.sql`INSERT INTO redemptions (id, reward_id, cost, status, code, at) VALUES (${redemptionId}, ${reward.id}, ${reward.cost}, 'pending', NULL, ${now})`;
+    this.refreshPoints(p, now);
+    this.save(p);
+    const code = await this.site(ref.siteId).issueRewardCode(reward, ref.id, redemptionId);
+    if (!code) {
+      this.book.append({ source: `redeem:${redemptionId}:returned`, kind: "adjust", points: reward.cost, at: now, availableAt: now, expiresAt: null, reverses: null, spend: 0, reason: "reward unavailable" });
+      this.sql`UPDATE redemptions SET status = 'failed' WHERE id = ${redemptionId}`;
+      this.refreshPoints(p, now);
+      this.save(p);
+      return { ok: false, code: "reward_unavailable", balance: p.points };
+    }
+    this.sql`UPDATE redemptions SET status = 'issued', code = ${code} WHERE id = ${redemptionId}`;
+    await this.index(p);
+    return { ok: true, redemption: this.book.redemption(redemptionId) as Redemption, balance: p.points };
+  }
+
+  /** Loyalty as the shopper and the shop see it, at `now`, under the given program. */
+  loyalty(ref: ProfileRef, program: LoyaltyProgram, now: number): LoyaltyState {
+    const p = this.load(ref, now);
+    const entries = this.book.entries();
+    return { balance: balanceAt(entries, now), tier: tierStatus(entries, program, now), stamps: p.stamps, redemptions: this.book.redemptions(), referredBy: p.referredBy, email: p.traits.email };
+  }
+
+  private award(entries: LedgerEntry[], action: Action, key: string, at: number, program: LoyaltyProgram, pending: boolean): number {
+    const a = actionAward(action, entries, program, at);
+    return a.points > 0 && this.book.earn(`action:${action}:${key}`, a.points, at, program, { pending, reason: action }) ? a.points : 0;
+  }
+
+  /** A referred friend's first order: the Site checks the referral (no self-referral, no reuse) and credits the referrer. */
+  private async referredFirstOrder(ref: ProfileRef, p: ProfileState, order: OrderInput, program: LoyaltyProgram): Promise<number> {
+    const referrer = await this.site(ref.siteId).referralOrdered(p.referredBy ?? "", ref.id, p.traits.email, order.id);
+    if (!referrer) return 0;
+    const a = actionAward("referral_friend", this.book.entries(), program, order.createdAt);
+    const friendPoints = a.points > 0 && this.book.earn(`referral:friend:${order.id}`, a.points, order.createdAt, program, { pending: true, reason: "referral_friend" }) ? a.points : 0;
+    const referrerRef: ProfileRef = { siteId: ref.siteId, kind: "customer", id: referrer };
+    await this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${ref.siteId}:customer:${referrer}`)).creditReferrer(referrerRef, ref.id, program, order.createdAt, Date.now());
+    return friendPoints;
+  }
+
+  private reversedBy(source: string): number {
+    return -(this.sql<{ points: number }>`SELECT points FROM ledger WHERE source = ${source}`[0]?.points ?? 0);
+  }
+
+  /** Caches the spendable balance on the profile (for the index and quick reads). */
+  private refreshPoints(p: ProfileState, now: number): void {
+    const b = balanceAt(this.book.entries(), now);
+    p.points = b.available - b.owed;
+  }
+
+  private orderResult(p: ProfileState, orderId: string, result: OrderResult["result"], pointsChange: number): OrderResult {
+    const o = this.book.order(orderId);
+    const b = balanceAt(this.book.entries(), Date.now());
+    return { result, orderId, status: (o?.status ?? "paid") as OrderResult["status"], pointsChange, points: b.available - b.owed, pending: b.pending, owed: b.owed };
   }
 
   /** The whole profile as the server API shows it. */
   view(ref: ProfileRef, now: number) {
     const state = this.load(ref, now);
-    const orders = this.sql<{ id: string; status: string; total: number; currency: string; created_at: number; points: number }>`SELECT id, status, total, currency, created_at, points FROM orders ORDER BY created_at DESC LIMIT 50`;
+    const orders = this.sql<{ id: string; status: string; total: number; refunded: number; currency: string; created_at: number; points: number }>`SELECT id, status, total, refunded, currency, created_at, points FROM orders ORDER BY created_at DESC LIMIT 50`;
     return { exists: state.version > 0, state, orders };
   }
 
@@ -209,7 +394,9 @@ export class ProfileObject extends DurableObject<Env> {
         ...o,
         items: JSON.parse(o.items) as OrderInput["items"],
       })),
-      ledger: this.sql<{ source: string; points: number; reason: string; at: number }>`SELECT source, points, reason, at FROM ledger ORDER BY seq`,
+      ledger: this.book.entries(),
+      refunds: this.sql<{ id: string; order_id: string; amount: number; points: number; at: number }>`SELECT id, order_id, amount, points, at FROM refunds ORDER BY at`,
+      redemptions: this.book.redemptions(),
     };
   }
 
@@ -222,11 +409,6 @@ export class ProfileObject extends DurableObject<Env> {
     // This instance may serve more calls before it is evicted: give it its (empty) tables back.
     migrate(this.ctx.storage, SCHEMA);
     return merged;
-  }
-
-  private credit(p: ProfileState, source: string, points: number, reason: string, now: number): void {
-    const added = this.sql`INSERT OR IGNORE INTO ledger (source, points, reason, at) VALUES (${source}, ${points}, ${reason}, ${now}) RETURNING seq`;
-    if (added.length) p.points += points;
   }
 
   private load(ref: ProfileRef, now: number): ProfileState {

@@ -2,10 +2,12 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { lifecycleStage, type Stage } from "../domain/lifecycle";
 import { createSql, migrate, type Sql } from "../lib/sql";
+import type { RewardDef } from "../domain/loyalty";
+import { mintRewardCode, Referrals, RewardCodes, SITE_LOYALTY_SCHEMA, type ReferralProgress } from "./site-loyalty";
 import type { Product } from "../schemas/catalog";
+import { SiteRecs, SITE_RECS_SCHEMA, type ProductPatch } from "./site-recs";
 import type { SiteConfig } from "../schemas/site-config";
 import { kvKeys, type KeyEntry, type SiteRuntime } from "../services/kv-layout";
-import { SiteRecs, SITE_RECS_SCHEMA, type ProductPatch } from "./site-recs";
 
 /** The secrets of a site. The secret key itself is never stored, only its SHA-256. */
 export interface SiteSecrets {
@@ -45,6 +47,7 @@ const SCHEMA = [
   "CREATE INDEX IF NOT EXISTS customers_stage ON customers (stage, id)",
   "CREATE INDEX IF NOT EXISTS customers_email ON customers (email)",
   "CREATE TABLE IF NOT EXISTS popularity (product_id TEXT PRIMARY KEY, purchases INTEGER NOT NULL)",
+  ...SITE_LOYALTY_SCHEMA,
   ...SITE_RECS_SCHEMA,
 ];
 
@@ -133,7 +136,10 @@ export class SiteObject extends DurableObject<Env> {
     return row ? { ...(JSON.parse(row.entry) as CustomerIndexEntry), stage: row.stage as Stage } : null;
   }
 
+  /** Erasure: the index row, referral links and the customer's name on issued reward codes. */
   removeCustomer(customerId: string): boolean {
+    new Referrals(this.sql).forget(customerId);
+    this.sql`UPDATE reward_codes SET customer_id = NULL WHERE customer_id = ${customerId}`;
     this.recs()?.forgetCustomer(customerId);
     return this.sql`DELETE FROM customers WHERE id = ${customerId} RETURNING id`.length > 0;
   }
@@ -165,6 +171,46 @@ export class SiteObject extends DurableObject<Env> {
 
   private recs(siteId = this.record()?.id): SiteRecs | null {
     return siteId ? new SiteRecs(this.sql, this.env.KV, siteId) : null;
+  }
+
+  // ---- loyalty: referrals, reward codes, platform webhook dedupe ------------------------------
+
+  referralCode(customerId: string, email: string | null): ReferralProgress {
+    return new Referrals(this.sql).progress(customerId, email);
+  }
+
+  referralJoined(code: string, friendId: string, friendEmail: string | null) {
+    return new Referrals(this.sql).joined(code, friendId, friendEmail, Date.now());
+  }
+
+  referralOrdered(code: string, friendId: string, friendEmail: string | null, orderId: string): string | null {
+    return new Referrals(this.sql).ordered(code, friendId, friendEmail, orderId, Date.now());
+  }
+
+  /** Takes the referrer's reward back (on the referrer's profile) when the friend's order is refunded. */
+  async referralReversed(friendId: string, orderId: string): Promise<void> {
+    const referrer = new Referrals(this.sql).reversed(friendId, orderId);
+    const r = this.record();
+    if (!referrer || !r) return;
+    const stub = this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${r.id}:customer:${referrer}`));
+    await stub.reverseReferrer({ siteId: r.id, kind: "customer", id: referrer }, friendId, Date.now(), Date.now());
+  }
+
+  addRewardCodes(rewardId: string, codes: string[]) {
+    return new RewardCodes(this.sql).add(rewardId, codes);
+  }
+
+  /** A code for a redemption: from the pool, or minted by the shop's webhook. */
+  async issueRewardCode(reward: RewardDef, customerId: string, redemptionId: string): Promise<string | null> {
+    if (reward.delivery === "pool") return new RewardCodes(this.sql).take(reward.id, redemptionId, customerId, Date.now());
+    const r = this.record();
+    return r ? mintRewardCode(reward, r.secrets.webhookSecret, { customerId, rewardId: reward.id, redemptionId, discount: reward.discount }, redemptionId) : null;
+  }
+
+  /** Remembers a platform webhook id; false when it was seen before (a redelivery). */
+  firstDelivery(id: string): boolean {
+    this.sql`DELETE FROM platform_webhooks WHERE at < ${Date.now() - 30 * 86_400_000}`;
+    return this.sql`INSERT OR IGNORE INTO platform_webhooks (id, at) VALUES (${id}, ${Date.now()}) RETURNING id`.length > 0;
   }
 
   private record(): SiteRecord | null {

@@ -46,11 +46,22 @@ export const Experience = z
     loyalty: z
       .object({
         points: z.number(),
+        pending: z.number(),
+        owed: z.number(),
+        nextExpiry: z.object({ points: z.number(), at: z.string() }).nullable(),
         tier: Tier.nullable(),
         nextTier: Tier.nullable(),
         toNextTier: z.number(),
         progress: z.number().min(0).max(1),
         basis: z.enum(["points", "spend"]),
+        tierHeldUntil: z.string().nullable(),
+        benefits: z.object({ multiplier: z.number(), freeShipping: z.boolean(), earlyAccess: z.boolean() }),
+        punchCards: z.array(z.object({ id: z.string(), name: z.string(), stamps: z.number(), required: z.number(), completed: z.number() })),
+        rewards: z.array(
+          z.object({ id: z.string(), name: z.string(), cost: z.number(), discount: z.object({ type: z.enum(["fixed", "percent"]), value: z.number() }), affordable: z.boolean() }),
+        ),
+        redeemed: z.array(z.object({ id: z.string(), rewardId: z.string(), name: z.string(), code: z.string(), at: z.string() })),
+        referral: z.object({ code: z.string(), url: z.string(), friendsJoined: z.number(), friendsOrdered: z.number() }).nullable(),
       })
       .nullable()
       .openapi({ description: "Null for anonymous visitors: points belong to verified customers" }),

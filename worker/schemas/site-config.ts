@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { Currency, Id, LocalText, Locale } from "./common";
+import { LoyaltyProgram } from "./loyalty";
 
 const Origin = z
   .string()
   .max(255)
   .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, "an origin like https://shop.example (no path)");
 
-export const Tier = z.object({ id: Id, name: LocalText, threshold: z.number().min(0).max(1e9) });
 
 export const SurveyOption = z.object({ id: Id, label: LocalText, tags: z.array(z.string().min(1).max(64)).max(20).default([]) });
 export const SurveyQuestion = z.object({
@@ -31,14 +31,10 @@ export const SiteConfig = z
     requireExpiringHash: z.boolean().default(false),
     /** Where "restore your cart" points; `{items}` becomes `id:qty,id:qty`. */
     cartUrlTemplate: z.string().max(2048).nullable().default(null),
+    /** The link a customer shares; `{code}` becomes their referral code. Default: first allowed origin + `/?rv_ref={code}`. */
+    referralUrlTemplate: z.string().max(2048).nullable().default(null),
     categories: z.array(z.object({ id: Id, name: LocalText })).max(500).default([]),
-    loyalty: z
-      .object({
-        pointsPerUnit: z.number().min(0).max(1000).default(1),
-        tierBasis: z.enum(["points", "spend"]).default("points"),
-        tiers: z.array(Tier).max(20).default([]),
-      })
-      .default({ pointsPerUnit: 1, tierBasis: "points", tiers: [] }),
+    loyalty: LoyaltyProgram.default(LoyaltyProgram.parse({})),
     surveys: z.array(Survey).max(50).default([]),
     recommendations: z.object({ limit: z.number().int().min(1).max(24).default(8) }).default({ limit: 8 }),
     widget: z

@@ -1,9 +1,9 @@
 import type { Env } from "../env";
-import { localize } from "../domain/localize";
-import { tierProgress } from "../domain/loyalty";
+import type { LoyaltySummary } from "../domain/experience-types";
 import type { ProfileState } from "../domain/profile";
 import type { ProfileRef } from "../objects/profile-object";
 import type { SiteRuntime } from "./kv-layout";
+import { customerLoyalty } from "./loyalty";
 import { profileStub, siteStub } from "./store";
 
 export const customerRef = (siteId: string, id: string): ProfileRef => ({ siteId, kind: "customer", id });
@@ -11,14 +11,19 @@ export const customerRef = (siteId: string, id: string): ProfileRef => ({ siteId
 /** The profile as the server API shows it (DESIGN §4), or null when the customer is unknown. */
 export async function customerView(env: Env, site: SiteRuntime, customerId: string) {
   const ref = customerRef(site.siteId, customerId);
-  const [{ exists, state, orders }, indexed] = await Promise.all([profileStub(env, ref).view(ref, Date.now()), siteStub(env, site.siteId).customer(customerId)]);
+  const now = Date.now();
+  const [{ exists, state, orders }, indexed] = await Promise.all([profileStub(env, ref).view(ref, now), siteStub(env, site.siteId).customer(customerId)]);
   if (!exists) return null;
-  return present(site, state, orders, indexed?.stage ?? null);
+  const loyalty = await customerLoyalty(env, site, customerId, state.traits.locale ?? site.config.locale, now);
+  return present(state, orders, loyalty, indexed?.stage ?? null);
 }
 
-function present(site: SiteRuntime, p: ProfileState, orders: { id: string; status: string; total: number; currency: string; created_at: number; points: number }[], stage: string | null) {
-  const { tiers, tierBasis } = site.config.loyalty;
-  const named = tiers.map((t) => ({ id: t.id, name: localize(t.name, "en"), threshold: t.threshold }));
+function present(
+  p: ProfileState,
+  orders: { id: string; status: string; total: number; refunded: number; currency: string; created_at: number; points: number }[],
+  loyalty: LoyaltySummary,
+  stage: string | null,
+) {
   return {
     customerId: p.id,
     traits: p.traits,
@@ -26,8 +31,13 @@ function present(site: SiteRuntime, p: ProfileState, orders: { id: string; statu
     firstSeen: iso(p.createdAt),
     lastSeen: iso(p.lastSeen),
     cart: p.cart ? { items: p.cart.items, updatedAt: iso(p.cart.updatedAt) } : null,
-    loyalty: tierProgress(tierBasis === "spend" ? p.spend : p.points, named, tierBasis, p.points),
-    orders: { count: p.orders, spend: p.spend, lastOrderAt: iso(p.lastOrderAt), recent: orders.map((o) => ({ id: o.id, status: o.status, total: o.total, currency: o.currency, createdAt: iso(o.created_at), points: o.points })) },
+    loyalty: { ...loyalty, referredBy: p.referredBy },
+    orders: {
+      count: p.orders,
+      spend: p.spend,
+      lastOrderAt: iso(p.lastOrderAt),
+      recent: orders.map((o) => ({ id: o.id, status: o.status, total: o.total, refunded: o.refunded, currency: o.currency, createdAt: iso(o.created_at), points: o.points })),
+    },
     surveyAnswers: Object.entries(p.answers).map(([key, a]) => ({ key, answers: a.answers, tags: a.tags, at: iso(a.at), source: a.source })),
     interests: { recentlyViewed: p.recentlyViewed, categories: p.categoryViews },
     lifecycleStage: stage,

@@ -2,15 +2,33 @@ import type { Env } from "../env";
 import type { OrderResult } from "../objects/profile-object";
 import type { Order } from "../schemas/shopper";
 import type { SiteRuntime } from "./kv-layout";
-import { profileStub } from "./store";
+import { productCategories, profileStub } from "./store";
+
+/** Categories of the ordered products, needed only when a punch card stamps by category. */
+async function categoriesOf(env: Env, site: SiteRuntime, productIds: string[]): Promise<Record<string, string[]>> {
+  if (!site.config.loyalty.punchCards.some((c) => c.categories.length > 0)) return {};
+  return productCategories(env, site.siteId, [...new Set(productIds)]);
+}
 
 /** Records a trusted order on its customer's profile (shared by the order API and platform webhooks). */
-export function recordOrder(env: Env, site: SiteRuntime, order: Order): Promise<OrderResult> {
+export async function recordOrder(env: Env, site: SiteRuntime, order: Order): Promise<OrderResult> {
   const ref = { siteId: site.siteId, kind: "customer", id: order.customerId } as const;
   return profileStub(env, ref).recordOrder(
     ref,
     { id: order.id, email: order.email, items: order.items, total: order.total, currency: order.currency, createdAt: Date.parse(order.createdAt), status: order.status },
-    site.config.loyalty.pointsPerUnit,
+    site.config.loyalty,
+    await categoriesOf(env, site, order.items.map((i) => i.productId)),
     Date.now(),
   );
+}
+
+/** A (partial) refund of a recorded order, idempotent by refund id. */
+export function recordRefund(
+  env: Env,
+  site: SiteRuntime,
+  customerId: string,
+  refund: { orderId: string; refundId: string; amount: number | null; createdAt: number },
+): Promise<OrderResult> {
+  const ref = { siteId: site.siteId, kind: "customer", id: customerId } as const;
+  return profileStub(env, ref).refund(ref, { orderId: refund.orderId, refundId: refund.refundId, amount: refund.amount, at: refund.createdAt }, site.config.loyalty, Date.now());
 }

@@ -14,7 +14,7 @@ export const getCustomerRoute = createRoute({
   description: "Traits, visits, last seen, cart, loyalty (points, tier, next tier, progress), survey answers, segments, lifecycle stage.",
   security,
   request: { params },
-  responses: { 200: { description: "The profile", content: { "application/json": { schema: Profile } } }, ...errorResponses(401, 403, 404) },
+  responses: { 200: { description: "The profile", content: { "application/json": { schema: Profile } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
 export const patchCustomerRoute = createRoute({
@@ -35,7 +35,7 @@ export const exportCustomerRoute = createRoute({
   summary: "Everything held about a customer (GDPR access)",
   security,
   request: { params },
-  responses: { 200: { description: "The export", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(401, 403, 404) },
+  responses: { 200: { description: "The export", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
 export const deleteCustomerRoute = createRoute({
@@ -48,6 +48,6 @@ export const deleteCustomerRoute = createRoute({
   request: { params },
   responses: {
     200: { description: "Erased", content: { "application/json": { schema: z.object({ deleted: z.literal(true), visitorsErased: z.number().int() }) } } },
-    ...errorResponses(401, 403, 404),
+    ...errorResponses(400, 401, 403, 404),
   },
 });

@@ -3,6 +3,7 @@ import { buildExperience, memberAccess, recommendationContext } from "../../doma
 import { recommend, referenceTime, shopperOf } from "../../domain/recommendations";
 import { answerTags } from "../../domain/survey";
 import { createRouter } from "../../lib/create-router";
+import { customerLoyalty } from "../../services/loyalty";
 import { kvRecSource, profileStub, topList } from "../../services/store";
 import { experienceRoute } from "./experience.routes";
 
@@ -17,15 +18,16 @@ export const experience = createRouter().openapi(experienceRoute, async (c) => {
   const now = Date.now();
   const ref = shopperRef(site.siteId, shopper);
   const shown = locale ?? site.config.locale;
-  const [profile, top] = await Promise.all([
+  const [profile, top, loyalty] = await Promise.all([
     profileStub(c.env, ref).visit(ref, now, site.config.visitIdleMinutes * 60_000),
     topList(c.env, site.siteId),
+    shopper.customerId ? customerLoyalty(c.env, site, shopper.customerId, shown, now) : null,
   ]);
   const identified = shopper.customerId !== null;
   const where = placement ?? (product ? "product" : "home");
   const ctx = recommendationContext(site.config, shown, where, product ?? null, referenceTime(now, top.latestAt, profile.lastOrderAt));
   const src = kvRecSource(c.env, site.siteId, top);
-  const recommendations = await recommend(shopperOf(profile, answerTags(profile.answers), memberAccess(identified)), ctx, src);
+  const recommendations = await recommend(shopperOf(profile, answerTags(profile.answers), memberAccess(site.config, identified, loyalty)), ctx, src);
   const cartIds = profile.cart?.items.map((i) => i.productId) ?? [];
   await src.load(cartIds, []);
   const cartItems = cartIds.flatMap((id) => {
@@ -35,6 +37,7 @@ export const experience = createRouter().openapi(experienceRoute, async (c) => {
   const body = buildExperience({
     profile,
     identified,
+    loyalty,
     config: site.config,
     catalog: cartItems,
     recommendations,

@@ -2,7 +2,7 @@ import { verifyCustomer } from "../../domain/identity";
 import { createRouter } from "../../lib/create-router";
 import { ApiError } from "../../lib/errors";
 import type { ProfileRef } from "../../objects/profile-object";
-import { profileStub } from "../../services/store";
+import { profileStub, siteStub } from "../../services/store";
 import { identifyRoute } from "./identify.routes";
 
 /**
@@ -28,5 +28,7 @@ export const identify = createRouter().openapi(identifyRoute, async (c) => {
     profile = await customer.setTraits(customerRef, { firstName: body.firstName, email: body.email }, now);
   }
   if (merged) await visitor.markMerged(visitorRef, body.customerId, now);
+  // A friend who arrived through a referral link has now joined: link them to their referrer.
+  if (profile.referredBy) await siteStub(c.env, site.siteId).referralJoined(profile.referredBy, body.customerId, profile.traits.email);
   return c.json({ customerId: body.customerId, visits: profile.visits, merged }, 200);
 });

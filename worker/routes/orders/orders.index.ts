@@ -1,16 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../lib/create-router";
-import { errorResponses } from "../../schemas/common";
+import { ApiError } from "../../lib/errors";
+import { Id, Money, errorResponses } from "../../schemas/common";
 import { Order } from "../../schemas/shopper";
-import { recordOrder } from "../../services/orders";
+import { recordOrder, recordRefund } from "../../services/orders";
 
 const OrderResult = z
   .object({
     result: z.enum(["created", "duplicate", "updated"]),
     orderId: z.string(),
-    status: z.enum(["paid", "refunded", "cancelled"]),
-    pointsChange: z.number().int(),
-    points: z.number().int(),
+    status: z.enum(["paid", "refunded", "cancelled", "partially_refunded"]),
+    pointsChange: z.number().int().openapi({ description: "Points this call added; negative when it reversed points" }),
+    points: z.number().int().openapi({ description: "Spendable balance after the call (available minus owed)" }),
+    pending: z.number().int().openapi({ description: "Points still inside the return window" }),
+    owed: z.number().int().openapi({ description: "Points reversed after they were spent" }),
   })
   .openapi("OrderResult");
 
@@ -20,7 +23,7 @@ export const createOrderRoute = createRoute({
   tags: ["Server"],
   summary: "Record a trusted order",
   description:
-    "Idempotent by `id`: the same order sent again changes nothing (200, `duplicate`). Sending it again with status `refunded` or `cancelled` reverses the points it earned (200, `updated`).",
+    "Idempotent by `id`: the same order sent again changes nothing (200, `duplicate`). Sending it again with status `refunded` or `cancelled` refunds whatever was not refunded yet and reverses the points it earned (200, `updated`). Points stay pending for the program's `pendingDays`.",
   security: [{ secretKey: [] }],
   request: { body: { required: true, content: { "application/json": { schema: Order } } } },
   responses: {
@@ -30,7 +33,46 @@ export const createOrderRoute = createRoute({
   },
 });
 
-export const orders = createRouter().openapi(createOrderRoute, async (c) => {
-  const result = await recordOrder(c.env, c.get("site"), c.req.valid("json"));
-  return c.json(result, result.result === "created" ? 201 : 200);
+const Refund = z
+  .object({
+    id: Id.openapi({ description: "Refund id; the same id twice refunds once" }),
+    customerId: Id,
+    amount: Money.optional().openapi({ description: "Refunded money; omitted = everything not yet refunded" }),
+    createdAt: z.string().datetime({ offset: true }).optional(),
+  })
+  .openapi("Refund");
+
+export const createRefundRoute = createRoute({
+  method: "post",
+  path: "/v1/orders/{orderId}/refunds",
+  tags: ["Server"],
+  summary: "Refund (part of) an order",
+  description:
+    "Reverses the share of the order's points that the refunded amount is of its total; a full refund also reverses the first-order and referral bonuses it unlocked. Points already spent are shown as `owed`, never silently subtracted.",
+  security: [{ secretKey: [] }],
+  request: { params: z.object({ orderId: Id }), body: { required: true, content: { "application/json": { schema: Refund } } } },
+  responses: {
+    201: { description: "Refund recorded", content: { "application/json": { schema: OrderResult } } },
+    200: { description: "Refund id already recorded", content: { "application/json": { schema: OrderResult } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
+
+export const orders = createRouter()
+  .openapi(createOrderRoute, async (c) => {
+    const result = await recordOrder(c.env, c.get("site"), c.req.valid("json"));
+    if (result.result === "not_found") throw new ApiError(404, "not_found", "Order not found.");
+    return c.json({ ...result, result: result.result }, result.result === "created" ? 201 : 200);
+  })
+  .openapi(createRefundRoute, async (c) => {
+    const { orderId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const result = await recordRefund(c.env, c.get("site"), body.customerId, {
+      orderId,
+      refundId: body.id,
+      amount: body.amount ?? null,
+      createdAt: body.createdAt ? Date.parse(body.createdAt) : Date.now(),
+    });
+    if (result.result === "not_found") throw new ApiError(404, "not_found", `No order "${orderId}" for customer "${body.customerId}".`);
+    return c.json({ ...result, result: result.result === "created" ? ("created" as const) : ("duplicate" as const) }, result.result === "created" ? 201 : 200);
+  });

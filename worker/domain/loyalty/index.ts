@@ -1,0 +1,7 @@
+/** Loyalty (DESIGN §6): pure rules over an append-only ledger; the Profile object stores, this decides. */
+export * from "./actions";
+export * from "./ledger";
+export * from "./program";
+export * from "./punch-cards";
+export * from "./tiers";
+export * from "./view";

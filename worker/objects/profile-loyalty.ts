@@ -1,0 +1,99 @@
+import { lotTimes, type LedgerEntry, type LoyaltyProgram } from "../domain/loyalty";
+import type { Sql } from "../lib/sql";
+
+/** Loyalty tables of a Profile object, appended to its schema steps. */
+export const LOYALTY_SCHEMA = [
+  "DROP TABLE IF EXISTS ledger",
+  `CREATE TABLE IF NOT EXISTS ledger (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, points INTEGER NOT NULL,
+    at INTEGER NOT NULL, available_at INTEGER NOT NULL, expires_at INTEGER, reverses TEXT, spend REAL NOT NULL DEFAULT 0, reason TEXT NOT NULL)`,
+  "ALTER TABLE orders ADD COLUMN refunded REAL NOT NULL DEFAULT 0",
+  "ALTER TABLE orders ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}'",
+  "CREATE TABLE IF NOT EXISTS refunds (id TEXT PRIMARY KEY, order_id TEXT NOT NULL, amount REAL NOT NULL, points INTEGER NOT NULL, at INTEGER NOT NULL)",
+  `CREATE TABLE IF NOT EXISTS redemptions (id TEXT PRIMARY KEY, reward_id TEXT NOT NULL, cost INTEGER NOT NULL, status TEXT NOT NULL,
+    code TEXT, at INTEGER NOT NULL)`,
+];
+
+export interface OrderRow {
+  id: string;
+  status: string;
+  total: number;
+  refunded: number;
+  currency: string;
+  created_at: number;
+  items: string;
+  points: number;
+  stamps: string;
+}
+
+export interface Redemption {
+  id: string;
+  rewardId: string;
+  cost: number;
+  status: "pending" | "issued" | "failed";
+  code: string | null;
+  at: number;
+}
+
+/** Reads and appends the ledger; every write is keyed by its source, so repeating one is a no-op. */
+export class LoyaltyBook {
+  constructor(private readonly sql: Sql) {}
+
+  entries(): LedgerEntry[] {
+    return this.sql<{ source: string; kind: string; points: number; at: number; available_at: number; expires_at: number | null; reverses: string | null; spend: number; reason: string }>`
+      SELECT source, kind, points, at, available_at, expires_at, reverses, spend, reason FROM ledger ORDER BY seq`.map((r) => ({
+      source: r.source,
+      kind: r.kind as LedgerEntry["kind"],
+      points: r.points,
+      at: r.at,
+      availableAt: r.available_at,
+      expiresAt: r.expires_at,
+      reverses: r.reverses,
+      spend: r.spend,
+      reason: r.reason,
+    }));
+  }
+
+  has(source: string): boolean {
+    return this.sql`SELECT 1 AS x FROM ledger WHERE source = ${source}`.length > 0;
+  }
+
+  /** Appends an entry unless its source is already there; returns whether it was added. */
+  append(e: LedgerEntry): boolean {
+    return (
+      this.sql`INSERT OR IGNORE INTO ledger (source, kind, points, at, available_at, expires_at, reverses, spend, reason)
+        VALUES (${e.source}, ${e.kind}, ${e.points}, ${e.at}, ${e.availableAt}, ${e.expiresAt}, ${e.reverses}, ${e.spend}, ${e.reason}) RETURNING seq`.length > 0
+    );
+  }
+
+  /** Earns points at `at` (pending through the return window when `pending`). */
+  earn(source: string, points: number, at: number, program: LoyaltyProgram, { pending, spend = 0, reason }: { pending: boolean; spend?: number; reason: string }): boolean {
+    const { availableAt, expiresAt } = lotTimes(at, program, pending);
+    return this.append({ source, kind: "earn", points, at, availableAt, expiresAt, reverses: null, spend, reason });
+  }
+
+  /** Takes back (part of) an earlier earn; the shortfall, if already spent, shows as owed. */
+  reverse(source: string, of: string, points: number, at: number, { spend = 0, reason }: { spend?: number; reason: string }): boolean {
+    if (points <= 0 && spend === 0) return false;
+    return this.append({ source, kind: "reverse", points: -Math.max(0, points), at, availableAt: at, expiresAt: null, reverses: of, spend: -spend, reason });
+  }
+
+  /** Full reversal of whatever an earn entry still holds, once. */
+  reverseAll(source: string, of: string, at: number, reason: string): boolean {
+    const earned = this.sql<{ points: number }>`SELECT points FROM ledger WHERE source = ${of} AND kind = 'earn'`[0]?.points ?? 0;
+    const already = this.sql<{ n: number | null }>`SELECT -sum(points) AS n FROM ledger WHERE reverses = ${of}`[0]?.n ?? 0;
+    return this.reverse(source, of, earned - already, at, { reason });
+  }
+
+  order(id: string): OrderRow | undefined {
+    return this.sql<OrderRow & Record<string, SqlStorageValue>>`SELECT id, status, total, refunded, currency, created_at, items, points, stamps FROM orders WHERE id = ${id}`[0];
+  }
+
+  redemption(id: string): Redemption | null {
+    const r = this.sql<{ id: string; reward_id: string; cost: number; status: string; code: string | null; at: number }>`SELECT id, reward_id, cost, status, code, at FROM redemptions WHERE id = ${id}`[0];
+    return r ? { id: r.id, rewardId: r.reward_id, cost: r.cost, status: r.status as Redemption["status"], code: r.code, at: r.at } : null;
+  }
+
+  redemptions(): Redemption[] {
+    return this.sql<{ id: string }>`SELECT id FROM redemptions ORDER BY at DESC`.flatMap((r) => this.redemption(r.id) ?? []);
+  }
+}

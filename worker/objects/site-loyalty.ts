@@ -1,0 +1,136 @@
+import type { RewardDef } from "../domain/loyalty";
+import { hmacSha256, randomToken } from "../lib/crypto";
+import type { Sql } from "../lib/sql";
+
+/** Site-side loyalty tables: referral codes and friends, reward code pools, seen platform webhooks. */
+export const SITE_LOYALTY_SCHEMA = [
+  "CREATE TABLE IF NOT EXISTS referral_codes (code TEXT PRIMARY KEY, customer_id TEXT NOT NULL UNIQUE, email TEXT)",
+  `CREATE TABLE IF NOT EXISTS referral_friends (friend_id TEXT PRIMARY KEY, code TEXT NOT NULL, referrer_id TEXT NOT NULL, joined_at INTEGER NOT NULL,
+    order_id TEXT, status TEXT NOT NULL)`,
+  "CREATE INDEX IF NOT EXISTS referral_friends_referrer ON referral_friends (referrer_id)",
+  `CREATE TABLE IF NOT EXISTS reward_codes (reward_id TEXT NOT NULL, code TEXT NOT NULL, redemption_id TEXT, customer_id TEXT, issued_at INTEGER,
+    PRIMARY KEY (reward_id, code))`,
+  "CREATE INDEX IF NOT EXISTS reward_codes_free ON reward_codes (reward_id, redemption_id)",
+  "CREATE TABLE IF NOT EXISTS platform_webhooks (id TEXT PRIMARY KEY, at INTEGER NOT NULL)",
+];
+
+export interface ReferralProgress {
+  code: string;
+  friendsJoined: number;
+  friendsOrdered: number;
+}
+
+const sameEmail = (a: string | null | undefined, b: string | null | undefined) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Referral codes and who they brought in; decides what counts (no self-referral, one referrer per friend). */
+export class Referrals {
+  constructor(private readonly sql: Sql) {}
+
+  /** The customer's personal code, made once (10 characters, unguessable, no personal data in it). */
+  codeFor(customerId: string, email: string | null): string {
+    const row = this.sql<{ code: string }>`SELECT code FROM referral_codes WHERE customer_id = ${customerId}`[0];
+    if (row) {
+      if (email) this.sql`UPDATE referral_codes SET email = ${email} WHERE code = ${row.code}`;
+      return row.code;
+    }
+    const code = randomToken("", 5).toUpperCase();
+    this.sql`INSERT INTO referral_codes (code, customer_id, email) VALUES (${code}, ${customerId}, ${email})`;
+    return code;
+  }
+
+  referrerOf(code: string): { customerId: string; email: string | null } | null {
+    const r = this.sql<{ customer_id: string; email: string | null }>`SELECT customer_id, email FROM referral_codes WHERE code = ${code}`[0];
+    return r ? { customerId: r.customer_id, email: r.email } : null;
+  }
+
+  /** A referred friend identified themselves: links them to the referrer unless it is themselves or they are taken. */
+  joined(code: string, friendId: string, friendEmail: string | null, at: number): "joined" | "unknown_code" | "self_referral" | "already_referred" {
+    const referrer = this.referrerOf(code);
+    if (!referrer) return "unknown_code";
+    if (referrer.customerId === friendId || sameEmail(referrer.email, friendEmail)) return "self_referral";
+    const added = this.sql`INSERT OR IGNORE INTO referral_friends (friend_id, code, referrer_id, joined_at, order_id, status)
+      VALUES (${friendId}, ${code}, ${referrer.customerId}, ${at}, NULL, 'joined') RETURNING friend_id`;
+    if (added.length) return "joined";
+    const mine = this.sql<{ code: string }>`SELECT code FROM referral_friends WHERE friend_id = ${friendId}`[0];
+    return mine?.code === code ? "joined" : "already_referred";
+  }
+
+  /** The friend's first trusted order: returns the referrer to reward, once, or null. */
+  ordered(code: string, friendId: string, friendEmail: string | null, orderId: string, at: number): string | null {
+    if (this.joined(code, friendId, friendEmail, at) !== "joined") return null;
+    const row = this.sql<{ referrer_id: string; status: string }>`SELECT referrer_id, status FROM referral_friends WHERE friend_id = ${friendId}`[0];
+    if (!row || row.status !== "joined") return null;
+    this.sql`UPDATE referral_friends SET status = 'ordered', order_id = ${orderId} WHERE friend_id = ${friendId}`;
+    return row.referrer_id;
+  }
+
+  /** The qualifying order was refunded: the referrer to take the reward back from, or null. */
+  reversed(friendId: string, orderId: string): string | null {
+    const row = this.sql<{ referrer_id: string }>`UPDATE referral_friends SET status = 'reversed' WHERE friend_id = ${friendId} AND order_id = ${orderId} AND status = 'ordered' RETURNING referrer_id`[0];
+    return row?.referrer_id ?? null;
+  }
+
+  progress(customerId: string, email: string | null): ReferralProgress {
+    const code = this.codeFor(customerId, email);
+    const counts = this.sql<{ joined: number; ordered: number }>`SELECT count(*) AS joined, coalesce(sum(status = 'ordered'), 0) AS ordered FROM referral_friends WHERE referrer_id = ${customerId}`[0];
+    return { code, friendsJoined: counts?.joined ?? 0, friendsOrdered: counts?.ordered ?? 0 };
+  }
+
+  /** Erasure: forget the customer's code and the links that name them. */
+  forget(customerId: string): void {
+    this.sql`DELETE FROM referral_codes WHERE customer_id = ${customerId}`;
+    this.sql`DELETE FROM referral_friends WHERE friend_id = ${customerId}`;
+    this.sql`UPDATE referral_friends SET referrer_id = '' WHERE referrer_id = ${customerId}`;
+  }
+}
+
+/** Reward code pools the shop uploads; a code is handed out at most once. */
+export class RewardCodes {
+  constructor(private readonly sql: Sql) {}
+
+  add(rewardId: string, codes: string[]): { added: number; available: number } {
+    let added = 0;
+    for (const c of codes) added += this.sql`INSERT OR IGNORE INTO reward_codes (reward_id, code) VALUES (${rewardId}, ${c}) RETURNING code`.length;
+    return { added, available: this.available(rewardId) };
+  }
+
+  available(rewardId: string): number {
+    return this.sql<{ n: number }>`SELECT count(*) AS n FROM reward_codes WHERE reward_id = ${rewardId} AND redemption_id IS NULL`[0]?.n ?? 0;
+  }
+
+  /** Takes a free code for a redemption (the same one again if that redemption already has one). */
+  take(rewardId: string, redemptionId: string, customerId: string, at: number): string | null {
+    const mine = this.sql<{ code: string }>`SELECT code FROM reward_codes WHERE reward_id = ${rewardId} AND redemption_id = ${redemptionId}`[0];
+    if (mine) return mine.code;
+    const row = this.sql<{ code: string }>`UPDATE reward_codes SET redemption_id = ${redemptionId}, customer_id = ${customerId}, issued_at = ${at}
+      WHERE rowid = (SELECT rowid FROM reward_codes WHERE reward_id = ${rewardId} AND redemption_id IS NULL LIMIT 1) RETURNING code`[0];
+    return row?.code ?? null;
+  }
+}
+
+/**
+ * Asks the shop's webhook to mint a code for a reward: a POST signed the Standard Webhooks way
+ * (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC>`), answered with
+ * `{ "code": "…" }`. Any failure means no code (the caller returns the points).
+ */
+export async function mintRewardCode(reward: RewardDef, webhookSecret: string, body: Record<string, unknown>, redemptionId: string): Promise<string | null> {
+  if (!reward.webhookUrl) return null;
+  const id = `redeem_${redemptionId}`;
+  const ts = Math.floor(Date.now() / 1000).toString();
+  const payload = JSON.stringify({ type: "reward.redeemed", timestamp: new Date().toISOString(), data: body });
+  const key = webhookSecret.startsWith("whsec_") ? atob(webhookSecret.slice(6)) : webhookSecret;
+  const sig = await hmacSha256(key, new TextEncoder().encode(`${id}.${ts}.${payload}`));
+  try {
+    const res = await fetch(reward.webhookUrl, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "webhook-id": id, "webhook-timestamp": ts, "webhook-signature": `v1,${btoa(String.fromCharCode(...sig))}` },
+      body: payload,
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok) return null;
+    const json = (await res.json()) as { code?: unknown };
+    return typeof json.code === "string" && json.code.length > 0 && json.code.length <= 100 ? json.code : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Env } from "../env";
+import type { Locale, LoyaltySummary } from "../domain/experience-types";
+import { loyaltySummary } from "../domain/loyalty";
+import type { SiteRuntime } from "./kv-layout";
+import { profileStub, siteStub } from "./store";
+
+/** The shop's referral landing link for a code: the template, or the first allowed origin. */
+export function referralUrl(site: SiteRuntime, code: string): string {
+  const template = site.config.referralUrlTemplate ?? `${site.config.allowedOrigins[0] ?? ""}/?rv_ref={code}`;
+  return template.replace("{code}", encodeURIComponent(code));
+}
+
+/** A customer's loyalty block: ledger facts from their profile, referral progress from the site. */
+export async function customerLoyalty(env: Env, site: SiteRuntime, customerId: string, locale: Locale, now: number): Promise<LoyaltySummary> {
+  const ref = { siteId: site.siteId, kind: "customer", id: customerId } as const;
+  const program = site.config.loyalty;
+  const facts = await profileStub(env, ref).loyalty(ref, program, now);
+  const progress = await siteStub(env, site.siteId).referralCode(customerId, facts.email);
+  return loyaltySummary(facts, program, locale, { ...progress, url: referralUrl(site, progress.code) });
+}
