@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 /**
  * `npm run bench:recs`: replays the Online Retail orders (../shared/data/online-retail/) through
- * the recommendation engine; train before 2011-07-01, test July–August 2011. Prints the table and,
- * with --write, puts it into BENCHMARKS.md's "Recommendations" section.
+ * the recommendation engine; train before 2011-07-01, test July–August 2011. Prints the Markdown
+ * table that BENCHMARKS.md's "Recommendations" section quotes (--json for every number).
  * The TypeScript harness is bundled with esbuild on the fly, so it runs the Worker's own modules.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { cpus, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -37,7 +37,3 @@ const table = toMarkdown(result);
 console.log(table);
 console.log(`\ntrain orders ${result.trainOrders}, catalog ${result.catalog}, test customers ${result.testCustomers} (${result.coldCustomers} without history), ${seconds} s`);
 if (args.includes("--json")) console.log(JSON.stringify(result, null, 2));
-if (args.includes("--write")) {
-  const { writeSection } = await import("./write-section.mjs");
-  writeSection(join(root, "BENCHMARKS.md"), result, table, { seconds, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version });
-}
