@@ -14,7 +14,9 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { ADMIN_TOKEN: "admin_test_token", MAX_BODY_BYTES: "65536" } },
+            miniflare: {
+              bindings: { ADMIN_TOKEN: "admin_test_token", MAX_BODY_BYTES: "65536", FUZZ_RUNS: process.env.FUZZ_RUNS ?? "", FUZZ_SEED: process.env.FUZZ_SEED ?? "" },
+            },
           }),
         ],
         test: { name: "integration", include: ["tests/integration/**/*.test.ts"] },
