@@ -12,6 +12,7 @@ export const SITE_LOYALTY_SCHEMA = [
     PRIMARY KEY (reward_id, code))`,
   "CREATE INDEX IF NOT EXISTS reward_codes_free ON reward_codes (reward_id, redemption_id)",
   "CREATE TABLE IF NOT EXISTS platform_webhooks (id TEXT PRIMARY KEY, at INTEGER NOT NULL)",
+  "CREATE TABLE IF NOT EXISTS platform_orders (order_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL)",
 ];
 
 export interface ReferralProgress {

@@ -140,6 +140,7 @@ export class SiteObject extends DurableObject<Env> {
   removeCustomer(customerId: string): boolean {
     new Referrals(this.sql).forget(customerId);
     this.sql`UPDATE reward_codes SET customer_id = NULL WHERE customer_id = ${customerId}`;
+    this.sql`DELETE FROM platform_orders WHERE customer_id = ${customerId}`;
     this.recs()?.forgetCustomer(customerId);
     return this.sql`DELETE FROM customers WHERE id = ${customerId} RETURNING id`.length > 0;
   }
@@ -207,10 +208,24 @@ export class SiteObject extends DurableObject<Env> {
     return r ? mintRewardCode(reward, r.secrets.webhookSecret, { customerId, rewardId: reward.id, redemptionId, discount: reward.discount }, redemptionId) : null;
   }
 
-  /** Remembers a platform webhook id; false when it was seen before (a redelivery). */
-  firstDelivery(id: string): boolean {
+  /** Which customer a platform order belongs to (refund webhooks carry only the order id). */
+  rememberOrder(orderId: string, customerId: string): void {
+    this.sql`INSERT OR IGNORE INTO platform_orders (order_id, customer_id) VALUES (${orderId}, ${customerId})`;
+  }
+
+  customerOfOrder(orderId: string): string | null {
+    return this.sql<{ customer_id: string }>`SELECT customer_id FROM platform_orders WHERE order_id = ${orderId}`[0]?.customer_id ?? null;
+  }
+
+  /** Whether a platform webhook delivery was already processed (a redelivery). */
+  deliverySeen(id: string): boolean {
+    return this.sql`SELECT 1 AS x FROM platform_webhooks WHERE id = ${id}`.length > 0;
+  }
+
+  /** Records a processed delivery; ids are kept 30 days (platforms stop retrying long before). */
+  noteDelivery(id: string): void {
     this.sql`DELETE FROM platform_webhooks WHERE at < ${Date.now() - 30 * 86_400_000}`;
-    return this.sql`INSERT OR IGNORE INTO platform_webhooks (id, at) VALUES (${id}, ${Date.now()}) RETURNING id`.length > 0;
+    this.sql`INSERT OR IGNORE INTO platform_webhooks (id, at) VALUES (${id}, ${Date.now()})`;
   }
 
   private record(): SiteRecord | null {
