@@ -79,7 +79,10 @@ function partsArb(op: Operation, ctx: FuzzContext): fc.Arbitrary<Parts> {
 function fixBody(body: unknown, ctx: FuzzContext): unknown {
   if (body && typeof body === "object" && "customerId" in body && "hash" in body) {
     const hash = ctx.customerHashes[String((body as { customerId: unknown }).customerId)];
-    if (hash) return { ...body, hash };
+    if (hash) {
+      const { expires: _expires, ...rest } = body as Record<string, unknown>;
+      return { ...rest, hash };
+    }
   }
   return body;
 }

@@ -40,6 +40,8 @@ export interface ArbitraryOptions {
   hints?: Hints;
   /** Upper bound for generated string lengths and array sizes (boundaries are still hit). */
   maxSize?: number;
+  /** Use a hint alone where one exists (deterministic tables), instead of mixing it with schema values. */
+  onlyHints?: boolean;
 }
 
 const EMOJI_RTL = ["مرحبا", "سلام دنیا", "שלום", "👋🏽", "🛒✨", "e\u0301", "\u202Eevil\u202C", "ﷺ", "𝕏", "\u200F\u200E"];
@@ -103,6 +105,7 @@ function numberArb(s: JsonSchema, integer: boolean): fc.Arbitrary<number> {
 export function validArbitrary(schema: JsonSchema, opts: ArbitraryOptions, name?: string, depth = 0): fc.Arbitrary<unknown> {
   const base = build(schema, opts, depth);
   const hint = name ? opts.hints?.[name] : undefined;
+  if (hint && opts.onlyHints) return hint;
   return hint ? fc.oneof({ arbitrary: hint, weight: 3 }, { arbitrary: base, weight: 1 }) : base;
 }
 
