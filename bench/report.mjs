@@ -130,15 +130,18 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
   // ---- 4. cpu
   if (cpu) {
     L.push('', '## 4. CPU per request in workerd', '');
-    L.push(`Method: ${cpu.method}. The shopper is an identified customer with 10,000 events (500 raw rows kept); ${cpu.samples} sequential \`GET /v1/experience\` per catalog size after 10 warm-up requests. Wall time of the in-process handler is an **upper bound** on CPU time: it also contains the (local, in-process) SQLite and KV calls. "Catalog load" is the KV read + JSON.parse that happens once per 5 s per isolate (the in-isolate memo in worker/services/store.ts) and shows up in the max column.`, '');
-    L.push(table(['catalog', 'seeded', 'catalog JSON', 'catalog load (KV + parse)', 'mean', 'p50', 'p90', 'p99', 'max'], cpu.cpu.map((c) => [
+    L.push(`Method: ${cpu.method}. The shopper is an identified customer with 10,000 events (500 raw rows kept); ${cpu.samples} sequential \`GET /v1/experience\` per catalog size after 10 warm-up requests (fewer when a point's time budget ran out; n is in the table). Wall time of the in-process handler is an **upper bound** on CPU time: it also contains the (local, in-process) SQLite and KV calls. "Catalog load" is the KV read + JSON.parse that happens once per 5 s per isolate (the in-isolate memo in worker/services/store.ts) and shows up in the max column.`, '');
+    cpu.cpu ??= [];
+    L.push(table(['catalog', 'seeded', 'catalog JSON', 'catalog load (KV + parse)', 'n', 'mean', 'p50', 'p90', 'p99', 'max'], cpu.cpu.map((c) => [
       `${c.products.toLocaleString('en')} products`,
       c.seeded.ok ? `yes (${n(c.seeded.seconds)} s)` : `**no**: stopped at ${c.seeded.reached.toLocaleString('en')} — ${String(c.seeded.error).replace(/\|/g, '/').slice(0, 160)}`,
       c.catalogBytes != null ? `${(c.catalogBytes / 1e6).toFixed(1)} MB` : '–',
       c.catalogLoadMs ? `${c.catalogLoadMs.p50} ms` : '–',
+      c.experienceMs?.n ?? '–',
       ...(c.experienceMs ? [c.experienceMs.mean, c.experienceMs.p50, c.experienceMs.p90, `**${c.experienceMs.p99}**`, c.experienceMs.max].map((x) => `${x} ms`) : ['–', '–', '–', '–', '–']),
     ])));
-    L.push('', `Floor in the same process: \`GET /healthz\` p50 ${cpu.healthzMs.p50} ms, p99 ${cpu.healthzMs.p99} ms.`);
+    if (cpu.healthzMs) L.push('', `Floor in the same process: \`GET /healthz\` p50 ${cpu.healthzMs.p50} ms, p99 ${cpu.healthzMs.p99} ms.`);
+    if (cpu.incomplete) L.push('', `**Incomplete:** ${cpu.incomplete}; the rows above are the points that finished.`);
     for (const c of cpu.cpu) {
       const p99 = c.experienceMs?.p99;
       targets.push([`CPU p99 < 5 ms, ${c.products.toLocaleString('en')} products`, c.seeded.ok ? `${p99} ms (upper bound)` : `catalog could not be stored (${c.seeded.reached.toLocaleString('en')} reached)${p99 != null ? `; ${p99} ms at ${c.measuredAt?.toLocaleString('en')}` : ''}`, yes(c.seeded.ok && p99 < 5)]);
@@ -148,8 +151,9 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
   // ---- 5. growth
   if (growth) {
     L.push('', '## 5. Growth with a shopper\'s history', '');
-    L.push(`One identified customer on a 1,000-product catalog; events sent through \`POST /v1/events\` in batches of 50 (mixed product views, page views, category views, add-to-cart and cart snapshots). Storage is the profile object's \`ctx.storage.sql.databaseSize\` read inside workerd; raw events are capped at 500 rows. Experience latency: ${growth.samples} sequential requests at each point (same method as part 4).`, '');
-    L.push(table(['events sent', 'event rows kept', 'profile storage', 'experience p50', 'p99', 'mean'], growth.growth.map((g) => [g.events.toLocaleString('en'), g.eventRows, `${(g.databaseBytes / 1024).toFixed(0)} KiB`, `${g.experienceMs.p50} ms`, `${g.experienceMs.p99} ms`, `${g.experienceMs.mean} ms`])));
+    L.push(`One identified customer on a 1,000-product catalog; events sent through \`POST /v1/events\` in batches of 50 (mixed product views, page views, category views, add-to-cart and cart snapshots). Storage is the profile object's \`ctx.storage.sql.databaseSize\` read inside workerd; raw events are capped at 500 rows. Experience latency: up to ${growth.samples} sequential requests at each point (same method as part 4; a point stops sampling after its time budget, at least 10 samples).`, '');
+    if (growth.incomplete) L.push(`**Incomplete:** ${growth.incomplete}; the rows below are the points that finished.`, '');
+    L.push(table(['events sent', 'event rows kept', 'profile storage', 'experience p50', 'p99', 'mean'], growth.growth.map((g) => [g.events.toLocaleString('en'), g.eventRows, `${(g.databaseBytes / 1024).toFixed(0)} KiB`, `${g.experienceMs.p50} ms`, `${g.experienceMs.p99} ms`, `${g.experienceMs.mean} ms (n=${g.experienceMs.n})`])));
     const at = (e) => growth.growth.find((g) => g.events === e);
     const a = at(1000);
     const b = at(10000);

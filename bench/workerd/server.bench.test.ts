@@ -19,6 +19,8 @@ const benv = env as unknown as Record<string, string | undefined>;
 const SIZES = (benv.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const GROWTH = (benv.BENCH_GROWTH ?? "100,1000,10000").split(",").map(Number);
 const SAMPLES = Number(benv.BENCH_SAMPLES) || 200;
+/** Time budget of one measured point (samples stop early past it; at least 10 are always taken). */
+const POINT_BUDGET_MS = Number(benv.BENCH_POINT_SECONDS ?? 20) * 1000;
 const T0 = Date.now();
 const say = (m: string) => console.log(`[workerd ${((Date.now() - T0) / 1000).toFixed(1)} s] ${m}`);
 
@@ -63,7 +65,9 @@ function stats(ms: number[]) {
 }
 
 it("cpu per request and growth", async () => {
-  const out: Record<string, unknown> = { samples: SAMPLES, clockResolutionMs: 1 };
+  const out: Record<string, unknown> = { samples: SAMPLES, pointBudgetSeconds: POINT_BUDGET_MS / 1000, clockResolutionMs: 1 };
+  /** What is measured so far, so a run stopped by its time limit still reports every finished point. */
+  const partial = () => console.log("BENCH_PARTIAL " + JSON.stringify(out));
   const created = await call("/v1/admin/sites", { method: "POST", headers: { Authorization: `Bearer ${ADMIN}` }, json: { id: SITE, name: "Bench shop", allowedOrigins: [ORIGIN] } });
   if (created.status !== 201) throw new Error(`create site: ${created.status} ${await created.text()}`);
   const site = (await created.json()) as { siteId: string; publishableKey: string; secretKey: string; identitySecret: string };
@@ -81,7 +85,7 @@ it("cpu per request and growth", async () => {
   if (cfg.status !== 200) throw new Error(`config: ${cfg.status} ${await cfg.text()}`);
 
   let catalogSize = 0;
-  const SEED_DEADLINE_MS = Number(benv.BENCH_SEED_SECONDS ?? 240) * 1000;
+  const SEED_DEADLINE_MS = Number(benv.BENCH_SEED_SECONDS ?? 180) * 1000;
   const seedTo = async (n: number) => {
     const t0 = Date.now();
     while (catalogSize < n) {
@@ -103,9 +107,11 @@ it("cpu per request and growth", async () => {
     if (res.status !== 200) throw new Error(`experience: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
   };
-  const time = async (fn: () => Promise<unknown>, n: number) => {
+  /** Up to `n` timed calls, stopping early (after at least 10) once `budgetMs` is spent, so every point is bounded. */
+  const time = async (fn: () => Promise<unknown>, n: number, budgetMs = POINT_BUDGET_MS) => {
     const ms: number[] = [];
-    for (let i = 0; i < n; i++) {
+    const until = Date.now() + budgetMs;
+    for (let i = 0; i < n && (i < 10 || Date.now() < until); i++) {
       const t = performance.now();
       await fn();
       ms.push(performance.now() - t);
@@ -140,15 +146,21 @@ it("cpu per request and growth", async () => {
   // ---- part 5: growth (1k catalog) ----------------------------------------------------------
   out.seed1k = await seedTo(1_000);
   await experience(); // creates the profile
-  const growth: unknown[] = [{ events: 0, databaseBytes: await dbBytes(), eventRows: await rows(), experienceMs: stats(await time(experience, SAMPLES)) }];
+  const growth: unknown[] = [];
+  out.growth = growth;
+  growth.push({ events: 0, databaseBytes: await dbBytes(), eventRows: await rows(), experienceMs: stats(await time(experience, SAMPLES)) });
   for (const n of GROWTH) {
     const t0 = Date.now();
     await sendEvents(n);
     const seconds = (Date.now() - t0) / 1000;
     say(`${n} events sent in ${seconds} s`);
-    growth.push({ events: n, databaseBytes: await dbBytes(), eventRows: await rows(), experienceMs: stats(await time(experience, SAMPLES)), sendSeconds: seconds });
+    const point = { events: n, databaseBytes: await dbBytes(), eventRows: await rows(), experienceMs: stats(await time(experience, SAMPLES)), sendSeconds: seconds };
+    growth.push(point);
+    say(`at ${n} events: ${point.databaseBytes} B, experience ${JSON.stringify(point.experienceMs)}`);
+    partial();
   }
   out.growth = growth;
+  partial();
   const ev = await time(() => sendEvents(sent + 1), Math.min(SAMPLES, 200));
   out.eventsOneMs = stats(ev);
 
@@ -176,6 +188,8 @@ it("cpu per request and growth", async () => {
       say(`experience at ${catalogSize} products: ${JSON.stringify(entry.experienceMs)}`);
     }
     cpu.push(entry);
+    out.cpu = cpu;
+    partial();
     if (!(seeded as { ok: boolean }).ok) break;
   }
   out.cpu = cpu;

@@ -13,7 +13,7 @@ export default defineConfig({
           BENCH_SIZES: process.env.BENCH_SIZES ?? "1000,10000,100000",
           BENCH_GROWTH: process.env.BENCH_GROWTH ?? "100,1000,10000",
           BENCH_SAMPLES: process.env.BENCH_SAMPLES ?? "200",
-          BENCH_SEED_SECONDS: process.env.BENCH_SEED_SECONDS ?? "240",
+          BENCH_SEED_SECONDS: process.env.BENCH_SEED_SECONDS ?? "180",
         },
       },
     }),
