@@ -26,11 +26,22 @@ export function demoConfig(shopOrigin) {
     categories: categories.map((c) => ({ id: c.id, name: c.name })),
     loyalty: {
       pointsPerUnit: 1,
+      rounding: 'floor',
+      actions: { first_order: 50, review: 25, birthday: 100, referral: 100, referral_friend: 50 },
+      actionLimits: { review: { perDay: 1 } },
       tierBasis: 'points',
+      tierWindow: 'rolling_12_months',
       tiers: [
         { id: 'bronze', name: text('Bronze', 'برونزي', 'برنزی'), threshold: 0 },
-        { id: 'silver', name: text('Silver', 'فضي', 'نقره‌ای'), threshold: 200 },
-        { id: 'gold', name: text('Gold', 'ذهبي', 'طلایی'), threshold: 500 },
+        { id: 'silver', name: text('Silver', 'فضي', 'نقره‌ای'), threshold: 200, multiplier: 1.25 },
+        { id: 'gold', name: text('Gold', 'ذهبي', 'طلایی'), threshold: 500, multiplier: 1.5, freeShipping: true, earlyAccess: true },
+      ],
+      pendingDays: 14,
+      expiryDays: 365,
+      punchCards: [{ id: 'tea-card', name: text('Tea card: buy 6, the 7th is free', 'بطاقة الشاي: اشترِ 6 والسابع مجاني', 'کارت چای: ۶ بخرید، هفتمی رایگان'), categories: ['tea'], required: 6 }],
+      rewards: [
+        { id: 'five-off', name: text('$5 off your next order', 'خصم 5 دولارات على طلبك القادم', '۵ دلار تخفیف برای سفارش بعدی'), cost: 100, discount: { type: 'fixed', value: 5 } },
+        { id: 'ten-percent', name: text('10% off your next order', 'خصم 10٪ على طلبك القادم', '۱۰٪ تخفیف برای سفارش بعدی'), cost: 250, discount: { type: 'percent', value: 10 } },
       ],
     },
     surveys: [
@@ -76,6 +87,8 @@ function demoOrders(now = Date.now()) {
   ];
 }
 
+const codes = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(4, '0')}`);
+
 async function api(base, path, { method = 'GET', token, body } = {}) {
   const res = await fetch(base + path, {
     method,
@@ -110,6 +123,9 @@ export async function seedDemo(apiBase, shopOrigin) {
     ['PUT', '/v1/catalog/products', { products: catalogForApi(shopOrigin) }],
     ...demoOrders().map((o) => ['POST', '/v1/orders', o]),
     ...customers.map((c) => ['PATCH', `/v1/customers/${c.id}`, { firstName: c.firstName, email: c.email }]),
+    // Discount code pools for the rewards (a real shop uploads codes from its platform).
+    ['PUT', '/v1/loyalty/rewards/five-off/codes', { codes: codes('DEMO5', 50) }],
+    ['PUT', '/v1/loyalty/rewards/ten-percent/codes', { codes: codes('DEMO10', 20) }],
   ];
   for (const [method, path, body] of steps) {
     const r = await api(apiBase, path, { method, token: DEMO.secretKey, body });

@@ -47,9 +47,9 @@ export function tierStatus(entries: LedgerEntry[], program: Pick<LoyaltyProgram,
   return { tier: held, next, value: round2(value), toNext, progress: round2(progress), heldUntil: held === floor ? null : heldUntil };
 }
 
-/** The tier in force when an order is placed at `at` (for its earning multiplier). */
+/** The tier in force when an order is placed at `at` (for its earning multiplier): everything up to and including that moment counts. */
 export function multiplierAt(entries: LedgerEntry[], program: Pick<LoyaltyProgram, "tiers" | "tierBasis" | "tierWindow">, at: number): number {
-  return tierStatus(entries.filter((e) => e.at < at), program, at).tier?.multiplier ?? 1;
+  return tierStatus(entries.filter((e) => e.at <= at), program, at).tier?.multiplier ?? 1;
 }
 
 function qualifying(entries: LedgerEntry[], basis: LoyaltyProgram["tierBasis"]) {
