@@ -6,7 +6,7 @@ import { VisitorId } from "../schemas/common";
 import { resolveKey, siteRuntime } from "../services/store";
 
 /** Headers the widget sends; also what CORS preflights must allow. */
-export const VISITOR_HEADERS = ["Content-Type", "X-Revisit-Key", "X-Revisit-Visitor", "X-Revisit-Customer", "X-Revisit-Customer-Hash", "X-Revisit-Customer-Expires"];
+export const VISITOR_HEADERS = ["Content-Type", "X-Revisit-Key", "X-Revisit-Visitor", "X-Revisit-Customer", "X-Revisit-Customer-Hash", "X-Revisit-Customer-Expires", "Idempotency-Key"];
 
 /**
  * Visitor routes (DESIGN §3): a publishable key, a request from one of the site's allowed origins
