@@ -17,5 +17,10 @@ export const budgets = {
   // second UI framework or a polyfill would break it). Note: this is above Shopify's 10,000-byte
   // per-file suggestion for app scripts (not enforced today); splitting the block per placeholder
   // kind would bring each file under it.
-  ui: 16_000,
+  // Raised from 16,000 to 17,000 with the loyalty issue: balance, pending/owed/expiring points,
+  // benefits, punch cards, rewards with redemption and copyable codes, and the referral link with
+  // pluralised progress added ~3.3 KB (about two thirds of it en/ar/fa messages, which every shopper
+  // downloads). The lasting fix is the split above: a lazily loaded loyalty chunk, fetched only when
+  // `experience.loyalty` is set (identified customers), which needs code splitting in the build.
+  ui: 17_000,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Greeting, Locale } from "../../worker/domain/experience-types";
-import { errorText, greetingText, reasonText, t } from "../../widget/src/ui/i18n";
+import { errorText, friendsText, greetingText, reasonText, t } from "../../widget/src/ui/i18n";
 
 const g = (kind: Greeting["kind"], firstName: string | null = null, tier: string | null = null): Greeting => ({ kind, firstName, tier });
 
@@ -47,5 +47,37 @@ describe("messages", () => {
     expect(errorText("en", "rate_limited")).toMatch(/wait/);
     expect(errorText("en", "invalid_request")).toMatch(/answer/);
     expect(errorText("fa", "something_new")).toBe(t("fa", "err_generic"));
+  });
+});
+
+describe("loyalty and referral messages", () => {
+  it("pluralises referral progress per locale, in the locale's digits", () => {
+    expect(friendsText("en", 2, 1)).toBe("2 friends joined, 1 ordered");
+    expect(friendsText("en", 1, 0)).toBe("1 friend joined, 0 ordered");
+    expect(friendsText("ar", 0, 0)).toBe("لم ينضم أي صديق، لم يطلب أحد بعد");
+    expect(friendsText("ar", 2, 1)).toBe("انضم صديقان، طلب واحد منهم");
+    expect(friendsText("ar", 3, 3)).toBe("انضم ٣ أصدقاء، طلب ٣ منهم");
+    expect(friendsText("ar", 11, 2)).toBe("انضم ١١ صديقاً، طلب اثنان منهم");
+    expect(friendsText("fa", 1, 1)).toBe("۱ دوست پیوست، ۱ نفر خرید کرد");
+    expect(friendsText("fa", 4, 2)).toBe("۴ دوست پیوستند، ۲ نفر خرید کردند");
+  });
+
+  it("wraps the pluralised points phrase for pending, owed, expiring and missing points", () => {
+    const p = t("en", "points", { n: "1" }, 1);
+    expect(t("en", "pending", { p: t("en", "points", { n: "40" }, 40) })).toBe("+40 points pending");
+    expect(t("en", "owed", { p })).toBe("1 point owed from a refund");
+    expect(t("en", "expiry", { p, date: "Jul 3, 2026" })).toBe("1 point expiring on Jul 3, 2026");
+    expect(t("ar", "need", { p: t("ar", "points", {}, 2) })).toBe("ينقصك نقطتان");
+    expect(t("fa", "need", { p: t("fa", "points", { n: "۵" }, 5) })).toBe("۵ امتیاز دیگر لازم است");
+  });
+
+  it("maps redemption refusals by their reason, in every locale", () => {
+    expect(errorText("en", "conflict", "insufficient_points")).toBe("You don't have enough points for this reward yet.");
+    expect(errorText("en", "conflict", "reward_unavailable")).toMatch(/isn.t available.*not spent/);
+    expect(errorText("en", "conflict", "something_else")).toBe(t("en", "err_invalid"));
+    for (const l of ["ar", "fa"] as Locale[]) {
+      expect(errorText(l, "conflict", "insufficient_points")).toBe(t(l, "err_points"));
+      expect(errorText(l, "conflict", "insufficient_points")).not.toBe(errorText("en", "conflict", "insufficient_points"));
+    }
   });
 });

@@ -94,3 +94,21 @@ export function parseConfig(attr: Attr, src: string | undefined, htmlLang: strin
     }),
   };
 }
+
+/** Referral codes as the API takes them (`POST /v1/referrals/visits`). */
+const REF_RE = /^[A-Z0-9]{6,20}$/;
+
+/**
+ * The `rv_ref` code of a landing URL's query string (`?rv_ref=ABC123`), upper-cased, or null when
+ * absent or malformed (a mangled link must not cost a request that can only end in a 400).
+ */
+export function referralCode(search: string): string | null {
+  let v: string | null = null;
+  try {
+    v = new URLSearchParams(search).get("rv_ref");
+  } catch {
+    /* not a query string */
+  }
+  const code = (v || "").trim().toUpperCase();
+  return REF_RE.test(code) ? code : null;
+}

@@ -6,7 +6,7 @@
 import type { Experience } from "../../../worker/domain/experience-types";
 import type { BlockKind, Host, Mount, RevisitError, UiHandle } from "../shared/contract";
 import { dropSheet } from "../shared/sheet";
-import { parseConfig, parseCustomer, type Customer } from "./config";
+import { parseConfig, parseCustomer, referralCode, type Customer } from "./config";
 import { buildEvent, type WireEvent } from "./events";
 import { findHosts, reserve } from "./hosts";
 import { createQueue, type Queue } from "./queue";
@@ -40,7 +40,7 @@ export interface RevisitApi {
 }
 
 const W = window as unknown as { revisit?: RevisitApi; revisitQ?: unknown };
-const K = { vid: "revisit:vid", q: "revisit:queue", idf: "revisit:identified", h: "revisit:h" };
+const K = { vid: "revisit:vid", q: "revisit:queue", idf: "revisit:identified", h: "revisit:h", ref: "revisit:ref" };
 const debug = (...a: unknown[]) => {
   try {
     console.debug("[revisit]", ...a);
@@ -107,8 +107,8 @@ function start() {
     return vid;
   };
 
-  const headers = (json: boolean) => {
-    const h: Record<string, string> = { "X-Revisit-Key": cfg.site, "X-Revisit-Visitor": visitor() };
+  const headers = (json: boolean, extra?: Record<string, string>) => {
+    const h: Record<string, string> = { ...extra, "X-Revisit-Key": cfg.site, "X-Revisit-Visitor": visitor() };
     if (json) h["Content-Type"] = "application/json";
     if (customer) {
       h["X-Revisit-Customer"] = customer.id;
@@ -119,13 +119,13 @@ function start() {
   };
 
   /** The one HTTP path: JSON in, JSON out, failures as RevisitError (never a thrown TypeError). */
-  async function request(path: string, body?: unknown, keepalive = false): Promise<unknown> {
+  async function request(path: string, body?: unknown, keepalive = false, extra?: Record<string, string>): Promise<unknown> {
     if (!consent || dead) throw { code: "consent_required", message: "Waiting for consent" } satisfies RevisitError;
     let res: Response;
     try {
       res = await fetch(cfg.api + path, {
         method: body === undefined ? "GET" : "POST",
-        headers: headers(body !== undefined),
+        headers: headers(body !== undefined, extra),
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: "omit",
         keepalive,
@@ -140,8 +140,8 @@ function start() {
       /* empty body */
     }
     if (!res.ok) {
-      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
-      throw { code: e?.code || `http_${res.status}`, status: res.status, message: e?.message || res.statusText } satisfies RevisitError;
+      const e = (json as { error?: RevisitError } | null)?.error;
+      throw { code: e?.code || `http_${res.status}`, status: res.status, message: e?.message || res.statusText, details: e?.details } satisfies RevisitError;
     }
     return json;
   }
@@ -214,6 +214,13 @@ function start() {
     return true;
   }
 
+  /** Landed through a friend's link (`?rv_ref=CODE`): tell the API once per code (after consent, like everything). */
+  function noteReferral() {
+    const code = referralCode(location.search);
+    if (!code || storage.get(K.ref) === code) return;
+    request("/v1/referrals/visits", { code }).then(() => storage.set(K.ref, code), fail);
+  }
+
   // ---- rendering -------------------------------------------------------------------------
   const heights = (): Partial<Record<BlockKind, number>> => {
     try {
@@ -225,7 +232,7 @@ function start() {
 
   const loadUi = () =>
     (uiP ||= (import(`${cfg.api}/${__REVISIT_UI__}`) as Promise<{ mount: Mount }>).then((m) =>
-      m.mount({ api: (p, b) => request(p, b), refresh, fail, track }),
+      m.mount({ api: (p, b, h) => request(p, b, false, h), refresh, fail, track }),
     ));
 
   function draw() {
@@ -284,7 +291,7 @@ function start() {
   // ---- lifecycle -------------------------------------------------------------------------
   async function run() {
     if (running || dead) return;
-      running = true;
+    running = true;
     visitor();
     queue = makeQueue();
     for (const ev of early) queue.push(ev);
@@ -295,6 +302,7 @@ function start() {
     });
     if (!customer) storage.del(K.idf); // logged out (or never in): the next login merges again
     else if (storage.get(K.idf) !== customer.id) await postIdentify(customer);
+    noteReferral();
     await refresh();
   }
 

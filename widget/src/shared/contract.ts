@@ -20,13 +20,18 @@ export interface RevisitError {
   code: string;
   status?: number;
   message: string;
+  /** The API error's `details` (e.g. `{ reason: "insufficient_points", balance }` on a 409). */
+  details?: Record<string, unknown>;
 }
 
 /** What the UI may do with the outside world; everything goes through the loader. */
 export interface UiContext {
-  /** JSON call to the Revisit API with the visitor/customer headers; rejects with a RevisitError. */
-  api(path: string, body?: unknown): Promise<unknown>;
-  /** Re-fetch the experience and re-render (after a survey answer). */
+  /**
+   * JSON call to the Revisit API with the visitor/customer headers (plus `headers`, e.g. an
+   * `Idempotency-Key`); a POST when `body` is given. Rejects with a RevisitError.
+   */
+  api(path: string, body?: unknown, headers?: Record<string, string>): Promise<unknown>;
+  /** Re-fetch the experience and re-render (after a survey answer or a redemption). */
   refresh(): Promise<void>;
   /** Report a handled failure to `revisit.on('error')`. */
   fail(err: RevisitError): void;

@@ -6,6 +6,7 @@
  */
 import type { Greeting, Locale, Reason } from "../../../worker/domain/experience-types";
 import { reasonSentence } from "../../../worker/domain/reason-text";
+import { formatNumber } from "./format";
 
 type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 type Msg = string | Plural;
@@ -32,6 +33,30 @@ const en = {
   to_spend: "Spend {amount} more to reach {tier}",
   top: "You've reached our top tier",
   progress: "Progress to {tier}",
+  pending: "+{p} pending",
+  owed: "{p} owed from a refund",
+  expiry: "{p} expiring on {date}",
+  held: "Tier kept until {date}",
+  perks: "Your benefits",
+  free_ship: "Free shipping",
+  early: "Early access",
+  mult: "{x}× points",
+  stamps: "{n} of {m} stamps",
+  spend: "Spend your points",
+  redeem: "Redeem",
+  need: "{p} to go",
+  code: "Your code",
+  redeemed: "Redeemed! Your code is {code}",
+  codes: "Your codes",
+  copy: "Copy",
+  copied: "Copied!",
+  copy_manual: "Selected. Press Ctrl+C to copy.",
+  ref_title: "Refer a friend",
+  ref_intro: "Share your link. You both earn points when your friend orders.",
+  ref_link: "Your referral link",
+  joined: { one: "{n} friend joined", other: "{n} friends joined" },
+  ordered: "{n} ordered",
+  ref_progress: "{a}, {b}",
   submit: "Submit",
   choose: "Please choose an answer.",
   thanks: "Thanks for your answer!",
@@ -42,6 +67,8 @@ const en = {
   err_invalid: "That answer wasn't accepted. Please check it and try again.",
   err_auth: "This shop's Revisit setup needs attention.",
   err_generic: "Something went wrong. Please try again.",
+  err_points: "You don't have enough points for this reward yet.",
+  err_gone: "This reward isn't available right now. Your points were not spent.",
 } satisfies Record<string, Msg>;
 
 /** Message keys; English is the reference table every other language must complete. */
@@ -70,6 +97,30 @@ const ar: Table = {
   to_spend: "أنفق {amount} إضافية للوصول إلى {tier}",
   top: "وصلت إلى أعلى مستوى لدينا",
   progress: "التقدم نحو {tier}",
+  pending: "{p} قيد الانتظار",
+  owed: "عليك {p} بسبب استرداد",
+  expiry: "{p} تنتهي صلاحيتها في {date}",
+  held: "تحتفظ بمستواك حتى {date}",
+  perks: "مزاياك",
+  free_ship: "شحن مجاني",
+  early: "وصول مبكر",
+  mult: "مضاعف النقاط: {x}",
+  stamps: "الأختام: {n} من {m}",
+  spend: "استبدل نقاطك",
+  redeem: "استبدال",
+  need: "ينقصك {p}",
+  code: "رمزك",
+  redeemed: "تم الاستبدال! رمزك هو {code}",
+  codes: "رموزك",
+  copy: "نسخ",
+  copied: "تم النسخ!",
+  copy_manual: "تم تحديد النص. اضغط Ctrl+C للنسخ.",
+  ref_title: "ادعُ صديقاً",
+  ref_intro: "شارك رابطك. تكسبان النقاط كلاكما عندما يطلب صديقك.",
+  ref_link: "رابط الدعوة الخاص بك",
+  joined: { zero: "لم ينضم أي صديق", one: "انضم صديق واحد", two: "انضم صديقان", few: "انضم {n} أصدقاء", many: "انضم {n} صديقاً", other: "انضم {n} صديق" },
+  ordered: { zero: "لم يطلب أحد بعد", one: "طلب واحد منهم", two: "طلب اثنان منهم", other: "طلب {n} منهم" },
+  ref_progress: "{a}، {b}",
   submit: "إرسال",
   choose: "يرجى اختيار إجابة.",
   thanks: "شكراً على إجابتك!",
@@ -80,6 +131,8 @@ const ar: Table = {
   err_invalid: "لم تُقبل هذه الإجابة. يرجى التحقق والمحاولة مجدداً.",
   err_auth: "إعداد Revisit في هذا المتجر يحتاج إلى مراجعة.",
   err_generic: "حدث خطأ ما. يرجى المحاولة مرة أخرى.",
+  err_points: "ليس لديك نقاط كافية لهذه المكافأة بعد.",
+  err_gone: "هذه المكافأة غير متوفرة حالياً. لم تُخصم نقاطك.",
 };
 
 const fa: Table = {
@@ -104,6 +157,30 @@ const fa: Table = {
   to_spend: "{amount} دیگر خرید کنید تا به {tier} برسید",
   top: "شما در بالاترین سطح هستید",
   progress: "پیشرفت تا {tier}",
+  pending: "{p} در انتظار",
+  owed: "{p} بدهی به‌دلیل بازگشت وجه",
+  expiry: "{p} در {date} منقضی می‌شود",
+  held: "سطح شما تا {date} حفظ می‌شود",
+  perks: "مزایای شما",
+  free_ship: "ارسال رایگان",
+  early: "دسترسی زودهنگام",
+  mult: "ضریب امتیاز: {x}",
+  stamps: "{n} از {m} مهر",
+  spend: "امتیازهایتان را خرج کنید",
+  redeem: "دریافت",
+  need: "{p} دیگر لازم است",
+  code: "کد شما",
+  redeemed: "انجام شد! کد شما: {code}",
+  codes: "کدهای شما",
+  copy: "کپی",
+  copied: "کپی شد!",
+  copy_manual: "متن انتخاب شد. برای کپی Ctrl+C را بزنید.",
+  ref_title: "دوستانتان را دعوت کنید",
+  ref_intro: "لینک خود را به اشتراک بگذارید. وقتی دوستتان خرید کند، هر دو امتیاز می‌گیرید.",
+  ref_link: "لینک دعوت شما",
+  joined: { one: "{n} دوست پیوست", other: "{n} دوست پیوستند" },
+  ordered: { one: "{n} نفر خرید کرد", other: "{n} نفر خرید کردند" },
+  ref_progress: "{a}، {b}",
   submit: "ارسال",
   choose: "لطفاً یک پاسخ را انتخاب کنید.",
   thanks: "از پاسخ شما متشکریم!",
@@ -114,6 +191,8 @@ const fa: Table = {
   err_invalid: "این پاسخ پذیرفته نشد. لطفاً بررسی کنید و دوباره تلاش کنید.",
   err_auth: "تنظیمات Revisit این فروشگاه نیاز به بررسی دارد.",
   err_generic: "مشکلی پیش آمد. لطفاً دوباره تلاش کنید.",
+  err_points: "هنوز امتیاز کافی برای این جایزه ندارید.",
+  err_gone: "این جایزه فعلاً موجود نیست. امتیازهای شما کسر نشد.",
 };
 
 const tables: Record<Locale, Table> = { en, ar, fa };
@@ -159,10 +238,25 @@ export function reasonText(l: Locale, r: Reason): string {
   return reasonSentence(l, r);
 }
 
-/** The one place API error codes become words a shopper can act on. */
-export function errorText(l: Locale, code: string | undefined): string {
+/**
+ * "2 friends joined, 1 ordered": each count with its own plural rule, numbers in the locale's digits.
+ */
+export function friendsText(l: Locale, joined: number, ordered: number): string {
+  const n = (x: number) => ({ n: formatNumber(l, x) });
+  return t(l, "ref_progress", { a: t(l, "joined", n(joined), joined), b: t(l, "ordered", n(ordered), ordered) });
+}
+
+/**
+ * The one place API errors become words a shopper can act on: `reason` (an error's
+ * `details.reason`, e.g. from a 409 on redeem) is more specific than `code` and wins.
+ */
+export function errorText(l: Locale, code: string | undefined, reason?: unknown): string {
   const key: MsgKey =
-    code === "network" || code === "http_408" || code === "internal_error"
+    reason === "insufficient_points"
+      ? "err_points"
+      : reason === "reward_unavailable"
+        ? "err_gone"
+        : code === "network" || code === "http_408" || code === "internal_error"
       ? "err_network"
       : code === "rate_limited"
         ? "err_rate"

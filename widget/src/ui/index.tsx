@@ -12,6 +12,7 @@ import { Launcher } from "./blocks/launcher";
 import { Loyalty } from "./blocks/loyalty";
 import type { BlockProps } from "./blocks/props";
 import { Recommendations } from "./blocks/recommendations";
+import { Referral } from "./blocks/referral";
 import { SavedCart } from "./blocks/saved-cart";
 import { Survey } from "./blocks/survey";
 import { asLocale, isRtl } from "./i18n";
@@ -20,14 +21,13 @@ import { blocks } from "./styles/blocks.css";
 import { launcher } from "./styles/launcher.css";
 
 const css = base + blocks;
-/** `referral` renders nothing until the referrals issue fills it. */
-const BLOCKS: Record<BlockKind, ComponentType<BlockProps> | null> = {
+const BLOCKS: Record<BlockKind, ComponentType<BlockProps>> = {
   greeting: Greeting,
   recommendations: Recommendations,
   "saved-cart": SavedCart,
   loyalty: Loyalty,
   survey: Survey,
-  referral: null,
+  referral: Referral,
 };
 
 interface Mounted {
@@ -83,11 +83,11 @@ export const mount: Mount = (ctx) => {
 
   return {
     render(exp: Experience, hosts: Host[]) {
-      const p = { exp, l: asLocale(exp.locale), ctx };
+      const p = { exp, l: asLocale(exp.locale), ctx, referralHost: hosts.some((h) => h.kind === "referral") };
       const live = new Set<HTMLElement>();
       for (const h of hosts) {
         const C = BLOCKS[h.kind];
-        render(C ? <C {...p} /> : null, prepare(h.el, h.root, h.kind, exp));
+        render(<C {...p} />, prepare(h.el, h.root, h.kind, exp));
         live.add(h.el);
       }
       for (const el of Array.from(mounted.keys())) if (!live.has(el) && el !== dock) unmount(el);

@@ -6,6 +6,8 @@ export interface BlockProps {
   exp: Experience;
   l: Locale;
   ctx: UiContext;
+  /** The page has its own `referral` placeholder, so the loyalty block leaves the referral part out. */
+  referralHost?: boolean;
 }
 
 /** Only http(s) or same-site links from the API become hrefs/srcs (never `javascript:`). */

@@ -1,5 +1,5 @@
 /**
- * Recommendations, saved cart, loyalty and survey. Cards sit in one row that scrolls sideways
+ * Recommendations, saved cart, loyalty, referral and survey. Cards sit in one row that scrolls sideways
  * and never wraps, and every line box has a fixed px height, so the block's height does not
  * depend on the page width or the font: 24+8 heading, 160 image, 6+44 title, 22 price,
  * 32 reason, 8 scrollbar room = 304px, the loader's default reservation (widget/src/loader/hosts.ts).
@@ -25,4 +25,22 @@ export const blocks =
   ".opt{display:flex;gap:.5em;align-items:center;padding-block:.25em;cursor:pointer}" +
   ".opt input{margin:0;accent-color:var(--revisit-accent)}" +
   ".err{color:#b00020;margin:0 0 .5em}" +
-  ".thanks{margin:0;font-weight:600}";
+  ".thanks{margin:0;font-weight:600}" +
+  // loyalty and referral
+  "h3{font-size:15px;line-height:22px;margin:.9em 0 .2em}" +
+  ".big{font-size:1.25em}" +
+  ".warn{color:#9a4a00}" +
+  ".perks{display:flex;flex-wrap:wrap;gap:6px;list-style:none;margin:.5em 0;padding:0}" +
+  ".perks li{border:1px solid var(--revisit-accent);border-radius:99px;padding:0 .6em;font-size:.85em}" +
+  ".list{list-style:none;margin:0;padding:0}" +
+  ".list li{padding-block:6px;border-block-end:1px solid #0000001a}" +
+  ".stamps{display:flex;flex-wrap:wrap;gap:4px;margin-block:4px}" +
+  ".stamps i{width:18px;height:18px;border-radius:50%;border:2px solid var(--revisit-accent)}" +
+  ".stamps .on{background:var(--revisit-accent)}" +
+  ".sm{padding:.35em .9em;font-size:.9em}" +
+  ".btn[aria-disabled=true]{opacity:.6;cursor:progress}" +
+  ".cp{margin-block:.5em}.cpr{display:flex;gap:6px}" +
+  ".cpi{flex:1;min-width:0;font:inherit;padding:.35em .5em;border:1px solid #0005;border-radius:6px;background:transparent;color:inherit}" +
+  "code{font-family:ui-monospace,monospace}" +
+  ".ref{margin-block-start:.8em}.box.ref{margin:0}" +
+  ".sr{position:absolute;width:1px;height:1px;margin:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap}";
