@@ -19,7 +19,25 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "integration", include: ["tests/integration/**/*.test.ts"] },
+        test: { name: "integration", include: ["tests/integration/**/*.test.ts"], exclude: ["tests/integration/rate-limit.test.ts"] },
+      },
+      {
+        // Rate limits with tiny budgets (bindings are per project, so the other integration tests
+        // keep wrangler.toml's generous ones and never see a 429).
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: { ADMIN_TOKEN: "admin_test_token", MAX_BODY_BYTES: "65536" },
+              ratelimits: {
+                RL_VISITOR: { namespace_id: "6101", simple: { limit: 5, period: 10 } },
+                RL_IP: { namespace_id: "6102", simple: { limit: 12, period: 10 } },
+                RL_SERVER: { namespace_id: "6103", simple: { limit: 8, period: 10 } },
+              },
+            },
+          }),
+        ],
+        test: { name: "limits", include: ["tests/integration/rate-limit.test.ts"] },
       },
       {
         test: {

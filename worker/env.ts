@@ -10,4 +10,10 @@ export interface Env {
   /** Bearer token for /v1/admin routes; admin routes answer 401 while it is unset. */
   ADMIN_TOKEN?: string;
   MAX_BODY_BYTES?: string;
+  /** Rate Limiting bindings (`[[ratelimits]]`): per visitor, per client IP, per API key. */
+  RL_VISITOR?: RateLimit;
+  RL_IP?: RateLimit;
+  RL_SERVER?: RateLimit;
+  /** "off" disables rate limits (local load tests from one IP). */
+  RATE_LIMITS?: string;
 }

@@ -6,6 +6,7 @@ import { createRouter } from "./lib/create-router";
 import { ApiError, handleError, handleNotFound } from "./lib/errors";
 import { visitorAuth } from "./middleware/visitor-auth";
 import { adminAuth, secretKeyAuth } from "./middleware/server-auth";
+import { ipRateLimit, keyRateLimit, visitorRateLimit } from "./middleware/rate-limit";
 import { admin } from "./routes/admin/admin.index";
 import { catalog } from "./routes/catalog/catalog.index";
 import { customers } from "./routes/customers/customers.index";
@@ -42,10 +43,13 @@ app.use("/v1/*", async (c, next) =>
 );
 
 const visitor = visitorAuth();
-for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"]) app.use(path, visitor);
+const ipLimit = ipRateLimit();
+const visitorLimit = visitorRateLimit();
+const keyLimit = keyRateLimit();
+for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"]) app.use(path, ipLimit, visitor, visitorLimit);
 const server = secretKeyAuth();
-for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/segments/*", "/v1/site/*", "/v1/loyalty/rewards/*/codes"]) app.use(path, server);
-app.use("/v1/admin/*", adminAuth());
+for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/segments/*", "/v1/site/*", "/v1/loyalty/rewards/*/codes"]) app.use(path, keyLimit, server);
+app.use("/v1/admin/*", keyLimit, adminAuth());
 // Server and admin routes are for backends; answering browser preflights just gives a clear refusal.
 app.use("/openapi.json", cors());
 

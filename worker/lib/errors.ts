@@ -39,6 +39,8 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown) {
 /** `app.onError`: known errors keep their status; anything else is a logged 500 without internals. */
 export function handleError(err: Error, c: Context) {
   if (err instanceof ApiError) {
+    const retryAfter = (err as { retryAfter?: number }).retryAfter;
+    if (retryAfter !== undefined) c.header("Retry-After", String(retryAfter));
     return c.json(errorBody(err.code, err.message, err.details), err.status);
   }
   if (err instanceof HTTPException) {
