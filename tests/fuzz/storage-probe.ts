@@ -76,7 +76,8 @@ async function kvNames(): Promise<Set<string>> {
 }
 
 export async function snapshot(watch: Watch): Promise<Snapshot> {
-  const names = await kvNames();
+  // Only the watched sites' key space: other sites' background work (KV publishing) is not this request's doing.
+  const names = new Set([...(await kvNames())].filter((n) => watch.sites.some((s) => n.startsWith(`site:${s}:`)) || (watch.kvKeys ?? []).includes(n)));
   const kvWatched = [...new Set([...(watch.kvKeys ?? []), ...[...names].filter((n) => watch.sites.some((s) => n.startsWith(`site:${s}:`)))])];
   const values = await Promise.all(kvWatched.map((k) => env.KV.get(k)));
   const dumps = await Promise.all([
@@ -85,6 +86,24 @@ export async function snapshot(watch: Watch): Promise<Snapshot> {
   ]);
   const objects = new Map<string, string>(dumps);
   return { kvNames: names, kv: new Map(kvWatched.map((k, i) => [k, values[i] ?? null])), objects };
+}
+
+const same = (x: Snapshot, y: Snapshot) =>
+  x.kvNames.size === y.kvNames.size && [...x.kvNames].every((n) => y.kvNames.has(n)) && [...x.kv].every(([k, v]) => y.kv.get(k) === v) && [...x.objects].every(([k, v]) => y.objects.get(k) === v);
+
+/**
+ * Waits until accepted requests' background work (waitUntil: index updates, KV publishing) has
+ * landed: two snapshots in a row equal, or `maxMs` passed. Returns the settled snapshot.
+ */
+export async function settle(watch: Watch, maxMs = 2000): Promise<Snapshot> {
+  const until = Date.now() + maxMs;
+  let prev = await snapshot(watch);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 25));
+    const next = await snapshot(watch);
+    if (same(prev, next) || Date.now() > until) return next;
+    prev = next;
+  }
 }
 
 /** What changed between a snapshot and now, as readable lines (empty when nothing did). */

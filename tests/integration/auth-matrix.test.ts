@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { contractViolations, operations, type OpenApiDoc, type Operation } from "../fuzz/openapi";
 import { requestArbitrary, type FuzzContext, type FuzzRequest } from "../fuzz/requests";
 import type { JsonSchema } from "../fuzz/schema-arbitrary";
-import { changesSince, snapshot, type Watch } from "../fuzz/storage-probe";
+import { changesSince, settle, type Watch } from "../fuzz/storage-probe";
 import { ADMIN, call, createSite, hmacHex, ORIGIN, server, type TestSite } from "./helpers";
 
 /**
@@ -29,11 +29,13 @@ function classOf(op: Operation): Class {
 
 /**
  * Expected outcome per class and case: a status, or "ok" (authorized: anything but 401/403;
- * the operation may still say 400/404 about the sample input), or "tenant" (another site's valid
+ * the operation may still say 400/404 about the sample input), "anonymous" (the publishable key
+ * without a customer identity: authorized, or 403 `forbidden` where a route needs a verified
+ * customer, e.g. redeeming points), or "tenant" (another site's valid
  * key: authorized for *that* site only, so site A's data must be neither returned nor changed).
  */
-const EXPECT: Record<Class, Record<Case, number | "ok" | "tenant">> = {
-  visitor: { "no key": 401, "own credentials": "ok", "publishable key": "ok", "secret key of another site": 403, "forged customer hash": 401, "expired customer hash": 401, "disallowed origin": 403, "admin token": 401 },
+const EXPECT: Record<Class, Record<Case, number | "ok" | "tenant" | "anonymous">> = {
+  visitor: { "no key": 401, "own credentials": "ok", "publishable key": "anonymous", "secret key of another site": 403, "forged customer hash": 401, "expired customer hash": 401, "disallowed origin": 403, "admin token": 401 },
   server: { "no key": 401, "own credentials": "ok", "publishable key": 403, "secret key of another site": "tenant", "forged customer hash": 401, "expired customer hash": 401, "disallowed origin": "ok", "admin token": 401 },
   admin: { "no key": 401, "own credentials": "ok", "publishable key": 401, "secret key of another site": 401, "forged customer hash": 401, "expired customer hash": 401, "disallowed origin": "ok", "admin token": "ok" },
   "signed webhook": { "no key": 401, "own credentials": "ok", "publishable key": 401, "secret key of another site": 401, "forged customer hash": 401, "expired customer hash": 401, "disallowed origin": 401, "admin token": 401 },
@@ -113,6 +115,10 @@ async function requestFor(op: Operation, c: Case): Promise<{ req: FuzzRequest; h
       break;
     case "own credentials":
       own();
+      if (cls === "visitor") {
+        h.set("X-Revisit-Customer", CUSTOMER);
+        h.set("X-Revisit-Customer-Hash", hashes[CUSTOMER]!);
+      }
       if (cls === "signed webhook" && req.body !== undefined) h.set("X-Shopify-Hmac-Sha256", await shopifySig(a.shopifySecret, req.body));
       break;
     case "publishable key":
@@ -165,7 +171,7 @@ describe.each(ops.map((op) => [op.key, op] as const))("%s", (_key, op) => {
     const expected = EXPECT[cls][c];
     const { req, headers } = await requestFor(op, c);
     const watch: Watch = { sites: [a.siteId], profiles: [`site:${a.siteId}:customer:${CUSTOMER}`, `site:${a.siteId}:visitor:${VISITOR_A}`] };
-    const before = expected === "ok" ? null : await snapshot(watch);
+    const before = expected === "ok" ? null : await settle(watch);
     const qs = req.query.length ? `?${new URLSearchParams(req.query).toString()}` : "";
     const res = await call(`${req.path}${qs}`, { method: req.method, headers, ...(req.body !== undefined && req.method !== "GET" ? { body: req.body } : {}) });
     const { violations, body } = await contractViolations(op, res);
@@ -173,13 +179,14 @@ describe.each(ops.map((op) => [op.key, op] as const))("%s", (_key, op) => {
     rows.push(`${op.key.padEnd(45)} ${c.padEnd(28)} ${res.status}`);
     expect(violations, text).toEqual([]);
     if (typeof expected === "number") expect(res.status, text).toBe(expected);
+    else if (expected === "anonymous" && res.status === 403) expect((body as { error: { code: string } }).error.code, text).toBe("forbidden");
     else expect([401, 403], text).not.toContain(res.status);
     // Site B's data only to site B's own key (the "tenant" case); site A's only with A's credentials.
     if (expected !== "tenant") for (const canary of canariesB) expect(text).not.toContain(canary);
-    if (expected !== "ok") {
+    if (expected !== "ok" && expected !== "anonymous") {
       for (const canary of canariesA) expect(text).not.toContain(canary);
       expect(await changesSince(before!, watch), `${op.key} with ${c} changed site A`).toEqual([]);
-    } else if (cls === "visitor") {
+    } else if (expected === "anonymous") {
       // An anonymous visitor of site A never sees the customer's data either.
       for (const canary of canariesA) expect(text).not.toContain(canary);
     }

@@ -1,12 +1,15 @@
 import { z } from "@hono/zod-openapi";
 import { Currency, Id, Money } from "./common";
 
+/** Product links and images: http(s) only, so no `javascript:` or `data:` URL reaches a storefront or the widget. */
+const HttpUrl = z.string().url().max(2048).regex(/^https?:\/\//i, "an http(s) URL");
+
 export const Product = z
   .object({
     id: Id,
     title: z.string().min(1).max(300),
-    url: z.string().url().max(2048),
-    image: z.string().url().max(2048).nullable().default(null),
+    url: HttpUrl,
+    image: HttpUrl.nullable().default(null),
     price: Money,
     currency: Currency,
     categories: z.array(Id).max(20).default([]),
@@ -22,7 +25,7 @@ export type Product = z.infer<typeof Product>;
 export const ProductPatch = Product.omit({ id: true })
   .extend({
     // No defaults here: a field left out keeps its stored value.
-    image: z.string().url().max(2048).nullable(),
+    image: HttpUrl.nullable(),
     categories: z.array(Id).max(20),
     tags: z.array(z.string().min(1).max(64)).max(50),
     inStock: z.boolean(),
