@@ -112,7 +112,9 @@ describe("tiers", () => {
   it("upgrades at once and picks the multiplier in force when an order is placed", () => {
     const e = [earn("order:1", 150, T0), earn("order:2", 100, T0 + DAY)];
     expect(tierStatus(e, program(), T0 + 2 * DAY)).toMatchObject({ tier: { id: "silver" }, next: { id: "gold" }, toNext: 250, value: 250 });
-    expect(multiplierAt(e, program(), T0 + DAY)).toBe(1);
+    // An order's multiplier comes from everything before it (its own entry is not there yet).
+    expect(multiplierAt(e.slice(0, 1), program(), T0 + DAY)).toBe(1);
+    expect(multiplierAt(e, program(), T0 + DAY)).toBe(1.5); // an order in the same second as order 2
     expect(multiplierAt(e, program(), T0 + 2 * DAY)).toBe(1.5);
   });
 
