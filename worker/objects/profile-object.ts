@@ -107,8 +107,9 @@ export class ProfileObject extends DurableObject<Env> {
   }
 
   /** Stores a batch of browser events; ids already seen are skipped, so retries are harmless. */
-  recordEvents(ref: ProfileRef, events: StoredEvent[], categoriesOf: Record<string, string[]>, now: number) {
+  async recordEvents(ref: ProfileRef, events: StoredEvent[], categoriesOf: Record<string, string[]>, now: number) {
     const p = this.load(ref, now);
+    const before = indexSignature(p);
     let accepted = 0;
     for (const e of [...events].sort((a, b) => a.at - b.at)) {
       const { id, at, ...data } = e;
@@ -121,7 +122,9 @@ export class ProfileObject extends DurableObject<Env> {
     if (accepted > 0) {
       this.trimEvents();
       this.save(p);
-      if (p.kind === "customer") this.ctx.waitUntil(this.index(p));
+      // The shop's index only needs to hear about browsing when it can change a lifecycle stage;
+      // awaited, so a 2xx means every write is done.
+      if (p.kind === "customer" && indexSignature(p) !== before) await this.index(p);
     }
     return { accepted, duplicates: events.length - accepted };
   }
@@ -450,6 +453,8 @@ export class ProfileObject extends DurableObject<Env> {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+/** What browsing changes that the customer index (lifecycle stages) depends on. */
+const indexSignature = (p: ProfileState) => `${(p.cart?.items.length ?? 0) > 0}|${(p.eventCounts["product_view"] ?? 0) > 0}`;
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
