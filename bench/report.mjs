@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Renders BENCHMARKS.md from bench/results/*.json (written by the parts in bench/run.mjs).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { machine, resultsDir, root } from './lib/common.mjs';
 
@@ -168,6 +168,12 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
   L.push(table(['target', 'this run', 'status'], targets));
   const notes = join(root, 'bench/NOTES.md');
   if (existsSync(notes)) L.push('', readFileSync(notes, 'utf8').trim());
+  // Benchmarks with their own scripts (bench:recs, replay, …) keep their latest results in
+  // bench/<name>/RESULTS.md; the report carries them so a full run never drops them.
+  for (const dir of readdirSync(join(root, 'bench'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    const results = join(root, 'bench', dir, 'RESULTS.md');
+    if (existsSync(results)) L.push('', readFileSync(results, 'utf8').trim());
+  }
   writeFileSync(join(root, 'BENCHMARKS.md'), L.join('\n') + '\n');
 }
 
