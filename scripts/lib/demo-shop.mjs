@@ -38,9 +38,10 @@ export function demoConfig(shopOrigin) {
       ],
       pendingDays: 14,
       expiryDays: 365,
-      punchCards: [{ id: 'tea-card', name: text('Tea card: buy 6, the 7th is free', 'بطاقة الشاي: اشترِ 6 والسابع مجاني', 'کارت چای: ۶ بخرید، هفتمی رایگان'), categories: ['tea'], required: 6 }],
+      punchCards: [{ id: 'tea-card', name: text('Tea card: buy 6, the 7th is free', 'بطاقة الشاي: اشترِ 6 والسابع مجاني', 'کارت چای: ۶ بخرید، هفتمی رایگان'), categories: ['tea'], required: 6, rewardId: 'free-tea' }],
       rewards: [
         { id: 'five-off', name: text('$5 off your next order', 'خصم 5 دولارات على طلبك القادم', '۵ دلار تخفیف برای سفارش بعدی'), cost: 100, discount: { type: 'fixed', value: 5 } },
+        { id: 'free-tea', name: text('A free tea of your choice', 'شاي مجاني من اختيارك', 'یک چای رایگان به انتخاب شما'), cost: 400, discount: { type: 'percent', value: 100 } },
         { id: 'ten-percent', name: text('10% off your next order', 'خصم 10٪ على طلبك القادم', '۱۰٪ تخفیف برای سفارش بعدی'), cost: 250, discount: { type: 'percent', value: 10 } },
       ],
     },
@@ -126,6 +127,7 @@ export async function seedDemo(apiBase, shopOrigin) {
     // Discount code pools for the rewards (a real shop uploads codes from its platform).
     ['PUT', '/v1/loyalty/rewards/five-off/codes', { codes: codes('DEMO5', 50) }],
     ['PUT', '/v1/loyalty/rewards/ten-percent/codes', { codes: codes('DEMO10', 20) }],
+    ['PUT', '/v1/loyalty/rewards/free-tea/codes', { codes: codes('DEMOTEA', 20) }],
   ];
   for (const [method, path, body] of steps) {
     const r = await api(apiBase, path, { method, token: DEMO.secretKey, body });

@@ -17,8 +17,9 @@ const program = {
     { id: "gold", name: { en: "Gold", ar: "ذهبي" }, threshold: 300, multiplier: 2, earlyAccess: true },
   ],
   pendingDays: 14,
-  punchCards: [{ id: "tea-card", name: { en: "Tea card" }, categories: ["tea"], required: 6 }],
+  punchCards: [{ id: "tea-card", name: { en: "Tea card" }, categories: ["tea"], required: 6, rewardId: "free-tea" }],
   rewards: [
+    { id: "free-tea", name: { en: "A free tea" }, cost: 1, discount: { type: "percent", value: 100 } },
     { id: "five-off", name: { en: "$5 off" }, cost: 100, discount: { type: "fixed", value: 5 } },
     { id: "empty", name: { en: "Sold out" }, cost: 10, discount: { type: "percent", value: 10 } },
   ],
@@ -28,6 +29,8 @@ beforeAll(async () => {
   site = await createSite("loyal", { loyalty: program });
   const products = [product("tea-1", { categories: ["tea"] }), product("mug", { categories: ["kitchen"] })];
   expect((await call("/v1/catalog/products", { method: "PUT", headers: server(site), json: { products } })).status).toBe(200);
+  const pool = await call("/v1/loyalty/rewards/free-tea/codes", { method: "PUT", headers: server(site), json: { codes: ["TEA-1", "TEA-2", "TEA-3"] } });
+  expect(pool.status).toBe(200);
 });
 afterEach(() => vi.useRealTimers());
 
@@ -72,6 +75,11 @@ describe("earning and the return window", () => {
     const p = await profile("ben");
     expect(p.loyalty).toMatchObject({ tier: { id: "gold" }, benefits: { multiplier: 2, earlyAccess: true }, pending: 330 });
     expect(p.loyalty.punchCards[0]).toMatchObject({ stamps: 0, completed: 2 });
+    // Each completed card delivered its free item as a code, without charging points.
+    expect(p.loyalty.redeemed.map((r: { rewardId: string; code: string }) => [r.rewardId, r.code]).sort()).toEqual([
+      ["free-tea", "TEA-1"],
+      ["free-tea", "TEA-2"],
+    ]);
   });
 });
 

@@ -141,7 +141,7 @@ describe("tiers", () => {
 });
 
 describe("punch cards", () => {
-  const card = { id: "tea", name: text("Tea card"), productIds: ["p-matcha"], categories: ["tea"], required: 6 };
+  const card = { id: "tea", name: text("Tea card"), productIds: ["p-matcha"], categories: ["tea"], required: 6, rewardId: null };
   it("stamps listed products and products of listed categories", () => {
     expect(
       stampsFor(card, [

@@ -206,12 +206,18 @@ export class ProfileObject extends DurableObject<Env> {
     const stamps: Record<string, number> = Object.fromEntries(program.punchCards.map((c) => [c.id, paid ? stampsFor(c, items) : 0] as const).filter(([, n]) => n !== 0));
     this.sql`INSERT INTO orders (id, status, total, currency, created_at, items, points, stamps) VALUES (${order.id}, ${order.status}, ${order.total}, ${order.currency}, ${order.createdAt}, ${JSON.stringify(order.items)}, ${points}, ${JSON.stringify(stamps)})`;
     let change = 0;
+    const completed: { cardId: string; n: number }[] = [];
     if (paid) {
       const firstOrder = p.orders === 0;
       this.book.earn(`order:${order.id}`, points, order.createdAt, program, { pending: true, spend: order.total, reason: "order" });
       change += points;
       if (firstOrder) change += this.award(entries, "first_order", order.id, order.createdAt, program, true);
-      for (const [card, n] of Object.entries(stamps)) p.stamps[card] = (p.stamps[card] ?? 0) + n;
+      for (const [card, n] of Object.entries(stamps)) {
+        const def = program.punchCards.find((c) => c.id === card);
+        const before = p.stamps[card] ?? 0;
+        p.stamps[card] = before + n;
+        if (def) for (let k = Math.floor(before / def.required) + 1; k <= Math.floor(p.stamps[card] / def.required); k++) completed.push({ cardId: card, n: k });
+      }
       p.orders += 1;
       p.spend = round2(p.spend + order.total);
       p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, order.createdAt);
@@ -223,6 +229,7 @@ export class ProfileObject extends DurableObject<Env> {
     this.save(p);
     await this.index(p);
     if (paid) await this.site(ref.siteId).recordPurchases({ customerId: ref.id, items: order.items, at: order.createdAt });
+    await this.deliverPunchCards(ref, program, completed, now);
     return { ...this.orderResult(p, order.id, "created", change), status: order.status };
   }
 
@@ -346,6 +353,23 @@ export class ProfileObject extends DurableObject<Env> {
     const p = this.load(ref, now);
     const entries = this.book.entries();
     return { balance: balanceAt(entries, now), tier: tierStatus(entries, program, now), stamps: p.stamps, redemptions: this.book.redemptions(), referredBy: p.referredBy, email: p.traits.email };
+  }
+
+  /**
+   * Each completed punch card earns its free item: a code from the card's reward (no points
+   * charged), recorded once per completion number, so a replayed order never issues it twice.
+   * Without a code (no reward set, or the pool is empty) the completion still shows in `completed`.
+   */
+  private async deliverPunchCards(ref: ProfileRef, program: LoyaltyProgram, completed: { cardId: string; n: number }[], now: number): Promise<void> {
+    for (const { cardId, n } of completed) {
+      const card = program.punchCards.find((c) => c.id === cardId);
+      const reward = card?.rewardId ? program.rewards.find((r) => r.id === card.rewardId) : undefined;
+      const id = `punch-${cardId}-${n}`;
+      if (!reward || this.book.redemption(id)) continue;
+      this.sql`INSERT INTO redemptions (id, reward_id, cost, status, code, at) VALUES (${id}, ${reward.id}, 0, 'pending', NULL, ${now})`;
+      const code = await this.site(ref.siteId).issueRewardCode(reward, ref.id, id);
+      this.sql`UPDATE redemptions SET status = ${code ? "issued" : "failed"}, code = ${code} WHERE id = ${id}`;
+    }
   }
 
   private award(entries: LedgerEntry[], action: Action, key: string, at: number, program: LoyaltyProgram, pending: boolean): number {

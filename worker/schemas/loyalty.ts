@@ -20,6 +20,7 @@ export const PunchCard = z
     productIds: z.array(Id).max(1000).default([]),
     categories: z.array(Id).max(100).default([]),
     required: z.number().int().min(1).max(100),
+    rewardId: Id.nullable().default(null).openapi({ description: "Reward whose code pool delivers the free item; its point cost is not charged" }),
   })
   .refine((c) => c.productIds.length + c.categories.length > 0, "a punch card needs productIds or categories");
 

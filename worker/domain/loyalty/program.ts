@@ -24,6 +24,8 @@ export interface PunchCardDef {
   categories: string[];
   /** Stamps that complete the card ("buy 6, the 7th is free" → 6). */
   required: number;
+  /** The reward whose code pool (or webhook) delivers the free item on each completion; null: the shop fulfils it from the completed count. */
+  rewardId: string | null;
 }
 
 export interface RewardDef {
