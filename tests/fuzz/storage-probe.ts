@@ -1,4 +1,4 @@
-import { listDurableObjectIds, runInDurableObject } from "cloudflare:test";
+import { listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 
 /**
@@ -91,15 +91,31 @@ export async function snapshot(watch: Watch): Promise<Snapshot> {
 const same = (x: Snapshot, y: Snapshot) =>
   x.kvNames.size === y.kvNames.size && [...x.kvNames].every((n) => y.kvNames.has(n)) && [...x.kv].every(([k, v]) => y.kv.get(k) === v) && [...x.objects].every(([k, v]) => y.objects.get(k) === v);
 
+/** Runs the watched sites' alarms that are due within a minute (debounced background work such as KV publishing). */
+async function drainSiteAlarms(snap: Snapshot, watch: Watch): Promise<boolean> {
+  let ran = false;
+  for (const s of watch.sites) {
+    const alarm = (JSON.parse(snap.objects.get(`site ${s}`) ?? "{}") as { alarm?: number | null }).alarm;
+    if (typeof alarm === "number" && alarm < Date.now() + 60_000) ran = (await runDurableObjectAlarm(env.SITE.get(env.SITE.idFromName(s)) as unknown as DurableObjectStub)) || ran;
+  }
+  return ran;
+}
+
 /**
- * Waits until accepted requests' background work (waitUntil: index updates, KV publishing) has
- * landed: two snapshots in a row equal, or `maxMs` passed. Returns the settled snapshot.
+ * Waits until accepted requests' background work has landed (waitUntil: index updates, KV
+ * publishing; debounced site alarms are run at once): two snapshots in a row equal, or `maxMs`
+ * passed. Returns the settled snapshot.
  */
-export async function settle(watch: Watch, maxMs = 2000): Promise<Snapshot> {
+export async function settle(watch: Watch, maxMs = 3000): Promise<Snapshot> {
   const until = Date.now() + maxMs;
   let prev = await snapshot(watch);
   for (;;) {
+    if (Date.now() > until) return prev;
     await new Promise((r) => setTimeout(r, 25));
+    if (await drainSiteAlarms(prev, watch)) {
+      prev = await snapshot(watch);
+      continue;
+    }
     const next = await snapshot(watch);
     if (same(prev, next) || Date.now() > until) return next;
     prev = next;
