@@ -46,6 +46,8 @@ export interface ProfileState {
   traits: Traits;
   cart: SavedCartState | null;
   points: number;
+  /** Loyalty tier id in force at the last loyalty change (null without tiers). */
+  tier?: string | null;
   spend: number;
   orders: number;
   lastOrderAt: number | null;

@@ -225,7 +225,7 @@ export class ProfileObject extends DurableObject<Env> {
       notePurchases(p, order.items, order.createdAt);
       if (firstOrder && p.referredBy && ref.kind === "customer") change += await this.referredFirstOrder(ref, p, order, program);
     }
-    this.refreshPoints(p, now);
+    this.refreshPoints(p, now, program);
     this.save(p);
     await this.index(p);
     if (paid) await this.site(ref.siteId).recordPurchases({ customerId: ref.id, items: order.items, at: order.createdAt });
@@ -271,7 +271,7 @@ export class ProfileObject extends DurableObject<Env> {
     p.spend = round2(Math.max(0, p.spend - (wasCounted ? amount : 0)));
     const status = full ? (r.status ?? "refunded") : "partially_refunded";
     this.sql`UPDATE orders SET refunded = ${round2(order.refunded + amount)}, status = ${status} WHERE id = ${order.id}`;
-    this.refreshPoints(p, now);
+    this.refreshPoints(p, now, program);
     this.save(p);
     await this.index(p);
     return { ...this.orderResult(p, order.id, "created", change), status: status as OrderResult["status"] };
@@ -284,7 +284,7 @@ export class ProfileObject extends DurableObject<Env> {
     if (this.book.has(source)) return { result: "duplicate" as const, points: 0, balance: p.points };
     const award = actionAward(action, this.book.entries(), program, at);
     if (award.points > 0) this.book.earn(source, award.points, at, program, { pending: false, reason: action });
-    this.refreshPoints(p, now);
+    this.refreshPoints(p, now, program);
     this.save(p);
     if (p.kind === "customer") await this.index(p);
     return { result: award.reason, points: award.points, balance: p.points };
@@ -296,17 +296,17 @@ export class ProfileObject extends DurableObject<Env> {
     const source = `action:referral:${friendId}`;
     const award = this.book.has(source) ? { points: 0 } : actionAward("referral", this.book.entries(), program, at);
     if (award.points > 0) this.book.earn(source, award.points, at, program, { pending: true, reason: "referral" });
-    this.refreshPoints(p, now);
+    this.refreshPoints(p, now, program);
     this.save(p);
     await this.index(p);
     return award.points;
   }
 
   /** Takes the referrer's reward back when the friend's qualifying order is refunded. */
-  async reverseReferrer(ref: ProfileRef, friendId: string, at: number, now: number): Promise<void> {
+  async reverseReferrer(ref: ProfileRef, friendId: string, program: LoyaltyProgram, at: number, now: number): Promise<void> {
     const p = this.load(ref, now);
     this.book.reverseAll(`refund:referral:${friendId}`, `action:referral:${friendId}`, at, "referred order refunded");
-    this.refreshPoints(p, now);
+    this.refreshPoints(p, now, program);
     this.save(p);
     await this.index(p);
   }
@@ -333,13 +333,13 @@ export class ProfileObject extends DurableObject<Env> {
     if (balance.available - balance.owed < reward.cost) return { ok: false, code: "insufficient_points", balance: balance.available };
     this.book.append({ source: `redeem:${redemptionId}`, kind: "redeem", points: -reward.cost, at: now, availableAt: now, expiresAt: null, reverses: null, spend: 0, reason: `reward ${reward.id}` });
     this.sql`INSERT INTO redemptions (id, reward_id, cost, status, code, at) VALUES (${redemptionId}, ${reward.id}, ${reward.cost}, 'pending', NULL, ${now})`;
-    this.refreshPoints(p, now);
+    this.refreshPoints(p, now, program);
     this.save(p);
     const code = await this.site(ref.siteId).issueRewardCode(reward, ref.id, redemptionId);
     if (!code) {
       this.book.append({ source: `redeem:${redemptionId}:returned`, kind: "adjust", points: reward.cost, at: now, availableAt: now, expiresAt: null, reverses: null, spend: 0, reason: "reward unavailable" });
       this.sql`UPDATE redemptions SET status = 'failed' WHERE id = ${redemptionId}`;
-      this.refreshPoints(p, now);
+      this.refreshPoints(p, now, program);
       this.save(p);
       return { ok: false, code: "reward_unavailable", balance: p.points };
     }
@@ -392,10 +392,12 @@ export class ProfileObject extends DurableObject<Env> {
     return -(this.sql<{ points: number }>`SELECT points FROM ledger WHERE source = ${source}`[0]?.points ?? 0);
   }
 
-  /** Caches the spendable balance on the profile (for the index and quick reads). */
-  private refreshPoints(p: ProfileState, now: number): void {
-    const b = balanceAt(this.book.entries(), now);
+  /** Caches the spendable balance and the tier on the profile (for the index, segments and quick reads). */
+  private refreshPoints(p: ProfileState, now: number, program: LoyaltyProgram): void {
+    const entries = this.book.entries();
+    const b = balanceAt(entries, now);
     p.points = b.available - b.owed;
+    p.tier = program.tiers.length ? (tierStatus(entries, program, now).tier?.id ?? null) : null;
   }
 
   private orderResult(p: ProfileState, orderId: string, result: OrderResult["result"], pointsChange: number): OrderResult {
@@ -471,6 +473,12 @@ export class ProfileObject extends DurableObject<Env> {
       points: p.points,
       lastOrderAt: p.lastOrderAt,
       lastSeen: p.lastSeen,
+      tier: p.tier ?? null,
+      tags: [...new Set(Object.values(p.answers).flatMap((a) => a.tags))].slice(0, 50),
+      answers: Object.fromEntries(Object.entries(p.answers).map(([k, a]) => [k, a.answers])),
+      locale: p.traits.locale,
+      marketingConsent: p.traits.marketingConsent,
+      birthday: p.traits.birthday,
     };
     await this.site(p.siteId).indexCustomer(entry);
   }

@@ -38,6 +38,13 @@ export interface CustomerIndexEntry {
   points: number;
   lastOrderAt: number | null;
   lastSeen: number;
+  /** Loyalty tier id, survey answer tags and answers (`survey/question` → option ids), for segment rules. */
+  tier?: string | null;
+  tags?: string[];
+  answers?: Record<string, string[]>;
+  locale?: string | null;
+  marketingConsent?: boolean | null;
+  birthday?: string | null;
 }
 
 const SCHEMA = [
@@ -194,7 +201,7 @@ export class SiteObject extends DurableObject<Env> {
     const r = this.record();
     if (!referrer || !r) return;
     const stub = this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${r.id}:customer:${referrer}`));
-    await stub.reverseReferrer({ siteId: r.id, kind: "customer", id: referrer }, friendId, Date.now(), Date.now());
+    await stub.reverseReferrer({ siteId: r.id, kind: "customer", id: referrer }, friendId, r.config.loyalty, Date.now(), Date.now());
   }
 
   addRewardCodes(rewardId: string, codes: string[]) {
