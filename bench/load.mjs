@@ -3,7 +3,7 @@
 // catalog, then 10,000 simulated shoppers send a realistic mix for LOAD_SECONDS (default 30):
 // page loads (GET /v1/experience), browser event batches, logins (POST /v1/identify) and orders
 // from the shop's backend. Reports throughput, p50/p99 latency per kind and the error count, and
-// writes them into BENCHMARKS.md between the load markers (appended if absent).
+// writes them to bench/load/RESULTS.md and into BENCHMARKS.md's Load section (appended if absent).
 //
 //   npm run bench:load
 //   LOAD_SECONDS=60 LOAD_CONCURRENCY=64 npm run bench:load
@@ -181,18 +181,22 @@ console.log(`errors: ${errors.length}${errors.length ? `\n  ${result.errorSample
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(root, 'bench/results/load.json'), JSON.stringify(result, null, 2));
-const section = `<!-- load:start (written by bench/load.mjs; keep when regenerating) -->
-## Load (\`npm run bench:load\`)
+const section = `## Load (\`npm run bench:load\`)
 
 ${SHOPPERS.toLocaleString('en')} simulated shoppers (${Math.round(CUSTOMER_SHARE * 100)}% with accounts) against \`wrangler dev\` on localhost (local SQLite Durable Objects and KV, rate limits off because every request comes from one IP), ${CONCURRENCY} requests in flight for ${fmt(wall)} s. Mix: ${MIX.map(([k, s]) => `${Math.round(s * 100)}% ${k}`).join(', ')} (experience with a product page and locale; event batches of a product view, an add-to-cart and a page view; identify with a valid HMAC, merging the visitor; trusted orders of 1-3 items with the secret key). Latency is client-side, including Node's fetch. Run ${result.date}, ${result.cpus} cores, load average before ${load0} (a shared machine: other work slows every number), Node ${process.version}.
 
 ${table}
 
-Errors: **${errors.length}** (target 0)${errors.length ? `; samples: ${result.errorSamples.map((e) => `\`${e}\``).join(', ')}` : ''}. One \`wrangler dev\` process serves everything here, on the same 2 cores as the load generator; on Cloudflare each shopper's Durable Object runs where the shopper is, so these numbers are a floor for one machine, not a capacity estimate.
-<!-- load:end -->`;
+Errors: **${errors.length}** (target 0)${errors.length ? `; samples: ${result.errorSamples.map((e) => `\`${e}\``).join(', ')}` : ''}. One \`wrangler dev\` process serves everything here, on the same 2 cores as the load generator; on Cloudflare each shopper's Durable Object runs where the shopper is, so these numbers are a floor for one machine, not a capacity estimate.`;
+// bench/load/RESULTS.md is what bench/report.mjs carries into a regenerated BENCHMARKS.md; the
+// section in BENCHMARKS.md itself is replaced in place (or appended) so it is current right away.
+mkdirSync(join(root, 'bench/load'), { recursive: true });
+writeFileSync(join(root, 'bench/load/RESULTS.md'), `${section}\n`);
 const file = join(root, 'BENCHMARKS.md');
 const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-const next = /<!-- load:start[\s\S]*?<!-- load:end -->/.test(current) ? current.replace(/<!-- load:start[\s\S]*?<!-- load:end -->/, section) : `${current.trimEnd()}\n\n${section}\n`;
+const at = current.indexOf('## Load (`npm run bench:load`)');
+const end = at < 0 ? -1 : current.indexOf('\n## ', at + 1);
+const next = at < 0 ? `${current.trimEnd()}\n\n${section}\n` : `${current.slice(0, at)}${section}\n${end < 0 ? '' : current.slice(end)}`;
 writeFileSync(file, next);
 console.log('BENCHMARKS.md updated (load section).');
 process.exit(errors.length ? 1 : 0);
