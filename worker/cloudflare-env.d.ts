@@ -7,7 +7,7 @@ declare global {
     interface Env extends RevisitEnv {}
     interface GlobalProps {
       mainModule: typeof import("./index");
-      durableNamespaces: "ProfileObject" | "SiteObject";
+      durableNamespaces: "ProfileObject" | "SiteObject" | "WebhookOutbox";
     }
   }
 }

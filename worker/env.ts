@@ -1,10 +1,13 @@
 import type { ProfileObject } from "./objects/profile-object";
 import type { SiteObject } from "./objects/site-object";
+import type { WebhookOutbox } from "./objects/webhook-outbox";
 
 /** Bindings declared in wrangler.toml; secrets (ADMIN_TOKEN) are set with `wrangler secret put`. */
 export interface Env {
   PROFILE: DurableObjectNamespace<ProfileObject>;
   SITE: DurableObjectNamespace<SiteObject>;
+  /** One outbox per site (`site:{siteId}:outbox`): webhooks out, retries, dead letters. */
+  WEBHOOKS: DurableObjectNamespace<WebhookOutbox>;
   KV: KVNamespace;
   ASSETS: Fetcher;
   /** Bearer token for /v1/admin routes; admin routes answer 401 while it is unset. */

@@ -20,10 +20,12 @@ import { segments } from "./routes/segments/segments.index";
 import { siteConfig } from "./routes/site-config/site-config.index";
 import { surveys } from "./routes/surveys/surveys.index";
 import { visitor as visitorRoutes } from "./routes/visitor/visitor.index";
+import { webhooks } from "./routes/webhooks/webhooks.index";
 import { widgetAssets } from "./routes/widget-assets";
 
 export { ProfileObject } from "./objects/profile-object";
 export { SiteObject } from "./objects/site-object";
+export { WebhookOutbox } from "./objects/webhook-outbox";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -48,7 +50,7 @@ const visitorLimit = visitorRateLimit();
 const keyLimit = keyRateLimit();
 for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"]) app.use(path, ipLimit, visitor, visitorLimit);
 const server = secretKeyAuth();
-for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/segments/*", "/v1/site/*", "/v1/loyalty/rewards/*/codes"]) app.use(path, keyLimit, server);
+for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/segments", "/v1/segments/*", "/v1/site/*", "/v1/loyalty/rewards/*/codes", "/v1/webhooks/*"]) app.use(path, keyLimit, server);
 app.use("/v1/admin/*", keyLimit, adminAuth());
 // Server and admin routes are for backends; answering browser preflights just gives a clear refusal.
 app.use("/openapi.json", cors());
@@ -67,6 +69,7 @@ app
   .route("/", segments)
   .route("/", siteConfig)
   .route("/", shopify)
+  .route("/", webhooks)
   .route("/", admin);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "publishableKey", { type: "apiKey", in: "header", name: "X-Revisit-Key", description: "Publishable key pk_…" });

@@ -12,22 +12,27 @@ export interface StageInput {
   lastSeen: number;
   now: number;
   lapsedAfterDays: number;
+  /** Days without an order before a buyer is at risk (default: half the lapse window). */
+  atRiskAfterDays?: number;
   /** Spend from which a repeat customer counts as loyal / VIP. */
   vipSpend: number;
+  /** Orders from which a repeat customer counts as loyal / VIP (default 3). */
+  loyalMinOrders?: number;
 }
 
 const DAY = 86_400_000;
 
 /**
- * Where a shopper stands, first depth: buyers by order count and recency (at risk after half the
- * lapse window without an order, lapsed after all of it), non-buyers by intent (cart, views).
+ * Where a shopper stands: buyers by recency first (at risk, then lapsed, after the shop's
+ * thresholds; see segments/lifecycle-thresholds.ts for defaults that follow the shop's rhythm),
+ * then by orders and spend; non-buyers by intent (cart, views, return visits).
  */
 export function lifecycleStage(s: StageInput): Stage {
   if (s.orders > 0) {
     const idle = s.now - (s.lastOrderAt ?? s.lastSeen);
     if (idle > s.lapsedAfterDays * DAY) return "lapsed";
-    if (idle > (s.lapsedAfterDays / 2) * DAY) return "at_risk";
-    if (s.orders >= 3 || s.spend >= s.vipSpend) return s.orders >= 2 ? "loyal" : "first_purchase";
+    if (idle > (s.atRiskAfterDays ?? s.lapsedAfterDays / 2) * DAY) return "at_risk";
+    if (s.orders >= (s.loyalMinOrders ?? 3) || s.spend >= s.vipSpend) return s.orders >= 2 ? "loyal" : "first_purchase";
     return s.orders >= 2 ? "repeat" : "first_purchase";
   }
   if (s.cartItems > 0) return "considering";

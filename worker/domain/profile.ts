@@ -51,6 +51,8 @@ export interface ProfileState {
   spend: number;
   orders: number;
   lastOrderAt: number | null;
+  /** Time of the first paid order (for the shop's buying rhythm). */
+  firstOrderAt?: number | null;
   recentlyViewed: string[];
   categoryViews: Record<string, number>;
   eventCounts: Record<string, number>;

@@ -11,9 +11,9 @@ export async function hmacSha256Hex(secret: string, message: string): Promise<st
   return toHex(bytes);
 }
 
-/** Raw HMAC-SHA256 bytes, for base64 signatures (Shopify, Standard Webhooks). */
-export async function hmacSha256(secret: string, data: Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+/** Raw HMAC-SHA256 bytes, for base64 signatures (Shopify, Standard Webhooks). A string secret is used as its UTF-8 bytes. */
+export async function hmacSha256(secret: string | Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey("raw", typeof secret === "string" ? encoder.encode(secret) : secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return new Uint8Array(await crypto.subtle.sign("HMAC", key, data));
 }
 

@@ -20,6 +20,7 @@ import { applyEvent, mergeInto, noteCategories, notePurchases, type ShopperEvent
 import { touchVisit } from "../domain/visits";
 import { createSql, migrate, type Sql } from "../lib/sql";
 import { LOYALTY_SCHEMA, LoyaltyBook, type Redemption } from "./profile-loyalty";
+import { ProfileTriggers, TRIGGER_SCHEMA } from "./profile-triggers";
 import type { CustomerIndexEntry } from "./site-object";
 
 /** Which profile an RPC call is about; objects are named `site:{siteId}:{kind}:{id}`. */
@@ -78,6 +79,7 @@ const SCHEMA = [
   "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, status TEXT NOT NULL, total REAL NOT NULL, currency TEXT NOT NULL, created_at INTEGER NOT NULL, items TEXT NOT NULL, points INTEGER NOT NULL)",
   "CREATE TABLE IF NOT EXISTS ledger (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL UNIQUE, points INTEGER NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL)",
   ...LOYALTY_SCHEMA,
+  ...TRIGGER_SCHEMA,
 ];
 
 /**
@@ -87,11 +89,13 @@ const SCHEMA = [
 export class ProfileObject extends DurableObject<Env> {
   private readonly sql: Sql;
   private readonly book: LoyaltyBook;
+  private readonly triggers: ProfileTriggers;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = createSql(ctx.storage);
     this.book = new LoyaltyBook(this.sql);
+    this.triggers = new ProfileTriggers(this.sql, ctx.storage, env);
     migrate(ctx.storage, SCHEMA);
   }
 
@@ -110,6 +114,7 @@ export class ProfileObject extends DurableObject<Env> {
   async recordEvents(ref: ProfileRef, events: StoredEvent[], categoriesOf: Record<string, string[]>, now: number) {
     const p = this.load(ref, now);
     const before = indexSignature(p);
+    const cartBefore = p.cart?.updatedAt;
     let accepted = 0;
     for (const e of [...events].sort((a, b) => a.at - b.at)) {
       const { id, at, ...data } = e;
@@ -125,15 +130,18 @@ export class ProfileObject extends DurableObject<Env> {
       // The shop's index only needs to hear about browsing when it can change a lifecycle stage;
       // awaited, so a 2xx means every write is done.
       if (p.kind === "customer" && indexSignature(p) !== before) await this.index(p);
+      else if (p.kind === "customer" && p.cart?.updatedAt !== cartBefore) await this.observeTriggers(p);
     }
     return { accepted, duplicates: events.length - accepted };
   }
 
   /** Stores a survey answer (a later answer to the same question replaces the earlier one). */
-  answer(ref: ProfileRef, key: string, answer: SurveyAnswer, now: number): void {
+  async answer(ref: ProfileRef, key: string, answer: SurveyAnswer, now: number): Promise<void> {
     const p = this.load(ref, now);
     p.answers[key] = answer;
     this.save(p);
+    // Answers feed segment rules (e.g. "said they have dry skin").
+    if (p.kind === "customer") await this.index(p);
   }
 
   /** Sets traits; `null` clears one, absent leaves it. Creates the customer profile if needed. */
@@ -221,6 +229,7 @@ export class ProfileObject extends DurableObject<Env> {
       p.orders += 1;
       p.spend = round2(p.spend + order.total);
       p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, order.createdAt);
+      p.firstOrderAt = Math.min(p.firstOrderAt ?? order.createdAt, order.createdAt);
       p.purchased = [...new Set([...order.items.map((i) => i.productId), ...p.purchased])].slice(0, LIMITS.purchased);
       notePurchases(p, order.items, order.createdAt);
       if (firstOrder && p.referredBy && ref.kind === "customer") change += await this.referredFirstOrder(ref, p, order, program);
@@ -479,8 +488,25 @@ export class ProfileObject extends DurableObject<Env> {
       locale: p.traits.locale,
       marketingConsent: p.traits.marketingConsent,
       birthday: p.traits.birthday,
+      firstOrderAt: p.firstOrderAt ?? null,
     };
     await this.site(p.siteId).indexCustomer(entry);
+    await this.observeTriggers(p);
+  }
+
+  /** Time-based triggers (cart abandoned, lapsed, birthday) and tier-change webhooks: see profile-triggers.ts. */
+  async alarm(): Promise<void> {
+    const row = this.sql<{ state: string }>`SELECT state FROM profile`[0];
+    await this.triggers.fire(row ? (JSON.parse(row.state) as ProfileState) : null, Date.now());
+  }
+
+  /** Webhooks never fail the change that caused them: a moment missed here is picked up on the next change. */
+  private async observeTriggers(p: ProfileState): Promise<void> {
+    try {
+      await this.triggers.observe(p, Date.now());
+    } catch (err) {
+      console.error("profile triggers:", err instanceof Error ? err.message : err);
+    }
   }
 }
 

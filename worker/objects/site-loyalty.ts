@@ -1,5 +1,6 @@
 import type { RewardDef } from "../domain/loyalty";
-import { hmacSha256, randomToken } from "../lib/crypto";
+import { randomToken } from "../lib/crypto";
+import { signWebhook } from "../lib/standard-webhooks";
 import type { Sql } from "../lib/sql";
 
 /** Site-side loyalty tables: referral codes and friends, reward code pools, seen platform webhooks. */
@@ -117,14 +118,12 @@ export class RewardCodes {
 export async function mintRewardCode(reward: RewardDef, webhookSecret: string, body: Record<string, unknown>, redemptionId: string): Promise<string | null> {
   if (!reward.webhookUrl) return null;
   const id = `redeem_${redemptionId}`;
-  const ts = Math.floor(Date.now() / 1000).toString();
   const payload = JSON.stringify({ type: "reward.redeemed", timestamp: new Date().toISOString(), data: body });
-  const key = webhookSecret.startsWith("whsec_") ? atob(webhookSecret.slice(6)) : webhookSecret;
-  const sig = await hmacSha256(key, new TextEncoder().encode(`${id}.${ts}.${payload}`));
+  const signed = await signWebhook(webhookSecret, id, Math.floor(Date.now() / 1000), payload);
   try {
     const res = await fetch(reward.webhookUrl, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "webhook-id": id, "webhook-timestamp": ts, "webhook-signature": `v1,${btoa(String.fromCharCode(...sig))}` },
+      headers: { "Content-Type": "application/json", ...signed },
       body: payload,
       signal: AbortSignal.timeout(5000),
     });

@@ -1,6 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import { lifecycleStage, type Stage } from "../domain/lifecycle";
+import type { Stage } from "../domain/lifecycle";
+import type { Rfm } from "../domain/segments/rfm";
+import { SegmentBook, SITE_SEGMENTS_SCHEMA, type Classified, type SegmentsConfig } from "./site-segments";
 import { createSql, migrate, type Sql } from "../lib/sql";
 import type { RewardDef } from "../domain/loyalty";
 import { mintRewardCode, Referrals, RewardCodes, SITE_LOYALTY_SCHEMA, type ReferralProgress } from "./site-loyalty";
@@ -45,6 +47,7 @@ export interface CustomerIndexEntry {
   locale?: string | null;
   marketingConsent?: boolean | null;
   birthday?: string | null;
+  firstOrderAt?: number | null;
 }
 
 const SCHEMA = [
@@ -55,13 +58,12 @@ const SCHEMA = [
   "CREATE INDEX IF NOT EXISTS customers_email ON customers (email)",
   "CREATE TABLE IF NOT EXISTS popularity (product_id TEXT PRIMARY KEY, purchases INTEGER NOT NULL)",
   ...SITE_LOYALTY_SCHEMA,
+  ...SITE_SEGMENTS_SCHEMA,
   ...SITE_RECS_SCHEMA,
 ];
 
 /** Orders arriving close together are published to KV together, this long after the first. */
 const RECS_DEBOUNCE_MS = 5_000;
-/** A repeat customer spending this much counts as loyal / VIP until segments are configurable. */
-const VIP_SPEND = 500;
 
 /**
  * One shop (DESIGN §2): its configuration (source of truth), keys, catalog, customer index and
@@ -93,9 +95,12 @@ export class SiteObject extends DurableObject<Env> {
   async putConfig(config: SiteConfig): Promise<SiteConfig | null> {
     const r = this.record();
     if (!r) return null;
+    const rulesChanged = JSON.stringify([r.config.segments, r.config.lifecycle, r.config.lapsedAfterDays]) !== JSON.stringify([config.segments, config.lifecycle, config.lapsedAfterDays]);
     r.config = config;
     this.saveRecord(r);
     await this.publishRuntime(r);
+    // New rules or thresholds apply to everyone at once, not only to customers who change next.
+    if (rulesChanged) new SegmentBook(this.sql).reindexAll(this.segmentsConfig(), Date.now());
     return config;
   }
 
@@ -125,27 +130,22 @@ export class SiteObject extends DurableObject<Env> {
   }
 
   /** Keeps one customer's index row current and files them under their lifecycle stage. */
-  indexCustomer(entry: CustomerIndexEntry): Stage {
-    const r = this.record();
-    const stage = lifecycleStage({
-      ...entry,
-      now: Date.now(),
-      lapsedAfterDays: r?.config.lapsedAfterDays ?? 90,
-      vipSpend: VIP_SPEND,
-    });
-    this.sql`INSERT INTO customers (id, email, stage, entry) VALUES (${entry.customerId}, ${entry.email}, ${stage}, ${JSON.stringify(entry)})
-      ON CONFLICT (id) DO UPDATE SET email = excluded.email, stage = excluded.stage, entry = excluded.entry`;
-    return stage;
+  /** Keeps one customer's index row current: lifecycle stage, RFM, rule-segment membership. */
+  indexCustomer(entry: CustomerIndexEntry): Classified {
+    return new SegmentBook(this.sql).index(entry, this.segmentsConfig(), Date.now());
   }
 
-  customer(customerId: string): (CustomerIndexEntry & { stage: Stage }) | null {
+  customer(customerId: string): (CustomerIndexEntry & { stage: Stage; rfm: Rfm | null; segments: string[] }) | null {
     const row = this.sql<{ stage: string; entry: string }>`SELECT stage, entry FROM customers WHERE id = ${customerId}`[0];
-    return row ? { ...(JSON.parse(row.entry) as CustomerIndexEntry), stage: row.stage as Stage } : null;
+    if (!row) return null;
+    return { ...(JSON.parse(row.entry) as CustomerIndexEntry), stage: row.stage as Stage, ...new SegmentBook(this.sql).of(customerId, Date.now()) };
   }
+
 
   /** Erasure: the index row, referral links and the customer's name on issued reward codes. */
   removeCustomer(customerId: string): boolean {
     new Referrals(this.sql).forget(customerId);
+    new SegmentBook(this.sql).forget(customerId);
     this.sql`UPDATE reward_codes SET customer_id = NULL WHERE customer_id = ${customerId}`;
     this.sql`DELETE FROM platform_orders WHERE customer_id = ${customerId}`;
     this.recs()?.forgetCustomer(customerId);
@@ -153,11 +153,27 @@ export class SiteObject extends DurableObject<Env> {
   }
 
   /** Members of a stage in id order, after `cursor` (keyset pagination: stable while rows change). */
-  listStage(stage: Stage, cursor: string | null, limit: number) {
-    const rows = this.sql<{ id: string; entry: string }>`SELECT id, entry FROM customers WHERE stage = ${stage} AND id > ${cursor ?? ""} ORDER BY id LIMIT ${limit + 1}`;
-    const page = rows.slice(0, limit).map((r) => ({ ...(JSON.parse(r.entry) as CustomerIndexEntry), stage }));
+  /** A page of a segment's members (a lifecycle stage, `rfm-<group>`, or a rule segment id). */
+  listSegment(segment: string, cursor: string | null, limit: number) {
+    const { rows } = new SegmentBook(this.sql).members(segment, cursor, limit);
+    const page = rows.slice(0, limit).map((r) => ({ ...(JSON.parse(r.entry) as CustomerIndexEntry), stage: r.stage as Stage }));
     return { customers: page, nextCursor: rows.length > limit ? (page.at(-1)?.customerId ?? null) : null };
   }
+
+  /** Every segment with its member count: lifecycle stages, RFM groups and the site's rule segments. */
+  segmentCounts(): { counts: Record<string, number>; rules: { id: string; name: string }[] } {
+    return { counts: new SegmentBook(this.sql).counts(), rules: this.segmentsConfig().segments.map(({ id, name }) => ({ id, name })) };
+  }
+
+  private segmentsConfig(): SegmentsConfig {
+    const c = this.record()?.config;
+    return {
+      lapsedAfterDays: c?.lapsedAfterDays ?? 90,
+      lifecycle: c?.lifecycle ?? { atRiskAfterDays: null, lapsedAfterDays: null, loyalMinOrders: 3, vipSpend: null },
+      segments: c?.segments ?? [],
+    };
+  }
+
 
   /**
    * Learns from one trusted paid order (recommendations part): co-purchase neighbours, re-buy

@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { Currency, Id, LocalText, Locale } from "./common";
 import { LoyaltyProgram } from "./loyalty";
+import { WEBHOOK_EVENTS } from "../domain/webhooks";
+import { LifecycleThresholds, Segment } from "./segments";
 
 const Origin = z
   .string()
@@ -16,6 +18,31 @@ export const SurveyQuestion = z.object({
   options: z.array(SurveyOption).min(2).max(20),
 });
 export const Survey = z.object({ id: Id, questions: z.array(SurveyQuestion).min(1).max(20) });
+
+export const WebhookEndpoint = z
+  .object({
+    url: z.string().url().max(2048).regex(/^https?:\/\//, "an http(s) URL"),
+    events: z
+      .array(z.enum([...WEBHOOK_EVENTS, "*"]))
+      .min(1)
+      .max(50)
+      .default(["*"])
+      .openapi({ description: `Event types to receive (${WEBHOOK_EVENTS.join(", ")}), or "*" for all` }),
+  })
+  .openapi("WebhookEndpoint");
+
+export const Triggers = z
+  .object({
+    /** A customer's cart with items and no order after it counts as abandoned after this many idle minutes. */
+    cartAbandonedMinutes: z.number().min(1).max(43_200).default(60),
+    /** A one-time buyer counts as lapsed this many days after their order; null: the site's `lapsedAfterDays`. */
+    lapsedAfterDays: z.number().int().min(1).max(3650).nullable().default(null),
+    /** A repeat buyer counts as lapsed this many days after their expected next order (last order + their median gap). */
+    lapsedGraceDays: z.number().int().min(0).max(365).default(14),
+    /** Hour of the day (UTC) `customer.birthday` goes out. */
+    birthdayHourUtc: z.number().int().min(0).max(23).default(9),
+  })
+  .openapi("Triggers");
 
 export const SiteConfig = z
   .object({
@@ -35,6 +62,10 @@ export const SiteConfig = z
     referralUrlTemplate: z.string().max(2048).nullable().default(null),
     categories: z.array(z.object({ id: Id, name: LocalText })).max(500).default([]),
     loyalty: LoyaltyProgram.default(LoyaltyProgram.parse({})),
+    /** Lifecycle thresholds; null days scale with the shop's median days between orders. */
+    lifecycle: LifecycleThresholds.default(LifecycleThresholds.parse({})),
+    /** Rule-based segments (a condition tree, interpreted, never executed). */
+    segments: z.array(Segment).max(100).default([]),
     surveys: z.array(Survey).max(50).default([]),
     recommendations: z.object({ limit: z.number().int().min(1).max(24).default(8) }).default({ limit: 8 }),
     widget: z
@@ -46,7 +77,10 @@ export const SiteConfig = z
           .default({}),
       })
       .default({ launcher: true, position: "bottom-end", theme: {} }),
-    webhooks: z.array(z.object({ url: z.string().url(), events: z.array(z.string().max(64)).max(50) })).max(20).default([]),
+    /** Webhooks out (DESIGN §6): each endpoint gets the listed event types (`"*"`: all), signed per Standard Webhooks. */
+    webhooks: z.array(WebhookEndpoint).max(20).default([]),
+    /** Time-based triggers (Profile object alarms) behind `cart.abandoned`, `customer.lapsed` and `customer.birthday`. */
+    triggers: Triggers.default(Triggers.parse({})),
   })
   .openapi("SiteConfig");
 export type SiteConfig = z.infer<typeof SiteConfig>;

@@ -15,15 +15,16 @@ export async function customerView(env: Env, site: SiteRuntime, customerId: stri
   const [{ exists, state, orders }, indexed] = await Promise.all([profileStub(env, ref).view(ref, now), siteStub(env, site.siteId).customer(customerId)]);
   if (!exists) return null;
   const loyalty = await customerLoyalty(env, site, customerId, state.traits.locale ?? site.config.locale, now);
-  return present(state, orders, loyalty, indexed?.stage ?? null);
+  return present(state, orders, loyalty, indexed);
 }
 
 function present(
   p: ProfileState,
   orders: { id: string; status: string; total: number; refunded: number; currency: string; created_at: number; points: number }[],
   loyalty: LoyaltySummary,
-  stage: string | null,
+  indexed: { stage: string; rfm: { r: number; f: number; m: number; group: string } | null; segments: string[] } | null,
 ) {
+  const stage = indexed?.stage ?? null;
   return {
     customerId: p.id,
     traits: p.traits,
@@ -41,8 +42,8 @@ function present(
     surveyAnswers: Object.entries(p.answers).map(([key, a]) => ({ key, answers: a.answers, tags: a.tags, at: iso(a.at), source: a.source })),
     interests: { recentlyViewed: p.recentlyViewed, categories: p.categoryViews },
     lifecycleStage: stage,
-    segments: stage ? [stage] : [],
-    rfm: null,
+    segments: [...(stage ? [stage] : []), ...(indexed?.rfm ? [`rfm-${indexed.rfm.group.replaceAll("_", "-")}`] : []), ...(indexed?.segments ?? [])],
+    rfm: indexed?.rfm ?? null,
   };
 }
 

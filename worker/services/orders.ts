@@ -3,6 +3,7 @@ import type { OrderResult } from "../objects/profile-object";
 import type { Order } from "../schemas/shopper";
 import type { SiteRuntime } from "./kv-layout";
 import { productCategories, profileStub } from "./store";
+import { emitWebhook } from "./webhooks";
 
 /** Categories of the ordered products, needed only when a punch card stamps by category. */
 async function categoriesOf(env: Env, site: SiteRuntime, productIds: string[]): Promise<Record<string, string[]>> {
@@ -13,13 +14,18 @@ async function categoriesOf(env: Env, site: SiteRuntime, productIds: string[]): 
 /** Records a trusted order on its customer's profile (shared by the order API and platform webhooks). */
 export async function recordOrder(env: Env, site: SiteRuntime, order: Order): Promise<OrderResult> {
   const ref = { siteId: site.siteId, kind: "customer", id: order.customerId } as const;
-  return profileStub(env, ref).recordOrder(
+  const result = await profileStub(env, ref).recordOrder(
     ref,
     { id: order.id, email: order.email, items: order.items, total: order.total, currency: order.currency, createdAt: Date.parse(order.createdAt), status: order.status },
     site.config.loyalty,
     await categoriesOf(env, site, order.items.map((i) => i.productId)),
     Date.now(),
   );
+  if (result.result === "created" && result.status === "paid") {
+    const data = { customerId: order.customerId, orderId: order.id, total: order.total, currency: order.currency, points: result.pointsChange, balance: result.points, pending: result.pending };
+    await emitWebhook(env, site.siteId, "order.credited", data, `${order.customerId}:${order.id}`, { webhooks: site.config.webhooks });
+  }
+  return result;
 }
 
 /** A (partial) refund of a recorded order, idempotent by refund id. */

@@ -3,6 +3,7 @@ import { answerKey, checkAnswer } from "../../domain/survey";
 import { createRouter } from "../../lib/create-router";
 import { ApiError } from "../../lib/errors";
 import { profileStub } from "../../services/store";
+import { emitWebhook } from "../../services/webhooks";
 import { surveyResponseRoute } from "./surveys.routes";
 
 export const surveys = createRouter().openapi(surveyResponseRoute, async (c) => {
@@ -18,5 +19,10 @@ export const surveys = createRouter().openapi(surveyResponseRoute, async (c) => 
   const now = Date.now();
   const unique = [...new Set(answers)];
   await profileStub(c.env, ref).answer(ref, answerKey(surveyId, questionId), { answers: unique, tags: check.tags, labels: check.labels, at: now, source: "widget" }, now);
+  // Only identified customers: an anonymous visitor id is a bearer secret and never leaves Revisit.
+  if (ref.kind === "customer") {
+    const data = { customerId: ref.id, surveyId, questionId, answers: unique, labels: check.labels, tags: check.tags, answeredAt: new Date(now).toISOString() };
+    await emitWebhook(c.env, site.siteId, "survey.answered", data, `${ref.id}:${answerKey(surveyId, questionId)}:${[...unique].sort().join(",")}`, { webhooks: site.config.webhooks });
+  }
   return c.json({ surveyId, questionId, answers: unique, tags: check.tags }, 201);
 });
