@@ -51,6 +51,11 @@ beforeAll(async () => {
       const order = { id: `${c}-o1`, customerId: c, items: [{ productId: "p-1", quantity: 1, price: 10 }], total: 10, currency: "USD", createdAt: new Date().toISOString() };
       expect((await call("/v1/orders", { method: "POST", headers: server(site), json: order })).status).toBe(201);
     }
+    // One webhook delivery per site, so the delivery routes can reach a 2xx. Queued a year ahead
+    // (its alarm never goes off during the run); a fuzzed replay sends it to a closed local port.
+    const outbox = env.WEBHOOKS.get(env.WEBHOOKS.idFromName(`site:${siteId}:outbox`));
+    await outbox.emit(siteId, "order.credited", { orderId: "fuzz" }, "fuzz", ["http://127.0.0.1:9/hooks"], Date.now() + 365 * 86_400_000);
+    const deliveryId = (await outbox.list(null, null, 1)).deliveries[0]!.id;
     const customerHashes = Object.fromEntries(await Promise.all([...customers, "c-new-1"].map(async (c) => [c, await hmacHex(site.identitySecret, c)] as const)));
     const ctx: FuzzContext = {
       origin: ORIGIN,
@@ -69,6 +74,7 @@ beforeAll(async () => {
           questionId: fc.constant("skin"),
           answers: fc.subarray(["oily", "dry"], { minLength: 1 }),
           segment: fc.constantFrom(...STAGES),
+          deliveryId: fc.constant(deliveryId),
           siteId: fc.constant(siteId),
           site: fc.constant(siteId),
           allowedOrigins: fc.constant([ORIGIN]),
