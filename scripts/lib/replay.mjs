@@ -31,9 +31,14 @@ export async function replay({ file, url, site, concurrency = 8, adminToken, onP
   const started = performance.now();
   const send = async (path, body) => {
     for (let attempt = 0; ; attempt++) {
-      const res = await fetch(url + path, { method: 'POST', headers: auth, body: JSON.stringify(body) }).catch((err) => ({ ok: false, status: 0, err }));
+      const res = await fetch(url + path, { method: 'POST', headers: auth, body: JSON.stringify(body) }).catch((err) => ({ ok: false, status: 0, err, headers: new Headers() }));
       if (res.status >= 200 && res.status < 300) return (await res.json()).result;
-      if (attempt >= 4 || (res.status >= 400 && res.status < 500 && res.status !== 429)) throw new Error(`${path}: ${res.status} ${res.err?.message ?? (await res.text())}`);
+      // A rate limit is not a failure: wait as long as the API says, as a shop's backend would.
+      if (res.status === 429 && attempt < 50) {
+        await new Promise((r) => setTimeout(r, Math.max(1, Number(res.headers.get('Retry-After')) || 1) * 1000));
+        continue;
+      }
+      if (attempt >= 5 || (res.status >= 400 && res.status < 500)) throw new Error(`${path}: ${res.status} ${res.err?.message ?? (await res.text())}`);
       await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
     }
   };

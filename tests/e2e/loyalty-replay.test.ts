@@ -89,7 +89,11 @@ async function mismatches() {
   for (let i = 0; i < ids.length; i += 8) {
     await Promise.all(
       ids.slice(i, i + 8).map(async (id) => {
-        const res = await fetch(`${api}/v1/customers/${id}`, { headers: { Authorization: `Bearer ${secretKey}` } });
+        let res = await fetch(`${api}/v1/customers/${id}`, { headers: { Authorization: `Bearer ${secretKey}` } });
+        for (let tries = 0; res.status === 429 && tries < 50; tries++) {
+          await new Promise((r) => setTimeout(r, (Number(res.headers.get("Retry-After")) || 1) * 1000));
+          res = await fetch(`${api}/v1/customers/${id}`, { headers: { Authorization: `Bearer ${secretKey}` } });
+        }
         const got = (await res.json()) as { loyalty?: { points: number; tier: { id: string } | null } };
         const want = expectedFor(customers.get(id)!);
         if (got.loyalty?.points !== want.points || got.loyalty?.tier?.id !== want.tier) wrong.push(`${id}: got ${got.loyalty?.points}/${got.loyalty?.tier?.id}, want ${want.points}/${want.tier}`);

@@ -106,7 +106,7 @@ async function drainSiteAlarms(snap: Snapshot, watch: Watch): Promise<boolean> {
  * publishing; debounced site alarms are run at once): two snapshots in a row equal, or `maxMs`
  * passed. Returns the settled snapshot.
  */
-export async function settle(watch: Watch, maxMs = 3000): Promise<Snapshot> {
+export async function settle(watch: Watch, maxMs = 10_000): Promise<Snapshot> {
   const until = Date.now() + maxMs;
   let prev = await snapshot(watch);
   for (;;) {
@@ -134,9 +134,10 @@ export async function changesSince(before: Snapshot, watch: Watch): Promise<stri
 }
 
 /** Every profile and site object that exists, with its contents (for "the erased shopper is nowhere"). */
-export async function everyObject(): Promise<{ kind: "profile" | "site"; id: string; dump: string }[]> {
-  const out: { kind: "profile" | "site"; id: string; dump: string }[] = [];
+export async function everyObject(): Promise<{ kind: "profile" | "site" | "outbox"; id: string; dump: string }[]> {
+  const out: { kind: "profile" | "site" | "outbox"; id: string; dump: string }[] = [];
   for (const id of await listDurableObjectIds(env.PROFILE)) out.push({ kind: "profile", id: id.toString(), dump: await dumpObject(env.PROFILE, id) });
   for (const id of await listDurableObjectIds(env.SITE)) out.push({ kind: "site", id: id.toString(), dump: await dumpObject(env.SITE, id) });
+  for (const id of await listDurableObjectIds(env.WEBHOOKS)) out.push({ kind: "outbox", id: id.toString(), dump: await dumpObject(env.WEBHOOKS, id) });
   return out;
 }

@@ -133,6 +133,15 @@ describe("tiers", () => {
     expect(tierStatus(refunded, program(), T0 + 20 * DAY).tier?.id).toBe("gold");
   });
 
+  it("upgrades on an order even when a refund follows in the same second", () => {
+    const e: LedgerEntry[] = [
+      earn("order:1", 150, T0),
+      earn("order:2", 100, T0 + DAY),
+      { ...earn("refund:2", -80, T0 + DAY), kind: "reverse", reverses: "order:2", spend: -80 },
+    ];
+    expect(tierStatus(e, program(), T0 + 2 * DAY)).toMatchObject({ tier: { id: "silver" }, value: 170 });
+  });
+
   it("counts spend instead of points when the basis is spend", () => {
     const e = [earn("order:1", 10, T0, { spend: 550 })];
     expect(tierStatus(e, program({ tierBasis: "spend" }), T0 + DAY).tier?.id).toBe("gold");

@@ -27,8 +27,11 @@ export function tierStatus(entries: LedgerEntry[], program: Pick<LoyaltyProgram,
   const moments = qualifying(entries, program.tierBasis).filter((m) => m.at <= now);
   let held: TierDef | null = null;
   let heldUntil: number | null = null;
-  for (const m of moments) {
-    const t = tierFor(tiers, windowValue(moments, m.at, program.tierWindow));
+  // Each ledger line in order: what the window held just after it (lines at the same moment count
+  // in the order they happened, so an upgrade followed by a refund in the same second still upgrades).
+  const values = runningValues(moments, program.tierWindow);
+  for (const [i, m] of moments.entries()) {
+    const t = tierFor(tiers, values[i] ?? 0);
     const until = holdUntil(m.at, program.tierWindow);
     if (!t || (until !== null && until <= now)) continue;
     if (!held || t.threshold > held.threshold || (t.threshold === held.threshold && (until === null || (heldUntil !== null && until > heldUntil)))) {
@@ -60,11 +63,35 @@ function qualifying(entries: LedgerEntry[], basis: LoyaltyProgram["tierBasis"]) 
     .sort((a, b) => a.at - b.at);
 }
 
+/** Whether a moment at `t` counts in the window that ends at `at`. */
+function inWindow(t: number, at: number, window: LoyaltyProgram["tierWindow"]): boolean {
+  if (t > at) return false;
+  if (window === "lifetime") return true;
+  if (window === "calendar_year") return t >= Date.UTC(new Date(at).getUTCFullYear(), 0, 1);
+  return t > at - YEAR;
+}
+
+/** The window's value at `at`: everything in it up to that moment. */
 function windowValue(moments: { at: number; amount: number }[], at: number, window: LoyaltyProgram["tierWindow"]): number {
-  const start = window === "lifetime" ? -Infinity : window === "calendar_year" ? Date.UTC(new Date(at).getUTCFullYear(), 0, 1) : at - YEAR;
   let sum = 0;
-  for (const m of moments) if (m.at > start - (window === "calendar_year" ? 1 : 0) && m.at <= at) sum += m.amount;
+  for (const m of moments) if (inWindow(m.at, at, window)) sum += m.amount;
   return sum;
+}
+
+/**
+ * The window's value just after each moment, in one pass (a sliding window over the time-ordered
+ * moments), so a long history costs linear time, not quadratic.
+ */
+function runningValues(moments: { at: number; amount: number }[], window: LoyaltyProgram["tierWindow"]): number[] {
+  const out: number[] = [];
+  let sum = 0;
+  let first = 0;
+  for (const [i, m] of moments.entries()) {
+    sum += m.amount;
+    while (first < i && !inWindow(moments[first]?.at ?? 0, m.at, window)) sum -= moments[first++]?.amount ?? 0;
+    out.push(sum);
+  }
+  return out;
 }
 
 function holdUntil(at: number, window: LoyaltyProgram["tierWindow"]): number | null {
