@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { everyObject, kvEntries } from "../fuzz/storage-probe";
 import { call, createSite, hmacHex, server, visitorHeaders, type TestSite } from "./helpers";
 
@@ -25,7 +25,12 @@ async function ok(res: Response | Promise<Response>, status = 200) {
 }
 
 beforeAll(async () => {
+  // The shop's webhook receiver answers here (the outbox runs in this isolate).
+  const realFetch = globalThis.fetch;
+  vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => (new Request(input, init).url.startsWith("https://receiver.test/") ? Promise.resolve(new Response("ok")) : realFetch(input, init)));
   site = await createSite("erasure", {
+    // Webhook events about the customer (order credited, tier, triggers) are kept in the site's outbox (its log).
+    webhooks: [{ url: "https://receiver.test/hooks", events: ["*"] }],
     surveys: [{ id: "quiz", questions: [{ id: "skin", type: "single", prompt: { en: "Skin?" }, options: [{ id: "oily", label: { en: "Oily" }, tags: ["oily"] }, { id: "dry", label: { en: "Dry" } }] }] }],
   });
   const h = visitorHeaders(site, VISITOR);

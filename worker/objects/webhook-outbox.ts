@@ -137,6 +137,17 @@ export class WebhookOutbox extends DurableObject<Env> {
     return ids.length;
   }
 
+  /** Erasure: every event about the customer (`data.customerId`), with its deliveries and attempts, sent or not. */
+  forget(customerId: string): number {
+    const ids = this.sql<{ id: string }>`SELECT id FROM outbox WHERE json_extract(payload, '$.data.customerId') = ${customerId}`.map((r) => r.id);
+    for (const id of ids) {
+      this.sql`DELETE FROM attempts WHERE delivery_id IN (SELECT id FROM deliveries WHERE event_id = ${id})`;
+      this.sql`DELETE FROM deliveries WHERE event_id = ${id}`;
+      this.sql`DELETE FROM outbox WHERE id = ${id}`;
+    }
+    return ids.length;
+  }
+
   /** Posts every due delivery (a batch at a time), then sleeps until the next one is due. */
   async alarm(): Promise<void> {
     const now = Date.now();

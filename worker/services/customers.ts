@@ -5,6 +5,7 @@ import type { ProfileRef } from "../objects/profile-object";
 import type { SiteRuntime } from "./kv-layout";
 import { customerLoyalty } from "./loyalty";
 import { profileStub, siteStub } from "./store";
+import { outboxStub } from "./webhooks";
 
 export const customerRef = (siteId: string, id: string): ProfileRef => ({ siteId, kind: "customer", id });
 
@@ -47,7 +48,7 @@ function present(
   };
 }
 
-/** Erases a customer everywhere: profile, the visitor profiles merged into it, and the site index. */
+/** Erases a customer everywhere: profile, the visitor profiles merged into it, the site index and webhook events about them. */
 export async function eraseCustomer(env: Env, siteId: string, customerId: string): Promise<{ existed: boolean; visitorsErased: number }> {
   const ref = customerRef(siteId, customerId);
   const stub = profileStub(env, ref);
@@ -55,6 +56,7 @@ export async function eraseCustomer(env: Env, siteId: string, customerId: string
   const visitors = await stub.erase();
   await Promise.all(visitors.map((id) => profileStub(env, { siteId, kind: "visitor", id }).erase()));
   const indexed = await siteStub(env, siteId).removeCustomer(customerId);
+  await outboxStub(env, siteId).forget(customerId);
   return { existed: exists || indexed, visitorsErased: visitors.length };
 }
 
