@@ -129,6 +129,22 @@ describe("signed deliveries", () => {
   });
 });
 
+describe("segment webhooks", () => {
+  it("sends segment.entered when a customer comes into a rule segment, and segment.left when they go", async () => {
+    const config = (await (await call("/v1/site/config", { headers: server(site) })).json()) as Record<string, unknown>;
+    const bigSpenders = { id: "big-spenders", name: "Big spenders", rule: { field: "spend", op: "gte", value: 100 } };
+    expect((await call("/v1/site/config", { method: "PUT", headers: server(site), json: { ...config, segments: [bigSpenders] } })).status).toBe(200);
+    await runOutbox();
+    receiver.log = [];
+    expect((await post("/v1/orders", order("seg-1", "sid", 150))).status).toBe(201);
+    await runOutbox();
+    expect(delivered("segment.entered").map((e) => e.data)).toEqual([expect.objectContaining({ customerId: "sid", segment: "big-spenders" })]);
+    await post("/v1/orders", { ...order("seg-1", "sid", 150), status: "refunded" });
+    await runOutbox();
+    expect(delivered("segment.left").map((e) => e.data)).toEqual([expect.objectContaining({ customerId: "sid", segment: "big-spenders" })]);
+  });
+});
+
 describe("a receiver that is down for a while", () => {
   it("still gets every event, with the same webhook-id on each attempt", async () => {
     const start = now;

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { Stage } from "../domain/lifecycle";
 import type { Rfm } from "../domain/segments/rfm";
+import { emitWebhook } from "../services/webhooks";
 import { SegmentBook, SITE_SEGMENTS_SCHEMA, type Classified, type SegmentsConfig } from "./site-segments";
 import { createSql, migrate, type Sql } from "../lib/sql";
 import type { RewardDef } from "../domain/loyalty";
@@ -100,7 +101,7 @@ export class SiteObject extends DurableObject<Env> {
     this.saveRecord(r);
     await this.publishRuntime(r);
     // New rules or thresholds apply to everyone at once, not only to customers who change next.
-    if (rulesChanged) new SegmentBook(this.sql).reindexAll(this.segmentsConfig(), Date.now());
+    if (rulesChanged) await new SegmentBook(this.sql).reindexAll(this.segmentsConfig(), Date.now(), (entry, c) => this.announceSegments(entry, c));
     return config;
   }
 
@@ -131,8 +132,18 @@ export class SiteObject extends DurableObject<Env> {
 
   /** Keeps one customer's index row current and files them under their lifecycle stage. */
   /** Keeps one customer's index row current: lifecycle stage, RFM, rule-segment membership. */
-  indexCustomer(entry: CustomerIndexEntry): Classified {
-    return new SegmentBook(this.sql).index(entry, this.segmentsConfig(), Date.now());
+  async indexCustomer(entry: CustomerIndexEntry): Promise<Classified> {
+    return new SegmentBook(this.sql).index(entry, this.segmentsConfig(), Date.now(), (c) => this.announceSegments(entry, c));
+  }
+
+  /** `segment.entered` / `segment.left` webhooks for one customer's membership change. */
+  private async announceSegments(entry: CustomerIndexEntry, c: Classified): Promise<void> {
+    const r = this.record();
+    if (!r || r.config.webhooks.length === 0) return;
+    const at = Date.now();
+    for (const [type, list] of [["segment.entered", c.entered], ["segment.left", c.left]] as const)
+      for (const segment of list)
+        await emitWebhook(this.env, r.id, type, { customerId: entry.customerId, email: entry.email, segment }, `${entry.customerId}:${segment}:${at}`, { webhooks: r.config.webhooks });
   }
 
   customer(customerId: string): (CustomerIndexEntry & { stage: Stage; rfm: Rfm | null; segments: string[] }) | null {

@@ -65,8 +65,12 @@ export class SegmentBook {
     return stats;
   }
 
-  /** Files one customer: stage, RFM, rule segments; returns which segments they entered and left. */
-  index(entry: CustomerIndexEntry, config: SegmentsConfig, now: number): Classified {
+  /**
+   * Files one customer: stage, RFM, rule segments; returns which segments they entered and left.
+   * `announce` runs before anything is written, so a failed announcement (a webhook that could
+   * not be queued) leaves membership as it was and the next change tries again: at least once.
+   */
+  async index(entry: CustomerIndexEntry, config: SegmentsConfig, now: number, announce: (c: Classified) => Promise<void> = async () => {}): Promise<Classified> {
     const stats = this.stats(now);
     const t = effectiveThresholds(config.lifecycle, stats.medianGapDays, config.lapsedAfterDays);
     const stage = lifecycleStage({
@@ -83,21 +87,24 @@ export class SegmentBook {
     const before = new Set(this.sql<{ segment_id: string }>`SELECT segment_id FROM segment_members WHERE customer_id = ${entry.customerId}`.map((r) => r.segment_id));
     const entered = segments.filter((s) => !before.has(s));
     const left = [...before].filter((s) => !segments.includes(s));
+    const classified = { stage, rfm, segments, entered, left };
+    if (entered.length || left.length) await announce(classified);
     for (const s of entered) this.sql`INSERT OR IGNORE INTO segment_members (segment_id, customer_id) VALUES (${s}, ${entry.customerId})`;
     for (const s of left) this.sql`DELETE FROM segment_members WHERE segment_id = ${s} AND customer_id = ${entry.customerId}`;
     this.sql`INSERT INTO customers (id, email, stage, entry, rfm_group) VALUES (${entry.customerId}, ${entry.email}, ${stage}, ${JSON.stringify(entry)}, ${rfm?.group ?? null})
       ON CONFLICT (id) DO UPDATE SET email = excluded.email, stage = excluded.stage, entry = excluded.entry, rfm_group = excluded.rfm_group`;
-    return { stage, rfm, segments, entered, left };
+    return classified;
   }
 
   /** Re-files every customer (after the rules or thresholds changed). */
-  reindexAll(config: SegmentsConfig, now: number): number {
+  async reindexAll(config: SegmentsConfig, now: number, announce?: (entry: CustomerIndexEntry, c: Classified) => Promise<void>): Promise<number> {
     this.stats(now, true);
     const known = new Set(config.segments.map((s) => s.id));
     this.sql`DELETE FROM segment_members WHERE segment_id NOT IN (SELECT value FROM json_each(${JSON.stringify([...known])}))`;
     let n = 0;
     for (const row of this.sql<{ entry: string }>`SELECT entry FROM customers`) {
-      this.index(JSON.parse(row.entry) as CustomerIndexEntry, config, now);
+      const entry = JSON.parse(row.entry) as CustomerIndexEntry;
+      await this.index(entry, config, now, announce ? (c) => announce(entry, c) : undefined);
       n++;
     }
     return n;

@@ -1,7 +1,11 @@
 import { z } from "@hono/zod-openapi";
 
 /** Ids a shop or a browser makes up: bounded, printable, no separators we use in object names. */
-export const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._@+-]+$/, "letters, digits and . _ @ + - only");
+export const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^(?!\.{1,2}$)[A-Za-z0-9._@+-]+$/, "letters, digits and . _ @ + - only (not . or .., which URLs collapse)");
 
 /** Visitor ids are random 128-bit values made by the widget; accept hex or base64url of sane length. */
 export const VisitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "16-64 characters of [A-Za-z0-9_-]");
