@@ -73,6 +73,15 @@ export function demoConfig(shopOrigin) {
         ],
       },
     ],
+    // Rule segments are data: a condition tree interpreted by the Worker, never code.
+    segments: [
+      {
+        id: 'lapsed-vip-dry-skin',
+        name: 'Lapsed VIPs who said they have dry skin',
+        rule: { all: [{ field: 'stage', op: 'in', value: ['at_risk', 'lapsed'] }, { field: 'spend', op: 'gte', value: 200 }, { answer: 'skin-quiz/skin-type', op: 'includes', value: 'dry' }] },
+      },
+      { id: 'gold-members', name: 'Gold members', rule: { field: 'tier', op: 'eq', value: 'gold' } },
+    ],
     widget: { launcher: true, position: 'bottom-end', theme: { '--revisit-accent': '#7a3e9d' } },
   };
 }
