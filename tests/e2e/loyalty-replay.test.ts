@@ -105,7 +105,9 @@ async function mismatches() {
 
 describe("loyalty against real orders", () => {
   it("gives every customer exactly the balance and tier the program's rules give", async () => {
-    expect(first.results["order:created"]).toBe(first.orders);
+    // Every order was recorded (a request retried after a lost response comes back as a duplicate).
+    expect((first.results["order:created"] ?? 0) + (first.results["order:duplicate"] ?? 0)).toBe(first.orders);
+    expect(first.results["order:created"]).toBeGreaterThan(first.orders * 0.99);
     expect(customers.size).toBeGreaterThan(40);
     const tiers = new Set([...customers.values()].map((e) => expectedFor(e).tier));
     expect(tiers.size).toBeGreaterThan(1); // the sample reaches more than one tier
