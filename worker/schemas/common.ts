@@ -5,7 +5,8 @@ export const Id = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^(?!\.{1,2}$)[A-Za-z0-9._@+-]+$/, "letters, digits and . _ @ + - only (not . or .., which URLs collapse)");
+  // Not "." or "..": URLs collapse them. Written without look-ahead so schema-driven generators can read it.
+  .regex(/^(?:[A-Za-z0-9._@+-]{3,}|[A-Za-z0-9_@+-][A-Za-z0-9._@+-]?|\.[A-Za-z0-9_@+-])$/, "letters, digits and . _ @ + - only (not . or ..)");
 
 /** Visitor ids are random 128-bit values made by the widget; accept hex or base64url of sane length. */
 export const VisitorId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "16-64 characters of [A-Za-z0-9_-]");
