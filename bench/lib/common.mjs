@@ -1,7 +1,6 @@
 // Shared helpers for the benchmark suite: machine facts, stats, free ports, the stack, results files.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,16 +36,7 @@ export const median = (v) => percentile(v, 50);
 export const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
 export const round = (n, d = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : n);
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../scripts/lib/free-port.mjs';
 
 /**
  * `npm start`'s stack (widget build, wrangler dev, demo seed, storefront) on free ports with a

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+// @ts-expect-error: plain ESM script without types
+import { freePort } from "../../scripts/lib/free-port.mjs";
 // @ts-expect-error: plain ESM script without types
 import { startStack } from "../../scripts/lib/stack.mjs";
 
@@ -11,18 +12,6 @@ declare module "vitest" {
     apiUrl: string;
     shopUrl: string;
   }
-}
-
-/** A free local port (so several test runs, or a running `npm start`, never collide). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**
