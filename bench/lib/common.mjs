@@ -5,6 +5,9 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack } from '../../scripts/lib/stack.mjs';
+import { freePort } from '../../scripts/lib/free-port.mjs';
+
+export { freePort };
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const resultsDir = join(root, 'bench/results');
@@ -36,7 +39,6 @@ export const median = (v) => percentile(v, 50);
 export const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
 export const round = (n, d = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : n);
 
-export { freePort } from '../../scripts/lib/free-port.mjs';
 
 /**
  * `npm start`'s stack (widget build, wrangler dev, demo seed, storefront) on free ports with a
