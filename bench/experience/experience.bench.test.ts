@@ -16,9 +16,9 @@
 import { exports } from "cloudflare:workers";
 import { env, runInDurableObject } from "cloudflare:test";
 import { it } from "vitest";
+import { call, CATEGORIES, hmacHex, ORIGIN, pid, product, stats } from "../workerd/fixtures";
 
 const ADMIN = "admin_bench_token";
-const ORIGIN = "https://shop.example";
 const SITE = "bench-exp";
 const benv = env as unknown as Record<string, string | undefined>;
 const SIZES = (benv.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
@@ -32,46 +32,6 @@ const CPU_URL = benv.BENCH_CPU_URL || "";
 const T0 = Date.now();
 const say = (m: string) => console.log(`[experience ${((Date.now() - T0) / 1000).toFixed(1)} s] ${m}`);
 
-const call = (path: string, init: RequestInit & { json?: unknown } = {}) => {
-  const headers = new Headers(init.headers);
-  let body = init.body;
-  if (init.json !== undefined) {
-    headers.set("Content-Type", "application/json");
-    body = JSON.stringify(init.json);
-  }
-  return exports.default.fetch(new Request(`https://revisit.test${path}`, { ...init, headers, body }));
-};
-
-async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message)));
-  return [...sig].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-const CATEGORIES = Array.from({ length: 40 }, (_, i) => `cat-${i}`);
-const TAGS = Array.from({ length: 60 }, (_, i) => `tag-${i}`);
-const pid = (i: number) => `p-${String(i).padStart(6, "0")}`;
-/** A product shaped like a real shop's feed entry (about 350 bytes of JSON); same as bench/workerd. */
-const product = (i: number) => ({
-  id: pid(i),
-  title: `Product ${i} – hand-made ${["cream", "candle", "tea", "mug", "scarf"][i % 5]} in ${["rose", "cedar", "matcha", "oat", "sand"][(i >> 3) % 5]}`,
-  url: `${ORIGIN}/products/${pid(i)}`,
-  image: `${ORIGIN}/images/${pid(i)}.webp`,
-  price: 5 + (i % 95),
-  currency: "USD",
-  categories: [CATEGORIES[i % 40], CATEGORIES[(i * 7) % 40]],
-  tags: [TAGS[i % 60], TAGS[(i * 11) % 60], TAGS[(i * 17) % 60]],
-  inStock: i % 13 !== 0,
-  membersOnly: i % 50 === 0,
-  replenishDays: i % 5 === 2 ? 60 : null,
-});
-
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const p = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-  const r = (x: number) => Math.round(x * 100) / 100;
-  return { n: s.length, mean: r(s.reduce((a, b) => a + b, 0) / s.length), p50: r(p(0.5)), p90: r(p(0.9)), p99: r(p(0.99)), max: r(s[s.length - 1]!) };
-}
 
 /** CPU milliseconds used so far by the bench's process tree, from run.mjs (null when not available). */
 async function cpuMs(): Promise<number | null> {
