@@ -115,12 +115,23 @@ export interface SurveyOption {
   label: string;
 }
 
+/** Question kinds: single / multiple choice, Net Promoter Score 0–10 (with a "why" follow-up), short free text. */
+export type SurveyQuestionType = "single" | "multi" | "nps" | "text";
+
 export interface SurveyQuestion {
   surveyId: string;
   questionId: string;
-  type: "single" | "multi";
+  type: SurveyQuestionType;
   prompt: string;
+  /** The choices of a single / multi question; empty for nps and text. */
   options: SurveyOption[];
+  /** 1-based position of this question in its survey, and the survey's length (a multi-step quiz shows "2 of 3"). */
+  step: number;
+  steps: number;
+  /** nps: the follow-up question ("What is the main reason for your score?"), answered with the score; else null. */
+  followUp: string | null;
+  /** Longest accepted free text (text answers and the nps follow-up), in characters. */
+  maxLength: number;
 }
 
 export interface WidgetSettings {
@@ -131,13 +142,38 @@ export interface WidgetSettings {
   theme: Record<string, string>;
 }
 
-/** An offer for this shopper (win-back code, birthday reward, early access). Filled by the offers issue. */
+export type OfferKind = "win_back" | "birthday" | "anniversary" | "early_access";
+
+/** An offer for this shopper now: a win-back or birthday / first-order-anniversary code, or early access. */
 export interface Offer {
+  /** The offer's id in the site config. */
   id: string;
-  kind: "win_back" | "birthday" | "anniversary" | "early_access";
+  kind: OfferKind;
+  /** Shop-written, in the requested locale. */
   title: string;
+  message: string | null;
+  /** This shopper's own code (unique, issued once per occasion); null for offers without a code (early access). */
   code: string | null;
+  discount: { type: "fixed" | "percent"; value: number } | null;
+  /** When the code or the offer ends (ISO). */
   expiresAt: string | null;
+  /** Where the offer leads (e.g. the early-access collection), or null. */
+  url: string | null;
+}
+
+/**
+ * Shop-written content for one `data-revisit="content:<slot>"` placeholder, chosen for this shopper
+ * by segment (the first of the slot's variants whose segment the shopper is in, else the default).
+ */
+export interface ContentSlot {
+  /** The segment whose variant was chosen; null for the slot's default. */
+  segment: string | null;
+  headline: string | null;
+  message: string | null;
+  image: { url: string; alt: string } | null;
+  link: { url: string; label: string } | null;
+  /** Id of an entry of `experience.offers` this slot presents (its code shows in the slot), or null. */
+  offerId: string | null;
 }
 
 export interface Experience {
@@ -153,5 +189,7 @@ export interface Experience {
   loyalty: LoyaltySummary | null;
   survey: SurveyQuestion | null;
   offers: Offer[];
+  /** Content per slot id, for the slots the shop configured that have something for this shopper. */
+  content: Record<string, ContentSlot>;
   settings: WidgetSettings;
 }

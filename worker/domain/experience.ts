@@ -64,6 +64,7 @@ export function buildExperience(x: ExperienceInput): Experience {
     loyalty,
     survey: nextQuestion(config.surveys, p.answers, locale),
     offers: [],
+    content: {},
     settings: config.widget,
   };
 }

@@ -21,6 +21,10 @@ export function nextQuestion(surveys: SurveyDef[], answers: Record<string, Surve
         type: q.type,
         prompt: localize(q.prompt, locale),
         options: q.options.map((o) => ({ id: o.id, label: localize(o.label, locale) })),
+        step: s.questions.indexOf(q) + 1,
+        steps: s.questions.length,
+        followUp: null,
+        maxLength: 0,
       };
     }
   }

@@ -69,9 +69,13 @@ export const Experience = z
       .object({
         surveyId: z.string(),
         questionId: z.string(),
-        type: z.enum(["single", "multi"]),
+        type: z.enum(["single", "multi", "nps", "text"]),
         prompt: z.string(),
         options: z.array(z.object({ id: z.string(), label: z.string() })),
+        step: z.number().int().openapi({ description: "1-based position in the survey (multi-step quizzes)" }),
+        steps: z.number().int(),
+        followUp: z.string().nullable().openapi({ description: "NPS: the \"why\" question answered with the score" }),
+        maxLength: z.number().int().openapi({ description: "Longest accepted free text, in characters" }),
       })
       .nullable(),
     offers: z.array(
@@ -79,10 +83,26 @@ export const Experience = z
         id: z.string(),
         kind: z.enum(["win_back", "birthday", "anniversary", "early_access"]),
         title: z.string(),
+        message: z.string().nullable(),
         code: z.string().nullable(),
+        discount: z.object({ type: z.enum(["fixed", "percent"]), value: z.number() }).nullable(),
         expiresAt: z.string().nullable(),
+        url: z.string().nullable(),
       }),
     ),
+    content: z
+      .record(
+        z.string(),
+        z.object({
+          segment: z.string().nullable(),
+          headline: z.string().nullable(),
+          message: z.string().nullable(),
+          image: z.object({ url: z.string(), alt: z.string() }).nullable(),
+          link: z.object({ url: z.string(), label: z.string() }).nullable(),
+          offerId: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: "Segment-targeted content per slot id, for `data-revisit=\"content:<slot>\"` placeholders" }),
     settings: z.object({ launcher: z.boolean(), position: z.enum(["bottom-end", "bottom-start"]), theme: z.record(z.string(), z.string()) }),
   })
   .openapi("Experience");
