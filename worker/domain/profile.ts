@@ -18,7 +18,16 @@ export interface Traits {
   birthday: string | null;
   locale: Locale | null;
   marketingConsent: boolean | null;
+  /**
+   * The calendar the shopper keeps their birthday in (the `birthday` trait is always written as a
+   * Gregorian date): birthday offers and `customer.birthday` recur on that calendar's month/day.
+   * Absent or null: Gregorian.
+   */
+  calendar?: BirthdayCalendar | null;
 }
+
+/** Calendars a birthday can recur in (see worker/domain/calendars.ts). */
+export type BirthdayCalendar = "gregorian" | "persian" | "islamic";
 
 export interface SurveyAnswer {
   answers: string[];
@@ -72,6 +81,11 @@ export interface ProfileState {
   handedOverVisits: number;
   /** Visitor ids folded into this customer, with the visitor's version at the time. */
   mergedFrom: Record<string, number>;
+  /**
+   * Segments the shopper is in as the Site's SegmentBook last filed them: lifecycle stage,
+   * `rfm-<group>` and rule segment ids (customers only; see services/segment-membership.ts).
+   */
+  segments?: string[];
   /** Bumped on every change; lets a merge be applied exactly once. */
   version: number;
 }
@@ -88,7 +102,7 @@ export function emptyProfile(kind: ProfileState["kind"], siteId: string, id: str
     visits: 0,
     lastSeen: 0,
     previousVisitAt: null,
-    traits: { firstName: null, email: null, birthday: null, locale: null, marketingConsent: null },
+    traits: { firstName: null, email: null, birthday: null, locale: null, marketingConsent: null, calendar: null },
     cart: null,
     points: 0,
     spend: 0,
