@@ -18,10 +18,17 @@ import {
 import { emptyProfile, LIMITS, type ProfileState, type SurveyAnswer, type Traits } from "../domain/profile";
 import { applyEvent, mergeInto, noteCategories, notePurchases, type ShopperEvent } from "../domain/profile-changes";
 import { touchVisit } from "../domain/visits";
+import type { SurveyDef } from "../domain/survey";
+import { applyResponse, mergeSurveys, npsAnswers } from "../domain/survey-answers";
 import { createSql, migrate, type Sql } from "../lib/sql";
 import { LOYALTY_SCHEMA, LoyaltyBook, type Redemption } from "./profile-loyalty";
 import { ProfileTriggers, TRIGGER_SCHEMA } from "./profile-triggers";
+import { ACTIVITY_SCHEMA, ActivityLog } from "./profile-activity";
+import { OfferBook, OFFERS_SCHEMA, type OfferDelivery } from "./profile-offers";
+import type { Locale, Offer } from "../domain/experience-types";
+import { dayOf, MAX_WINDOW_DAYS, type DailyCounts } from "../domain/segments/event-windows";
 import type { CustomerIndexEntry } from "./site-object";
+import { membershipIds } from "../services/segment-membership";
 
 /** Which profile an RPC call is about; objects are named `site:{siteId}:{kind}:{id}`. */
 export interface ProfileRef {
@@ -70,6 +77,8 @@ export interface LoyaltyState {
 export interface MergePayload {
   state: ProfileState;
   events: StoredEvent[];
+  /** Daily event counts (they outlive raw events; see profile-activity.ts). */
+  days?: DailyCounts;
 }
 
 const SCHEMA = [
@@ -80,6 +89,8 @@ const SCHEMA = [
   "CREATE TABLE IF NOT EXISTS ledger (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL UNIQUE, points INTEGER NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL)",
   ...LOYALTY_SCHEMA,
   ...TRIGGER_SCHEMA,
+  ...ACTIVITY_SCHEMA,
+  ...OFFERS_SCHEMA,
 ];
 
 /**
@@ -90,12 +101,16 @@ export class ProfileObject extends DurableObject<Env> {
   private readonly sql: Sql;
   private readonly book: LoyaltyBook;
   private readonly triggers: ProfileTriggers;
+  private readonly activity: ActivityLog;
+  private readonly offerBook: OfferBook;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = createSql(ctx.storage);
     this.book = new LoyaltyBook(this.sql);
-    this.triggers = new ProfileTriggers(this.sql, ctx.storage, env);
+    this.activity = new ActivityLog(this.sql);
+    this.triggers = new ProfileTriggers(this.sql, ctx.storage, env, () => this.activity.nextSweepAt());
+    this.offerBook = new OfferBook(this.sql);
     migrate(ctx.storage, SCHEMA);
   }
 
@@ -111,37 +126,55 @@ export class ProfileObject extends DurableObject<Env> {
   }
 
   /** Stores a batch of browser events; ids already seen are skipped, so retries are harmless. */
-  async recordEvents(ref: ProfileRef, events: StoredEvent[], categoriesOf: Record<string, string[]>, now: number) {
+  async recordEvents(ref: ProfileRef, events: StoredEvent[], categoriesOf: Record<string, string[]>, now: number, retentionDays?: number) {
     const p = this.load(ref, now);
     const before = indexSignature(p);
     const cartBefore = p.cart?.updatedAt;
+    const windowMoved = retentionDays !== undefined && this.activity.setRetentionDays(retentionDays);
+    const cutoff = this.activity.cutoff(now);
+    const hadEvents = this.activity.nextSweepAt() !== null;
     let accepted = 0;
     for (const e of [...events].sort((a, b) => a.at - b.at)) {
       const { id, at, ...data } = e;
+      // Past the retention window: already swept (or about to be), so a late retry cannot bring it back.
+      if (at <= cutoff) continue;
       const inserted = this.sql`INSERT OR IGNORE INTO events (id, type, at, data) VALUES (${id}, ${e.type}, ${at}, ${JSON.stringify(data)}) RETURNING id`;
       if (inserted.length === 0) continue;
       accepted++;
+      this.activity.count([e]);
       applyEvent(p, e, at);
       if (e.type === "product_view") noteCategories(p, categoriesOf[e.productId] ?? []);
     }
     if (accepted > 0) {
       this.trimEvents();
       this.save(p);
-      // The shop's index only needs to hear about browsing when it can change a lifecycle stage;
-      // awaited, so a 2xx means every write is done.
-      if (p.kind === "customer" && indexSignature(p) !== before) await this.index(p);
+      // The shop's index only needs to hear about browsing when it can change a lifecycle stage,
+      // or (at most every few minutes) for rules that count events in windows; awaited, so a 2xx
+      // means every write is done.
+      const stale = now - this.activity.lastBrowseIndex() >= BROWSE_INDEX_MS;
+      if (p.kind === "customer" && (indexSignature(p) !== before || stale)) await this.index(p);
       else if (p.kind === "customer" && p.cart?.updatedAt !== cartBefore) await this.observeTriggers(p);
     }
+    // The first raw event (or a new window) schedules the retention sweep on the object's alarm.
+    if ((accepted > 0 && !hadEvents) || windowMoved) await this.triggers.arm();
     return { accepted, duplicates: events.length - accepted };
   }
 
-  /** Stores a survey answer (a later answer to the same question replaces the earlier one). */
-  async answer(ref: ProfileRef, key: string, answer: SurveyAnswer, now: number): Promise<void> {
+  /**
+   * Stores a checked survey response (a later answer to the same question replaces the earlier
+   * one; `null` records "Not now") with the consent the profile knows at this moment; an NPS score
+   * also goes to the Site's summary, keyed by this object's id (a pseudonym, never the visitor id).
+   */
+  async answer(ref: ProfileRef, survey: SurveyDef, questionId: string, answer: SurveyAnswer | null, now: number): Promise<{ completed: boolean; consent: { marketing: boolean | null } }> {
     const p = this.load(ref, now);
-    p.answers[key] = answer;
+    const consent = { marketing: p.traits.marketingConsent };
+    const stored = answer && { ...answer, consent };
+    const { completed } = applyResponse(p, survey, questionId, stored, now);
     this.save(p);
+    if (stored?.score !== undefined) await this.site(ref.siteId).recordNps({ surveyId: survey.id, shopper: this.ctx.id.toString(), score: stored.score, text: stored.text ?? null, at: stored.at });
     // Answers feed segment rules (e.g. "said they have dry skin").
-    if (p.kind === "customer") await this.index(p);
+    if (p.kind === "customer" && stored) await this.index(p);
+    return { completed, consent };
   }
 
   /** Sets traits; `null` clears one, absent leaves it. Creates the customer profile if needed. */
@@ -159,7 +192,7 @@ export class ProfileObject extends DurableObject<Env> {
     const events = this.sql<{ id: string; at: number; data: string }>`SELECT id, at, data FROM events ORDER BY at`.map(
       (r) => ({ ...(JSON.parse(r.data) as ShopperEvent), id: r.id, at: r.at }),
     );
-    return { state, events };
+    return { state, events, days: this.activity.days() };
   }
 
   /**
@@ -170,10 +203,14 @@ export class ProfileObject extends DurableObject<Env> {
     const p = this.load(ref, now);
     if (p.mergedFrom[from.state.id] !== from.state.version && from.state.version > 0) {
       mergeInto(p, from.state);
+      mergeSurveys(p, from.state);
+      // The visitor's NPS scores count as this customer's from now on (once per shopper).
+      if (npsAnswers(from.state).length) await this.site(ref.siteId).moveNps(this.env.PROFILE.idFromName(`site:${ref.siteId}:visitor:${from.state.id}`).toString(), this.ctx.id.toString());
       for (const e of from.events) {
         const { id, at, ...data } = e;
         this.sql`INSERT OR IGNORE INTO events (id, type, at, data) VALUES (${id}, ${e.type}, ${at}, ${JSON.stringify(data)})`;
       }
+      this.activity.add(from.days ?? {});
       p.mergedFrom[from.state.id] = from.state.version;
       this.trimEvents();
     }
@@ -188,6 +225,7 @@ export class ProfileObject extends DurableObject<Env> {
     const p = emptyProfile(ref.kind, ref.siteId, ref.id, old.createdAt);
     Object.assign(p, { visits: old.visits, handedOverVisits: old.visits, lastSeen: old.lastSeen, previousVisitAt: old.previousVisitAt, mergedInto: customerId, version: old.version });
     this.sql`DELETE FROM events`;
+    this.activity.clear();
     this.save(p);
   }
 
@@ -232,12 +270,13 @@ export class ProfileObject extends DurableObject<Env> {
       p.firstOrderAt = Math.min(p.firstOrderAt ?? order.createdAt, order.createdAt);
       p.purchased = [...new Set([...order.items.map((i) => i.productId), ...p.purchased])].slice(0, LIMITS.purchased);
       notePurchases(p, order.items, order.createdAt);
+      this.activity.count([{ type: "order", at: order.createdAt }]);
       if (firstOrder && p.referredBy && ref.kind === "customer") change += await this.referredFirstOrder(ref, p, order, program);
     }
     this.refreshPoints(p, now, program);
     this.save(p);
     await this.index(p);
-    if (paid) await this.site(ref.siteId).recordPurchases({ customerId: ref.id, items: order.items, at: order.createdAt });
+    if (paid) await this.site(ref.siteId).recordPurchases({ orderId: order.id, customerId: ref.id, items: order.items, total: order.total, at: order.createdAt });
     await this.deliverPunchCards(ref, program, completed, now);
     return { ...this.orderResult(p, order.id, "created", change), status: order.status };
   }
@@ -357,6 +396,16 @@ export class ProfileObject extends DurableObject<Env> {
     return { ok: true, redemption: this.book.redemption(redemptionId) as Redemption, balance: p.points };
   }
 
+  /**
+   * The site's offers that apply to this shopper now (objects/profile-offers.ts), issuing a code
+   * once per occasion from the Site's pool or the shop's mint webhook; read-only for visitors.
+   */
+  async offers(ref: ProfileRef, rules: OfferDelivery[], locale: Locale, now: number): Promise<Offer[]> {
+    if (ref.kind !== "customer") return [];
+    const p = this.load(ref, now);
+    return this.offerBook.serve(p, rules, locale, now, (offer, issueId) => this.site(ref.siteId).issueOfferCode(offer, ref.id, issueId));
+  }
+
   /** Loyalty as the shopper and the shop see it, at `now`, under the given program. */
   loyalty(ref: ProfileRef, program: LoyaltyProgram, now: number): LoyaltyState {
     const p = this.load(ref, now);
@@ -419,7 +468,7 @@ export class ProfileObject extends DurableObject<Env> {
   view(ref: ProfileRef, now: number) {
     const state = this.load(ref, now);
     const orders = this.sql<{ id: string; status: string; total: number; refunded: number; currency: string; created_at: number; points: number }>`SELECT id, status, total, refunded, currency, created_at, points FROM orders ORDER BY created_at DESC LIMIT 50`;
-    return { exists: state.version > 0, state, orders };
+    return { exists: state.version > 0, state, orders, offers: this.offerBook.all() };
   }
 
   /** Everything held about this shopper (GDPR access): state, every stored event, orders and ledger. */
@@ -428,6 +477,7 @@ export class ProfileObject extends DurableObject<Env> {
     return {
       profile: state,
       events: this.mergePayload(ref, now).events,
+      eventDays: this.activity.days(),
       orders: this.sql<{ id: string; status: string; total: number; currency: string; created_at: number; items: string; points: number }>`SELECT id, status, total, currency, created_at, items, points FROM orders ORDER BY created_at`.map((o) => ({
         ...o,
         items: JSON.parse(o.items) as OrderInput["items"],
@@ -435,13 +485,17 @@ export class ProfileObject extends DurableObject<Env> {
       ledger: this.book.entries(),
       refunds: this.sql<{ id: string; order_id: string; amount: number; points: number; at: number }>`SELECT id, order_id, amount, points, at FROM refunds ORDER BY at`,
       redemptions: this.book.redemptions(),
+      offers: this.offerBook.all(),
     };
   }
 
   /** Erases this profile completely (GDPR erasure). Returns the visitor ids that were merged into it. */
   async erase(): Promise<string[]> {
     const row = this.sql<{ state: string }>`SELECT state FROM profile`[0];
-    const merged = row ? Object.keys((JSON.parse(row.state) as ProfileState).mergedFrom) : [];
+    const state = row ? (JSON.parse(row.state) as ProfileState) : null;
+    const merged = state ? Object.keys(state.mergedFrom) : [];
+    // NPS scores (and their follow-up texts) live in the Site's summary too.
+    if (state && npsAnswers(state).length) await this.site(state.siteId).forgetNps(this.ctx.id.toString());
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     // This instance may serve more calls before it is evicted: give it its (empty) tables back.
@@ -489,15 +543,35 @@ export class ProfileObject extends DurableObject<Env> {
       marketingConsent: p.traits.marketingConsent,
       birthday: p.traits.birthday,
       firstOrderAt: p.firstOrderAt ?? null,
+      eventDays: this.activity.days(dayOf(Date.now()) - MAX_WINDOW_DAYS + 1),
     };
-    await this.site(p.siteId).indexCustomer(entry);
+    this.activity.noteBrowseIndex(Date.now());
+    const filed = await this.site(p.siteId).indexCustomer(entry);
+    this.keepSegments(p, membershipIds(filed));
     await this.observeTriggers(p);
+  }
+
+  /** The Site re-filed this customer on its own (new rules or thresholds): keep its verdict. */
+  noteSegments(ref: ProfileRef, segments: string[], now: number): void {
+    if (ref.kind !== "customer") return;
+    const p = this.load(ref, now);
+    if (p.version > 0) this.keepSegments(p, segments);
+  }
+
+  /** Membership as the Site filed it, kept on the profile so the experience reads it for free. */
+  private keepSegments(p: ProfileState, segments: string[]): void {
+    if (JSON.stringify(p.segments ?? []) === JSON.stringify(segments)) return;
+    p.segments = segments;
+    this.save(p);
   }
 
   /** Time-based triggers (cart abandoned, lapsed, birthday) and tier-change webhooks: see profile-triggers.ts. */
   async alarm(): Promise<void> {
+    const now = Date.now();
+    const due = this.activity.nextSweepAt();
+    if (due !== null && due <= now) this.activity.sweep(now);
     const row = this.sql<{ state: string }>`SELECT state FROM profile`[0];
-    await this.triggers.fire(row ? (JSON.parse(row.state) as ProfileState) : null, Date.now());
+    await this.triggers.fire(row ? (JSON.parse(row.state) as ProfileState) : null, now);
   }
 
   /** Webhooks never fail the change that caused them: a moment missed here is picked up on the next change. */
@@ -511,6 +585,8 @@ export class ProfileObject extends DurableObject<Env> {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+/** Browsing alone re-files a customer in the shop's index at most this often (event-window rules). */
+const BROWSE_INDEX_MS = 10 * 60_000;
 /** What browsing changes that the customer index (lifecycle stages) depends on. */
 const indexSignature = (p: ProfileState) => `${(p.cart?.items.length ?? 0) > 0}|${(p.eventCounts["product_view"] ?? 0) > 0}`;
 function stripUndefined<T extends object>(o: T): Partial<T> {

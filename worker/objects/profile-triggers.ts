@@ -39,6 +39,8 @@ export class ProfileTriggers {
     private readonly sql: Sql,
     private readonly storage: DurableObjectStorage,
     private readonly env: Env,
+    /** Another moment the object's single alarm must also wake for (raw-event retention). */
+    private readonly otherDue: () => number | null = () => null,
   ) {}
 
   /**
@@ -59,7 +61,7 @@ export class ProfileTriggers {
 
   /** Runs the due triggers (from the profile object's alarm), then sleeps until the next one. */
   async fire(p: ProfileState | null, now: number): Promise<void> {
-    if (!p || p.kind !== "customer") return;
+    if (!p || p.kind !== "customer") return this.arm();
     const site = await siteRuntime(this.env, p.siteId);
     if (!site) {
       await this.storage.setAlarm(now + RETRY_MS);
@@ -129,9 +131,11 @@ export class ProfileTriggers {
     this.setNote("tier", JSON.stringify(tier));
   }
 
-  /** The alarm goes off at the soonest moment not yet fired (the profile object has no other alarm). */
-  private async arm(): Promise<void> {
-    const next = this.sql<{ t: number | null }>`SELECT min(due_at) AS t FROM triggers WHERE fired_at IS NULL`[0]?.t ?? null;
+  /** The alarm goes off at the soonest moment not yet fired, or the next retention sweep if sooner. */
+  async arm(): Promise<void> {
+    const trigger = this.sql<{ t: number | null }>`SELECT min(due_at) AS t FROM triggers WHERE fired_at IS NULL`[0]?.t ?? null;
+    const other = this.otherDue();
+    const next = trigger === null ? other : other === null ? trigger : Math.min(trigger, other);
     const current = await this.storage.getAlarm();
     if (next === null) {
       if (current !== null) await this.storage.deleteAlarm();

@@ -1,14 +1,18 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { Stage } from "../domain/lifecycle";
+import type { DailyCounts } from "../domain/segments/event-windows";
 import type { Rfm } from "../domain/segments/rfm";
 import { emitWebhook } from "../services/webhooks";
+import { membershipIds } from "../services/segment-membership";
 import { SegmentBook, SITE_SEGMENTS_SCHEMA, type Classified, type SegmentsConfig } from "./site-segments";
+import { DailyRefile, SITE_REFILE_SCHEMA } from "./site-refile";
 import { createSql, migrate, type Sql } from "../lib/sql";
 import type { RewardDef } from "../domain/loyalty";
 import { mintRewardCode, Referrals, RewardCodes, SITE_LOYALTY_SCHEMA, type ReferralProgress } from "./site-loyalty";
 import type { Product } from "../schemas/catalog";
 import { SiteRecs, SITE_RECS_SCHEMA, type ProductPatch } from "./site-recs";
+import { NpsBook, SITE_NPS_SCHEMA, type NpsEntry, type NpsSummaryData } from "./site-nps";
 import type { SiteConfig } from "../schemas/site-config";
 import { kvKeys, type KeyEntry, type SiteRuntime } from "../services/kv-layout";
 
@@ -49,6 +53,10 @@ export interface CustomerIndexEntry {
   marketingConsent?: boolean | null;
   birthday?: string | null;
   firstOrderAt?: number | null;
+  /** Daily event counts for rules over windows (trimmed by the Site to what its rules read). */
+  eventDays?: DailyCounts;
+  /** Traits set by quiz answers (e.g. skinType), for segment rules. */
+  attributes?: Record<string, string>;
 }
 
 const SCHEMA = [
@@ -61,7 +69,12 @@ const SCHEMA = [
   ...SITE_LOYALTY_SCHEMA,
   ...SITE_SEGMENTS_SCHEMA,
   ...SITE_RECS_SCHEMA,
+  ...SITE_REFILE_SCHEMA,
+  ...SITE_NPS_SCHEMA,
 ];
+
+/** Offer codes share the reward code table, in their own namespace. */
+const offerPool = (offerId: string) => `offer:${offerId}`;
 
 /** Orders arriving close together are published to KV together, this long after the first. */
 const RECS_DEBOUNCE_MS = 5_000;
@@ -101,7 +114,10 @@ export class SiteObject extends DurableObject<Env> {
     this.saveRecord(r);
     await this.publishRuntime(r);
     // New rules or thresholds apply to everyone at once, not only to customers who change next.
-    if (rulesChanged) await new SegmentBook(this.sql).reindexAll(this.segmentsConfig(), Date.now(), (entry, c) => this.announceSegments(entry, c));
+    if (rulesChanged) await new SegmentBook(this.sql).reindexAll(this.segmentsConfig(), Date.now(), async (entry, c) => {
+      await this.announceSegments(entry, c);
+      await this.pushSegments(r.id, entry.customerId, c);
+    });
     return config;
   }
 
@@ -133,7 +149,9 @@ export class SiteObject extends DurableObject<Env> {
   /** Keeps one customer's index row current and files them under their lifecycle stage. */
   /** Keeps one customer's index row current: lifecycle stage, RFM, rule-segment membership. */
   async indexCustomer(entry: CustomerIndexEntry): Promise<Classified> {
-    return new SegmentBook(this.sql).index(entry, this.segmentsConfig(), Date.now(), (c) => this.announceSegments(entry, c));
+    const c = await new SegmentBook(this.sql).index(entry, this.segmentsConfig(), Date.now(), (c) => this.announceSegments(entry, c));
+    await this.armRefile();
+    return c;
   }
 
   /** `segment.entered` / `segment.left` webhooks for one customer's membership change. */
@@ -144,6 +162,19 @@ export class SiteObject extends DurableObject<Env> {
     for (const [type, list] of [["segment.entered", c.entered], ["segment.left", c.left]] as const)
       for (const segment of list)
         await emitWebhook(this.env, r.id, type, { customerId: entry.customerId, email: entry.email, segment }, `${entry.customerId}:${segment}:${at}`, { webhooks: r.config.webhooks });
+  }
+
+  /**
+   * Hands a re-filed customer's membership to their profile (services/segment-membership.ts: the
+   * experience reads it there). Best effort: the profile's next change files it again anyway.
+   */
+  private async pushSegments(siteId: string, customerId: string, c: Classified): Promise<void> {
+    try {
+      const ref = { siteId, kind: "customer", id: customerId } as const;
+      await this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${siteId}:customer:${customerId}`)).noteSegments(ref, membershipIds(c), Date.now());
+    } catch (err) {
+      console.error("segment push:", err instanceof Error ? err.message : err);
+    }
   }
 
   customer(customerId: string): (CustomerIndexEntry & { stage: Stage; rfm: Rfm | null; segments: string[] }) | null {
@@ -190,18 +221,59 @@ export class SiteObject extends DurableObject<Env> {
    * Learns from one trusted paid order (recommendations part): co-purchase neighbours, re-buy
    * intervals and popularity. KV copies follow a few seconds later, batched by the alarm.
    */
-  async recordPurchases({ customerId, items, at }: { customerId: string; items: { productId: string; quantity: number }[]; at: number }): Promise<void> {
+  async recordPurchases(order: { orderId: string; customerId: string; items: { productId: string; quantity: number }[]; total: number; at: number }): Promise<void> {
     const recs = this.recs();
-    if (!recs || items.length === 0) return;
-    recs.learn(customerId, items, at);
-    const alarm = await this.ctx.storage.getAlarm();
-    if (alarm === null) await this.ctx.storage.setAlarm(Date.now() + RECS_DEBOUNCE_MS);
+    if (!recs || order.items.length === 0) return;
+    recs.learn({ id: order.orderId, customerId: order.customerId, items: order.items, total: order.total, at: order.at });
+    await this.publishRecsSoon();
   }
 
-  /** Publishes queued recommendation data to KV, a batch per run, until nothing is left. */
+  /**
+   * Takes a refunded order's share or lines back out of the recommendations learning, once per
+   * refund id (a redelivered refund changes nothing). Called on every refund path after the profile.
+   */
+  async refundPurchases(r: { customerId: string; orderId: string; refundId: string; amount: number | null; items?: { productId: string; quantity: number }[] | undefined }): Promise<"unlearnt" | "duplicate" | "unknown"> {
+    const recs = this.recs();
+    if (!recs) return "unknown";
+    const result = recs.unlearn(r.customerId, r.orderId, r.refundId, { amount: r.amount, items: r.items });
+    if (result === "unlearnt") await this.publishRecsSoon();
+    return result;
+  }
+
+  /** KV copies of recommendation data follow a few seconds later, batched by the alarm. */
+  private async publishRecsSoon(): Promise<void> {
+    const alarm = await this.ctx.storage.getAlarm();
+    // The alarm may be set for the daily re-filing, hours away: publishing must not wait for it.
+    if (alarm === null || alarm > Date.now() + RECS_DEBOUNCE_MS) await this.ctx.storage.setAlarm(Date.now() + RECS_DEBOUNCE_MS);
+  }
+
+  /**
+   * One alarm, two jobs: publishes queued recommendation data to KV (a batch per run until nothing
+   * is left), and the daily re-filing of customers against the clock (a batch per run). Then
+   * sleeps until the sooner of the two.
+   */
   async alarm(): Promise<void> {
+    const now = Date.now();
     const left = (await this.recs()?.flush()) ?? 0;
-    if (left > 0) await this.ctx.storage.setAlarm(Date.now() + 1_000);
+    const refile = new DailyRefile(this.sql);
+    if (refile.due(now)) {
+      const r = this.record();
+      await refile.step(new SegmentBook(this.sql), this.segmentsConfig(), now, async (entry, c) => {
+        if (c.entered.length || c.left.length) await this.announceSegments(entry, c);
+        if (r) await this.pushSegments(r.id, entry.customerId, c);
+      });
+    }
+    const next = [left > 0 ? now + 1_000 : null, refile.nextAt()].filter((t): t is number => t !== null);
+    if (next.length) await this.ctx.storage.setAlarm(Math.min(...next));
+  }
+
+  /** Arms the daily re-filing once the site has customers (kept armed by the alarm after that). */
+  private async armRefile(): Promise<void> {
+    const refile = new DailyRefile(this.sql);
+    if (refile.nextAt() !== null) return;
+    const at = refile.schedule(Date.now());
+    const alarm = await this.ctx.storage.getAlarm();
+    if (alarm === null || alarm > at) await this.ctx.storage.setAlarm(at);
   }
 
   private recs(siteId = this.record()?.id): SiteRecs | null {
@@ -242,6 +314,20 @@ export class SiteObject extends DurableObject<Env> {
     return r ? mintRewardCode(reward, r.secrets.webhookSecret, { customerId, rewardId: reward.id, redemptionId, discount: reward.discount }, redemptionId) : null;
   }
 
+  // ---- offers: per-offer code pools (the reward pool machinery, under `offer:<id>`) ------------
+
+  /** Adds codes to an offer's pool (codes already there are ignored). */
+  addOfferCodes(offerId: string, codes: string[]) {
+    return new RewardCodes(this.sql).add(offerPool(offerId), codes);
+  }
+
+  /** A code for one issue of an offer: from the pool, or minted by the shop's webhook (`offer.issued`); null when none. */
+  async issueOfferCode(offer: { id: string; delivery: "pool" | "webhook"; webhookUrl: string | null; discount?: { type: "fixed" | "percent"; value: number } | undefined }, customerId: string, issueId: string): Promise<string | null> {
+    if (offer.delivery === "pool") return new RewardCodes(this.sql).take(offerPool(offer.id), issueId, customerId, Date.now());
+    const r = this.record();
+    return r ? mintRewardCode(offer, r.secrets.webhookSecret, { customerId, offerId: offer.id, issueId, discount: offer.discount ?? null }, issueId, "offer.issued") : null;
+  }
+
   /** Which customer a platform order belongs to (refund webhooks carry only the order id). */
   rememberOrder(orderId: string, customerId: string): void {
     this.sql`INSERT OR IGNORE INTO platform_orders (order_id, customer_id) VALUES (${orderId}, ${customerId})`;
@@ -260,6 +346,28 @@ export class SiteObject extends DurableObject<Env> {
   noteDelivery(id: string): void {
     this.sql`DELETE FROM platform_webhooks WHERE at < ${Date.now() - 30 * 86_400_000}`;
     this.sql`INSERT OR IGNORE INTO platform_webhooks (id, at) VALUES (${id}, ${Date.now()})`;
+  }
+
+  // ---- surveys: NPS (site-nps.ts) ------------------------------------------------------------
+
+  /** One shopper's latest NPS score in a survey (answering again replaces it). */
+  recordNps(entry: NpsEntry): void {
+    new NpsBook(this.sql).record(entry);
+  }
+
+  /** A visitor's scores become the customer's they merged into. */
+  moveNps(fromShopper: string, toShopper: string): void {
+    new NpsBook(this.sql).move(fromShopper, toShopper);
+  }
+
+  /** Erasure: removes every NPS score of a shopper (their Profile object id). */
+  forgetNps(shopper: string): void {
+    new NpsBook(this.sql).forget(shopper);
+  }
+
+  /** Promoters, passives, detractors, score and the latest follow-up texts of one survey. */
+  npsSummary(surveyId: string, recent = 10): NpsSummaryData {
+    return new NpsBook(this.sql).summary(surveyId, recent);
   }
 
   private record(): SiteRecord | null {

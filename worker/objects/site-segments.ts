@@ -1,7 +1,8 @@
 import { lifecycleStage, STAGES, type Stage } from "../domain/lifecycle";
 import { effectiveThresholds, medianGap, type LifecycleConfig } from "../domain/segments/lifecycle-thresholds";
 import { quintileEdges, RFM_GROUPS, rfmFor, type Rfm, type RfmEdges } from "../domain/segments/rfm";
-import { matches, type Condition, type Facts } from "../domain/segments/rules";
+import { matches, windowNeeds, type Condition, type Facts } from "../domain/segments/rules";
+import { trimCounts } from "../domain/segments/event-windows";
 import type { Sql } from "../lib/sql";
 import type { CustomerIndexEntry } from "./site-object";
 
@@ -36,6 +37,8 @@ export interface Classified {
   segments: string[];
   entered: string[];
   left: string[];
+  /** The stage or RFM group changed (only rule segments are announced by webhook). */
+  moved?: boolean;
 }
 
 /** Keeps each customer's stage, RFM and rule-segment membership current in the Site's index. */
@@ -70,8 +73,12 @@ export class SegmentBook {
    * `announce` runs before anything is written, so a failed announcement (a webhook that could
    * not be queued) leaves membership as it was and the next change tries again: at least once.
    */
-  async index(entry: CustomerIndexEntry, config: SegmentsConfig, now: number, announce: (c: Classified) => Promise<void> = async () => {}): Promise<Classified> {
+  async index(given: CustomerIndexEntry, config: SegmentsConfig, now: number, announce: (c: Classified) => Promise<void> = async () => {}): Promise<Classified> {
     const stats = this.stats(now);
+    // Keep only the daily counts the site's rules read: most shops store none.
+    const eventDays = trimCounts(given.eventDays, windowNeeds(config.segments.map((s) => s.rule)), now);
+    const { eventDays: _all, ...rest } = given;
+    const entry: CustomerIndexEntry = eventDays ? { ...rest, eventDays } : rest;
     const t = effectiveThresholds(config.lifecycle, stats.medianGapDays, config.lapsedAfterDays);
     const stage = lifecycleStage({
       ...entry,
@@ -85,15 +92,19 @@ export class SegmentBook {
     const facts = factsOf(entry, stage, rfm, now);
     const segments = config.segments.filter((s) => matches(s.rule, facts)).map((s) => s.id);
     const before = new Set(this.sql<{ segment_id: string }>`SELECT segment_id FROM segment_members WHERE customer_id = ${entry.customerId}`.map((r) => r.segment_id));
+    const row = this.sql<{ stage: string; entry: string; rfm_group: string | null }>`SELECT stage, entry, rfm_group FROM customers WHERE id = ${entry.customerId}`[0];
     const entered = segments.filter((s) => !before.has(s));
     const left = [...before].filter((s) => !segments.includes(s));
     const classified = { stage, rfm, segments, entered, left };
     if (entered.length || left.length) await announce(classified);
     for (const s of entered) this.sql`INSERT OR IGNORE INTO segment_members (segment_id, customer_id) VALUES (${s}, ${entry.customerId})`;
     for (const s of left) this.sql`DELETE FROM segment_members WHERE segment_id = ${s} AND customer_id = ${entry.customerId}`;
-    this.sql`INSERT INTO customers (id, email, stage, entry, rfm_group) VALUES (${entry.customerId}, ${entry.email}, ${stage}, ${JSON.stringify(entry)}, ${rfm?.group ?? null})
-      ON CONFLICT (id) DO UPDATE SET email = excluded.email, stage = excluded.stage, entry = excluded.entry, rfm_group = excluded.rfm_group`;
-    return classified;
+    const json = JSON.stringify(entry);
+    // Re-filing an unchanged customer (the daily pass) writes nothing.
+    if (row?.stage !== stage || row.entry !== json || row.rfm_group !== (rfm?.group ?? null))
+      this.sql`INSERT INTO customers (id, email, stage, entry, rfm_group) VALUES (${entry.customerId}, ${entry.email}, ${stage}, ${json}, ${rfm?.group ?? null})
+        ON CONFLICT (id) DO UPDATE SET email = excluded.email, stage = excluded.stage, entry = excluded.entry, rfm_group = excluded.rfm_group`;
+    return { ...classified, moved: row !== undefined && (row.stage !== stage || row.rfm_group !== (rfm?.group ?? null)) };
   }
 
   /** Re-files every customer (after the rules or thresholds changed). */
@@ -108,6 +119,31 @@ export class SegmentBook {
       n++;
     }
     return n;
+  }
+
+  /**
+   * The daily pass (from the Site's alarm): re-files the next `limit` customers after `after` in id
+   * order against the clock, because stages, RFM recency, day-based fields and event windows
+   * change as days pass with no change to the customer. Returns where to continue, or null when
+   * everyone was re-filed. Keyset order keeps a pass correct while customers are added.
+   */
+  async refile(
+    config: SegmentsConfig,
+    now: number,
+    after: string,
+    limit: number,
+    changed: (entry: CustomerIndexEntry, c: Classified) => Promise<void>,
+  ): Promise<{ next: string | null; changed: number }> {
+    if (after === "") this.stats(now, true);
+    const rows = this.sql<{ id: string; entry: string }>`SELECT id, entry FROM customers WHERE id > ${after} ORDER BY id LIMIT ${limit}`;
+    let n = 0;
+    for (const row of rows) {
+      const entry = JSON.parse(row.entry) as CustomerIndexEntry;
+      const c = await this.index(entry, config, now, (x) => changed(entry, x));
+      if (c.moved && c.entered.length === 0 && c.left.length === 0) await changed(entry, c);
+      if (c.moved || c.entered.length || c.left.length) n++;
+    }
+    return { next: rows.length === limit ? (rows.at(-1)?.id ?? null) : null, changed: n };
   }
 
   /** Segment ids a customer belongs to, plus their RFM (for the profile API). */
@@ -173,5 +209,8 @@ export function factsOf(e: CustomerIndexEntry, stage: Stage, rfm: Rfm | null, no
     birthdayMonth: e.birthday ? Number(e.birthday.slice(5, 7)) : null,
     tags: e.tags ?? [],
     answers: e.answers ?? {},
+    events: e.eventDays ?? {},
+    now,
+    attributes: e.attributes ?? {},
   };
 }

@@ -1,8 +1,10 @@
 import { z } from "@hono/zod-openapi";
+import { COUNTED_EVENTS, MAX_WINDOW_DAYS } from "../domain/segments/event-windows";
 import { RULE_FIELDS, type Condition as ConditionType } from "../domain/segments/rules";
 
 const Scalar = z.union([z.string().max(200), z.number().finite(), z.boolean(), z.null()]);
 const Field = z.enum(RULE_FIELDS);
+const AttributeKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, "an attribute name set by a quiz answer, e.g. skinType");
 
 /** A segment rule: a condition tree (at most 6 levels, 50 conditions per level). */
 const ConditionTree: z.ZodType<ConditionType> = z.lazy(() =>
@@ -15,6 +17,17 @@ const ConditionTree: z.ZodType<ConditionType> = z.lazy(() =>
     z.object({ field: Field, op: z.enum(["contains", "not_contains", "ends_with"]), value: z.string().min(1).max(200) }).strict(),
     z.object({ field: Field, op: z.enum(["exists", "missing"]) }).strict(),
     z.object({ answer: z.string().regex(/^[A-Za-z0-9._@+-]+\/[A-Za-z0-9._@+-]+$/, "survey/question"), op: z.enum(["includes", "excludes"]), value: z.string().max(128) }).strict(),
+    z
+      .object({
+        event: z.enum([...COUNTED_EVENTS, "any"]),
+        withinDays: z.number().int().min(1).max(MAX_WINDOW_DAYS),
+        op: z.enum(["eq", "gt", "gte", "lt", "lte"]),
+        value: z.number().int().min(0).max(1_000_000),
+      })
+      .strict(),
+    z.object({ attribute: AttributeKey, op: z.enum(["eq", "neq"]), value: z.string().max(200) }).strict(),
+    z.object({ attribute: AttributeKey, op: z.enum(["in", "not_in"]), value: z.array(z.string().max(200)).min(1).max(200) }).strict(),
+    z.object({ attribute: AttributeKey, op: z.enum(["exists", "missing"]) }).strict(),
   ]),
 );
 
@@ -32,7 +45,7 @@ export const Condition = z
   .openapi({
     type: "object",
     description:
-      "A condition tree: `{all:[…]}`, `{any:[…]}`, `{not:{…}}`, `{field, op, value}` with op eq|neq|gt|gte|lt|lte|in|not_in|contains|not_contains|ends_with|exists|missing, or `{answer:\"survey/question\", op: includes|excludes, value: optionId}`. Fields: " +
+      "A condition tree: `{all:[…]}`, `{any:[…]}`, `{not:{…}}`, `{field, op, value}` with op eq|neq|gt|gte|lt|lte|in|not_in|contains|not_contains|ends_with|exists|missing, `{answer:\"survey/question\", op: includes|excludes, value: optionId}`, `{event: \"product_view\"|…|\"order\"|\"any\", withinDays: 1–365, op: eq|gt|gte|lt|lte, value}` (events in the last N days), or `{attribute: \"skinType\", op: eq|neq|in|not_in|exists|missing, value}` (traits set by quiz answers). Fields: " +
       RULE_FIELDS.join(", "),
     example: { all: [{ field: "stage", op: "eq", value: "lapsed" }, { field: "spend", op: "gte", value: 500 }, { field: "tags", op: "contains", value: "dry-skin" }] },
   });

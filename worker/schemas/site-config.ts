@@ -3,21 +3,15 @@ import { Currency, Id, LocalText, Locale } from "./common";
 import { LoyaltyProgram } from "./loyalty";
 import { WEBHOOK_EVENTS } from "../domain/webhooks";
 import { LifecycleThresholds, Segment } from "./segments";
+import { Content } from "./content";
+import { checkContentAndOffers, OfferDef } from "./offers";
+import { Survey } from "./surveys";
 
 const Origin = z
   .string()
   .max(255)
   .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, "an origin like https://shop.example (no path)");
 
-
-export const SurveyOption = z.object({ id: Id, label: LocalText, tags: z.array(z.string().min(1).max(64)).max(20).default([]) });
-export const SurveyQuestion = z.object({
-  id: Id,
-  type: z.enum(["single", "multi"]),
-  prompt: LocalText,
-  options: z.array(SurveyOption).min(2).max(20),
-});
-export const Survey = z.object({ id: Id, questions: z.array(SurveyQuestion).min(1).max(20) });
 
 export const WebhookEndpoint = z
   .object({
@@ -66,6 +60,7 @@ export const SiteConfig = z
     lifecycle: LifecycleThresholds.default(LifecycleThresholds.parse({})),
     /** Rule-based segments (a condition tree, interpreted, never executed). */
     segments: z.array(Segment).max(100).default([]),
+    /** Zero-party surveys and quizzes (worker/schemas/surveys.ts): questions, display rules. */
     surveys: z.array(Survey).max(50).default([]),
     recommendations: z.object({ limit: z.number().int().min(1).max(24).default(8) }).default({ limit: 8 }),
     widget: z
@@ -79,9 +74,19 @@ export const SiteConfig = z
       .default({ launcher: true, position: "bottom-end", theme: {} }),
     /** Webhooks out (DESIGN §6): each endpoint gets the listed event types (`"*"`: all), signed per Standard Webhooks. */
     webhooks: z.array(WebhookEndpoint).max(20).default([]),
+    /** How long raw browser events are kept; older ones are deleted by each profile's alarm (their counts live on in aggregates). */
+    retention: z
+      .object({ eventsDays: z.number().int().min(1).max(3650).default(365).openapi({ description: "Days raw events are kept (aggregates and daily counts stay)" }) })
+      .default({ eventsDays: 365 }),
     /** Time-based triggers (Profile object alarms) behind `cart.abandoned`, `customer.lapsed` and `customer.birthday`. */
     triggers: Triggers.default(Triggers.parse({})),
+    /** Offers (worker/schemas/offers.ts): win-back, birthday, first-order anniversary, early access. */
+    offers: z.array(OfferDef).max(50).default([]),
+    /** Segment-targeted content for `data-revisit="content:<slot>"` placeholders (worker/schemas/content.ts). */
+    content: Content.default({ slots: [] }),
   })
+  // Content and offers may only name segments, tiers and offers that exist.
+  .superRefine((c, ctx) => checkContentAndOffers(c, ctx))
   .openapi("SiteConfig");
 export type SiteConfig = z.infer<typeof SiteConfig>;
 export type SiteConfigInput = z.input<typeof SiteConfig>;

@@ -1,3 +1,5 @@
+import { countInWindow, type CountedEvent, type DailyCounts, type WindowNeeds } from "./event-windows";
+
 /**
  * Segment rules: a JSON condition tree, validated by zod (worker/schemas/segments.ts) and
  * interpreted here. Data, never code: nothing a site sends is evaluated (DESIGN §3).
@@ -36,10 +38,25 @@ export type Condition =
   | { field: RuleField; op: "in" | "not_in"; value: Scalar[] }
   | { field: RuleField; op: "contains" | "not_contains" | "ends_with"; value: string }
   | { field: RuleField; op: "exists" | "missing" }
-  | { answer: string; op: "includes" | "excludes"; value: string };
+  | { answer: string; op: "includes" | "excludes"; value: string }
+  /** Events of a type (or "any") in the last `withinDays` days, compared with a number. */
+  | { event: CountedEvent | "any"; withinDays: number; op: "eq" | "gt" | "gte" | "lt" | "lte"; value: number }
+  /** A trait the shopper's quiz answers set (e.g. skinType = dry). */
+  | { attribute: string; op: "eq" | "neq"; value: string }
+  | { attribute: string; op: "in" | "not_in"; value: string[] }
+  | { attribute: string; op: "exists" | "missing" };
 
 /** What a rule can see about one customer (from the Site's index). */
-export type Facts = Partial<Record<RuleField, Scalar | string[]>> & { answers?: Record<string, string[]> };
+export type Facts = Partial<Record<RuleField, Scalar | string[]>> & {
+  answers?: Record<string, string[]>;
+  /** Daily event counts (see event-windows.ts) and the time windows are measured back from. */
+  events?: DailyCounts;
+  now?: number;
+  attributes?: Record<string, string>;
+};
+
+const compare = (v: number, op: "eq" | "gt" | "gte" | "lt" | "lte", x: number) =>
+  op === "eq" ? v === x : op === "gt" ? v > x : op === "gte" ? v >= x : op === "lt" ? v < x : v <= x;
 
 /** Evaluates a condition against a customer's facts. Unknown or missing values never match a comparison. */
 export function matches(c: Condition, facts: Facts): boolean {
@@ -49,6 +66,24 @@ export function matches(c: Condition, facts: Facts): boolean {
   if ("answer" in c) {
     const chosen = facts.answers?.[c.answer] ?? [];
     return c.op === "includes" ? chosen.includes(c.value) : !chosen.includes(c.value);
+  }
+  if ("event" in c) return compare(countInWindow(facts.events, c.event, c.withinDays, facts.now ?? Date.now()), c.op, c.value);
+  if ("attribute" in c) {
+    const a = facts.attributes?.[c.attribute];
+    switch (c.op) {
+      case "exists":
+        return a !== undefined;
+      case "missing":
+        return a === undefined;
+      case "in":
+        return a !== undefined && c.value.includes(a);
+      case "not_in":
+        return a === undefined || !c.value.includes(a);
+      case "eq":
+        return a === c.value;
+      case "neq":
+        return a !== undefined && a !== c.value;
+    }
   }
   const v = facts[c.field];
   switch (c.op) {
@@ -78,4 +113,29 @@ export function matches(c: Condition, facts: Facts): boolean {
     case "ends_with":
       return typeof v === "string" && v.toLowerCase().endsWith(c.value.toLowerCase());
   }
+}
+
+/** The event counts a set of rules reads (types and longest window); none when no rule counts events. */
+export function windowNeeds(rules: Condition[]): WindowNeeds {
+  const needs: WindowNeeds = { types: new Set(), days: 0 };
+  const walk = (c: Condition): void => {
+    if ("all" in c) c.all.forEach(walk);
+    else if ("any" in c) c.any.forEach(walk);
+    else if ("not" in c) walk(c.not);
+    else if ("event" in c) {
+      needs.types.add(c.event);
+      needs.days = Math.max(needs.days, c.withinDays);
+    }
+  };
+  rules.forEach(walk);
+  return needs;
+}
+
+/** Whether a rule's answer depends on the clock (day-based fields and windows): re-filed daily. */
+export function dependsOnTime(c: Condition): boolean {
+  if ("all" in c) return c.all.some(dependsOnTime);
+  if ("any" in c) return c.any.some(dependsOnTime);
+  if ("not" in c) return dependsOnTime(c.not);
+  if ("event" in c) return true;
+  return "field" in c && ["daysSinceLastOrder", "daysSinceLastSeen", "stage", "rfm.r", "rfm.group", "birthdayMonth"].includes(c.field);
 }
