@@ -17,6 +17,7 @@ import {
   referenceTime,
   shopperOf,
   ShopModel,
+  subLog2,
   type CatalogItem,
   type RecContext,
   type Shopper,
@@ -108,6 +109,83 @@ describe("re-buy intervals and popularity", () => {
     expect(referenceTime(Date.UTC(2026, 0, 1), T, null)).toBe(T);
     expect(referenceTime(T, T + DAY, null)).toBe(T);
     expect(referenceTime(T, null, null)).toBe(T);
+  });
+});
+
+describe("unlearning refunds", () => {
+  const lines = (...ids: string[]) => ids.map((productId) => ({ productId, quantity: 2 }));
+  /** Everything the model learnt, rounded so float dust from add-then-subtract compares equal. */
+  const snapshot = (m: ShopModel) => {
+    const r = (x: number) => Number(x.toFixed(9));
+    return {
+      pairs: [...m.nb.pairs].map(([a, bs]) => [a, [...bs].map(([b, w]) => [b, r(w)]).sort()]).filter(([, bs]) => (bs as unknown[]).length > 0).sort(),
+      counts: [...m.nb.counts].map(([id, n]) => [id, r(n)]).sort(),
+      popularity: [...m.popularity].map(([id, x]) => [id, r(x)]).sort(),
+      rebuy: [...m.rebuy].map(([id, s]) => [id, rebuyStats(s)]).sort(),
+      customers: [...m.customers].map(([c, ps]) => [c, [...ps.values()].sort((x, y) => (x.productId < y.productId ? -1 : 1))]).filter(([, ps]) => (ps as unknown[]).length > 0).sort(),
+    };
+  };
+  const base = () => {
+    const m = new ShopModel();
+    m.addOrder("ann", lines("tea", "pot"), T - 40 * DAY, { id: "o1", total: 40 });
+    m.addOrder("bob", lines("tea", "cup"), T - 30 * DAY, { id: "o2", total: 40 });
+    return m;
+  };
+
+  it("a full refund leaves exactly what the shop knew without the order, once", () => {
+    const without = snapshot(base());
+    const m = base();
+    m.addOrder("ann", lines("tea", "cup", "mug"), T - 10 * DAY, { id: "o3", total: 60 });
+    expect(m.nb.pairs.get("cup")?.has("mug")).toBe(true);
+    expect(m.rebuy.get("tea")?.gaps).toEqual([30]);
+    expect(m.refund("ann", "o3", "r1", { amount: null })).toBe(true);
+    expect(snapshot(m)).toEqual(without);
+    expect(m.refund("ann", "o3", "r1", { amount: null })).toBe(false);
+    expect(m.refund("ann", "o3", "r2", { amount: 5 })).toBe(true);
+    expect(snapshot(m)).toEqual(without);
+  });
+  it("refunding one line removes only that line's pairs and purchase; the rest of the order stays learnt", () => {
+    const m = base();
+    m.addOrder("ann", lines("cup", "mug", "spoon"), T - 10 * DAY, { id: "o3", total: 60 });
+    const keep = m.nb.pairs.get("cup")?.get("spoon");
+    m.refund("ann", "o3", "r1", { amount: 10, items: [{ productId: "mug", quantity: 1 }] });
+    expect(m.nb.pairs.get("cup")?.has("mug")).toBe(true); // one of two units back: still bought
+    m.refund("ann", "o3", "r2", { amount: 10, items: [{ productId: "mug", quantity: 1 }] });
+    expect(m.nb.pairs.get("cup")?.has("mug")).toBe(false);
+    expect(m.nb.pairs.get("mug")?.size ?? 0).toBe(0);
+    expect(m.nb.pairs.get("cup")?.get("spoon")).toBeCloseTo(keep!);
+    expect(m.nb.counts.get("mug")).toBeUndefined();
+    expect(m.popularity.has("mug")).toBe(false);
+    expect(m.customers.get("ann")?.has("mug")).toBe(false);
+    expect(m.customers.get("ann")?.has("spoon")).toBe(true);
+  });
+  it("a money-only refund takes back that share of the order's pairs, counts and popularity", () => {
+    const m = base();
+    m.addOrder("cat", lines("lamp", "shade"), T, { id: "o4", total: 100 });
+    const w = m.nb.pairs.get("lamp")!.get("shade")!;
+    const pop = m.popularity.get("lamp")!;
+    m.refund("cat", "o4", "r1", { amount: 25 });
+    expect(m.nb.pairs.get("lamp")!.get("shade")).toBeCloseTo(0.75 * w);
+    expect(m.nb.counts.get("lamp")).toBeCloseTo(0.75);
+    expect(m.popularity.get("lamp")).toBeCloseTo(pop + Math.log2(0.75));
+    expect(m.customers.get("cat")?.get("lamp")?.orders).toBe(1); // she did buy: re-buy data stays
+    m.refund("cat", "o4", "r2", { amount: 75 });
+    expect(m.nb.pairs.get("lamp")?.has("shade")).toBe(false);
+    expect(m.customers.get("cat")?.has("lamp")).toBe(false);
+  });
+  it("undoes a re-buy observation and restores the customer's previous purchase", () => {
+    const m = base();
+    m.addOrder("ann", lines("tea"), T - 20 * DAY, { id: "o5", total: 5 });
+    expect(rebuyStats(m.rebuy.get("tea")!)).toEqual({ buyers: 2, repeaters: 1, days: 20 });
+    m.refund("ann", "o5", "r", { amount: null });
+    expect(rebuyStats(m.rebuy.get("tea")!)).toEqual({ buyers: 2, repeaters: 0, days: null });
+    expect(m.customers.get("ann")?.get("tea")).toEqual({ productId: "tea", orders: 1, lastAt: T - 40 * DAY });
+    expect(m.refund("ann", "nope", "r9", { amount: null })).toBe(false);
+  });
+  it("takes a share back out of log-space popularity", () => {
+    expect(subLog2(addLog2(3, 3), 3, 1)).toBeCloseTo(3);
+    expect(subLog2(3, 3, 1)).toBeNull();
+    expect(subLog2(null, 3, 1)).toBeNull();
   });
 });
 

@@ -6,6 +6,8 @@
  *   co-purchase pair weights (`rec_pairs`, pruned per product), order counts and re-buy
  *   intervals (`rec_items`), recent popularity in log space (`rec_pop`), and each customer's
  *   purchases (`rec_cust`) so a new order pairs with what that customer bought before.
+ * - Refunds: each learnt order keeps a trace (`rec_orders`, for REFUND_WINDOW_DAYS) so a refund
+ *   takes its share or its lines back out of all of the above, once per refund id (`rec_refunds`).
  * - Publishing: changed products and lists are queued in `rec_dirty` and written to KV by
  *   `flush`: one value per product (`site:{id}:p:{productId}`: catalog entry, ≤30 neighbours,
  *   re-buy stats) and small candidate lists (`site:{id}:top`, `…:top:c:{category}`,
@@ -13,8 +15,10 @@
  */
 import { learnOrder, LEARN, rankNeighbours, type PriorPurchase } from "../domain/recommendations/neighbours";
 import { TOP_LIST_SIZE } from "../domain/recommendations/model";
-import { addLog2, popularityTerm } from "../domain/recommendations/popularity";
-import { emptyRebuy, noteRebuy, rebuyStats, type RebuyState } from "../domain/recommendations/rebuy";
+import { addLog2, popularityTerm, subLog2 } from "../domain/recommendations/popularity";
+import { applyRebuy, emptyRebuy, rebuyNote, rebuyStatsOf, undoRebuy, type RebuyNote, type RebuyState } from "../domain/recommendations/rebuy";
+import { NEGLIGIBLE } from "../domain/recommendations/neighbours";
+import { refundOrder, REFUND_WINDOW_DAYS, traceOrder, type OrderTrace, type RefundInput } from "../domain/recommendations/unlearn";
 import type { ProductRecord } from "../domain/recommendations/types";
 import type { Sql } from "../lib/sql";
 import type { Product } from "../schemas/catalog";
@@ -31,6 +35,10 @@ export const SITE_RECS_SCHEMA = [
   "CREATE INDEX IF NOT EXISTS rec_cust_recent ON rec_cust (customer_id, last_at)",
   "CREATE TABLE IF NOT EXISTS rec_dirty (key TEXT PRIMARY KEY)",
   "CREATE TABLE IF NOT EXISTS rec_meta (k TEXT PRIMARY KEY, v REAL NOT NULL)",
+  "CREATE TABLE IF NOT EXISTS rec_orders (customer_id TEXT NOT NULL, order_id TEXT NOT NULL, at INTEGER NOT NULL, trace TEXT NOT NULL, PRIMARY KEY (customer_id, order_id))",
+  "CREATE INDEX IF NOT EXISTS rec_orders_at ON rec_orders (at)",
+  "CREATE TABLE IF NOT EXISTS rec_refunds (customer_id TEXT NOT NULL, refund_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (customer_id, refund_id))",
+  "CREATE INDEX IF NOT EXISTS rec_refunds_at ON rec_refunds (at)",
 ];
 
 /** A partial product change: any Product field but `id`. */
@@ -91,7 +99,8 @@ export class SiteRecs {
   }
 
   /** Learns from one trusted paid order: the same steps as ShopModel.addOrder, on SQLite rows. */
-  learn(customerId: string, items: { productId: string; quantity: number }[], at: number): void {
+  learn(order: { id: string; customerId: string; items: { productId: string; quantity: number }[]; total: number; at: number }): void {
+    const { customerId, items, at } = order;
     const ids = [...new Set(items.map((i) => i.productId))];
     if (ids.length === 0) return;
     const history = this.sql<{ product_id: string; orders: number; last_at: number }>`SELECT product_id, orders, last_at FROM rec_cust
@@ -111,12 +120,14 @@ export class SiteRecs {
       }
       this.dirty(`p:${a}`);
     }
+    const notes: Record<string, RebuyNote> = {};
     for (const id of ids) {
       const pop = this.sql<{ score: number }>`SELECT score FROM rec_pop WHERE product_id = ${id}`[0]?.score ?? null;
       this.sql`INSERT INTO rec_pop (product_id, score) VALUES (${id}, ${addLog2(pop, popularityTerm(at))}) ON CONFLICT (product_id) DO UPDATE SET score = excluded.score`;
       const prev = this.sql<{ orders: number; last_at: number }>`SELECT orders, last_at FROM rec_cust WHERE customer_id = ${customerId} AND product_id = ${id}`[0];
       const item = this.sql<{ n: number; rebuy: string }>`SELECT n, rebuy FROM rec_items WHERE product_id = ${id}`[0];
-      const state = noteRebuy(item ? (JSON.parse(item.rebuy) as RebuyState) : emptyRebuy(), prev ? { orders: prev.orders, lastAt: prev.last_at } : null, at);
+      const note = (notes[id] = rebuyNote(prev ? { orders: prev.orders, lastAt: prev.last_at } : null, at));
+      const state = applyRebuy(item ? (JSON.parse(item.rebuy) as RebuyState) : emptyRebuy(), note);
       this.sql`INSERT INTO rec_items (product_id, n, rebuy) VALUES (${id}, ${(item?.n ?? 0) + (l.items.includes(id) ? 1 : 0)}, ${JSON.stringify(state)})
         ON CONFLICT (product_id) DO UPDATE SET n = excluded.n, rebuy = excluded.rebuy`;
       this.sql`INSERT INTO rec_cust (customer_id, product_id, orders, last_at) VALUES (${customerId}, ${id}, 1, ${at})
@@ -124,14 +135,68 @@ export class SiteRecs {
       this.dirty(`p:${id}`);
       this.dirtyFacetsOf(id);
     }
+    const trace = traceOrder({ at, total: order.total, items, paired: l.items, prior: l.prior, rebuy: notes });
+    this.sql`INSERT OR IGNORE INTO rec_orders (customer_id, order_id, at, trace) VALUES (${customerId}, ${order.id}, ${at}, ${JSON.stringify(trace)})`;
     const latest = this.latestOrderAt();
-    if (latest === null || at > latest) this.sql`INSERT INTO rec_meta (k, v) VALUES ('latest_order_at', ${at}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`;
+    if (latest === null || at > latest) {
+      this.sql`INSERT INTO rec_meta (k, v) VALUES ('latest_order_at', ${at}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`;
+      const before = at - REFUND_WINDOW_DAYS * 86_400_000;
+      this.sql`DELETE FROM rec_orders WHERE at < ${before}`;
+      this.sql`DELETE FROM rec_refunds WHERE at < ${before}`;
+    }
     this.dirty("l:top");
+  }
+
+  /**
+   * Takes (part of) a refunded order back out of the learning (the same steps as ShopModel.refund),
+   * once per refund id: a redelivered refund changes nothing. `unknown` when the order was never
+   * learnt (not paid, a guest, or older than the refund window).
+   */
+  unlearn(customerId: string, orderId: string, refundId: string, refund: RefundInput): "unlearnt" | "duplicate" | "unknown" {
+    if (this.sql`SELECT 1 AS x FROM rec_refunds WHERE customer_id = ${customerId} AND refund_id = ${refundId}`.length) return "duplicate";
+    const row = this.sql<{ trace: string }>`SELECT trace FROM rec_orders WHERE customer_id = ${customerId} AND order_id = ${orderId}`[0];
+    if (!row) return "unknown";
+    const trace = JSON.parse(row.trace) as OrderTrace;
+    this.sql`INSERT INTO rec_refunds (customer_id, refund_id, at) VALUES (${customerId}, ${refundId}, ${trace.at})`;
+    const { trace: next, take } = refundOrder(trace, refund);
+    this.sql`UPDATE rec_orders SET trace = ${JSON.stringify(next)} WHERE customer_id = ${customerId} AND order_id = ${orderId}`;
+    for (const [a, b, w] of take.pairs) {
+      const left = this.sql<{ w: number }>`UPDATE rec_pairs SET w = w - ${w} WHERE a = ${a} AND b = ${b} RETURNING w`[0];
+      if (left && left.w <= NEGLIGIBLE) this.sql`DELETE FROM rec_pairs WHERE a = ${a} AND b = ${b}`;
+      this.dirty(`p:${a}`);
+    }
+    for (const [id, n] of take.counts) {
+      this.sql`UPDATE rec_items SET n = CASE WHEN n - ${n} <= ${NEGLIGIBLE} THEN 0 ELSE n - ${n} END WHERE product_id = ${id}`;
+    }
+    const term = popularityTerm(trace.at);
+    for (const [id, share] of take.popularity) {
+      const left = subLog2(this.sql<{ score: number }>`SELECT score FROM rec_pop WHERE product_id = ${id}`[0]?.score ?? null, term, share);
+      if (left === null) this.sql`DELETE FROM rec_pop WHERE product_id = ${id}`;
+      else this.sql`UPDATE rec_pop SET score = ${left} WHERE product_id = ${id}`;
+      this.dirty(`p:${id}`);
+      this.dirtyFacetsOf(id);
+    }
+    for (const id of take.purchases) {
+      const note = trace.rebuy[id];
+      const item = this.sql<{ rebuy: string }>`SELECT rebuy FROM rec_items WHERE product_id = ${id}`[0];
+      if (note && item) this.sql`UPDATE rec_items SET rebuy = ${JSON.stringify(undoRebuy(JSON.parse(item.rebuy) as RebuyState, note))} WHERE product_id = ${id}`;
+      const p = this.sql<{ orders: number; last_at: number }>`SELECT orders, last_at FROM rec_cust WHERE customer_id = ${customerId} AND product_id = ${id}`[0];
+      if (!p) continue;
+      if (p.orders <= 1) this.sql`DELETE FROM rec_cust WHERE customer_id = ${customerId} AND product_id = ${id}`;
+      else {
+        const lastAt = p.last_at === trace.at && note?.prevLastAt != null ? note.prevLastAt : p.last_at;
+        this.sql`UPDATE rec_cust SET orders = ${p.orders - 1}, last_at = ${lastAt} WHERE customer_id = ${customerId} AND product_id = ${id}`;
+      }
+    }
+    this.dirty("l:top");
+    return "unlearnt";
   }
 
   /** Erasure: forgets which products this customer bought (what it taught the neighbours stays, anonymous). */
   forgetCustomer(customerId: string): void {
     this.sql`DELETE FROM rec_cust WHERE customer_id = ${customerId}`;
+    this.sql`DELETE FROM rec_orders WHERE customer_id = ${customerId}`;
+    this.sql`DELETE FROM rec_refunds WHERE customer_id = ${customerId}`;
   }
 
   latestOrderAt(): number | null {
@@ -175,7 +240,7 @@ export class SiteRecs {
     return {
       item: { productId, ...rest },
       nb: rankNeighbours(item?.n ?? 0, rows.map((r) => ({ b: r.b, w: r.w, nB: r.n }))),
-      rebuy: item ? rebuyStats(JSON.parse(item.rebuy) as RebuyState) : null,
+      rebuy: item ? rebuyStatsOf(JSON.parse(item.rebuy) as RebuyState) : null,
     };
   }
 

@@ -2,7 +2,7 @@ import type { Env } from "../env";
 import type { OrderResult } from "../objects/profile-object";
 import type { Order } from "../schemas/shopper";
 import type { SiteRuntime } from "./kv-layout";
-import { productCategories, profileStub } from "./store";
+import { productCategories, profileStub, siteStub } from "./store";
 import { emitWebhook } from "./webhooks";
 
 /** Categories of the ordered products, needed only when a punch card stamps by category. */
@@ -21,6 +21,9 @@ export async function recordOrder(env: Env, site: SiteRuntime, order: Order): Pr
     await categoriesOf(env, site, order.items.map((i) => i.productId)),
     Date.now(),
   );
+  // Re-sent as refunded or cancelled: recommendations unlearn it too (the Site dedupes by refund id).
+  if (order.status !== "paid" && result.result !== "created" && result.result !== "not_found")
+    await siteStub(env, site.siteId).refundPurchases({ customerId: order.customerId, orderId: order.id, refundId: `${order.id}:${order.status}`, amount: null });
   if (result.result === "created" && result.status === "paid") {
     const data = { customerId: order.customerId, orderId: order.id, total: order.total, currency: order.currency, points: result.pointsChange, balance: result.points, pending: result.pending };
     await emitWebhook(env, site.siteId, "order.credited", data, `${order.customerId}:${order.id}`, { webhooks: site.config.webhooks });
@@ -28,13 +31,18 @@ export async function recordOrder(env: Env, site: SiteRuntime, order: Order): Pr
   return result;
 }
 
-/** A (partial) refund of a recorded order, idempotent by refund id. */
-export function recordRefund(
+/**
+ * A (partial) refund of a recorded order, idempotent by refund id: the profile reverses points,
+ * then the Site takes the refunded lines (or the refunded share) back out of recommendations.
+ */
+export async function recordRefund(
   env: Env,
   site: SiteRuntime,
   customerId: string,
-  refund: { orderId: string; refundId: string; amount: number | null; createdAt: number },
+  refund: { orderId: string; refundId: string; amount: number | null; createdAt: number; items?: { productId: string; quantity: number }[] | undefined },
 ): Promise<OrderResult> {
   const ref = { siteId: site.siteId, kind: "customer", id: customerId } as const;
-  return profileStub(env, ref).refund(ref, { orderId: refund.orderId, refundId: refund.refundId, amount: refund.amount, at: refund.createdAt }, site.config.loyalty, Date.now());
+  const result = await profileStub(env, ref).refund(ref, { orderId: refund.orderId, refundId: refund.refundId, amount: refund.amount, at: refund.createdAt }, site.config.loyalty, Date.now());
+  if (result.result !== "not_found") await siteStub(env, site.siteId).refundPurchases({ customerId, orderId: refund.orderId, refundId: refund.refundId, amount: refund.amount, items: refund.items });
+  return result;
 }

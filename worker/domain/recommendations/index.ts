@@ -5,3 +5,4 @@ export * from "./rebuy";
 export type * from "./types";
 export * from "./model";
 export * from "./shopper";
+export * from "./unlearn";

@@ -4,9 +4,10 @@
  * replay and tests; `lookup()` serves the engine like the edge's KV records do.
  */
 import { learnOrder, NeighbourModel, type PriorPurchase } from "./neighbours";
-import { addLog2, popularityTerm, topByScore } from "./popularity";
-import { emptyRebuy, noteRebuy, rebuyStats, type RebuyState } from "./rebuy";
+import { addLog2, popularityTerm, subLog2, topByScore } from "./popularity";
+import { applyRebuy, emptyRebuy, isEmptyRebuy, rebuyNote, rebuyStats, undoRebuy, type RebuyNote, type RebuyState } from "./rebuy";
 import type { CatalogItem, ProductRecord, RecLookup } from "./types";
+import { refundOrder, traceOrder, type OrderTrace, type RefundInput } from "./unlearn";
 
 /** Length of the published popular lists (overall and per facet). */
 export const TOP_LIST_SIZE = 50;
@@ -20,21 +21,67 @@ export class ShopModel {
   latestOrderAt: number | null = null;
   private cache = new Map<string, ProductRecord | null>();
 
-  /** Learns from one trusted paid order (`customerId` null for a guest checkout). */
-  addOrder(customerId: string | null, items: { productId: string; quantity: number }[], at: number): void {
+  /** Traces of learnt orders by `customerId \n orderId`, and refund ids seen (exactly-once refunds). */
+  readonly orders = new Map<string, OrderTrace>();
+  readonly refunds = new Set<string>();
+
+  /**
+   * Learns from one trusted paid order (`customerId` null for a guest checkout). With `order`
+   * (id and total) of an identified customer, a trace is kept so `refund` can take it back.
+   */
+  addOrder(customerId: string | null, items: { productId: string; quantity: number }[], at: number, order?: { id: string; total: number }): void {
     this.cache.clear();
     const ids = [...new Set(items.map((i) => i.productId))];
     const mine = customerId === null ? null : (this.customers.get(customerId) ?? new Map<string, PriorPurchase>());
     if (customerId !== null && mine) this.customers.set(customerId, mine);
-    this.nb.apply(learnOrder(ids, mine ? [...mine.values()] : []));
+    const l = learnOrder(ids, mine ? [...mine.values()] : []);
+    this.nb.apply(l);
+    const notes: Record<string, RebuyNote> = {};
     for (const id of ids) {
       this.popularity.set(id, addLog2(this.popularity.get(id) ?? null, popularityTerm(at)));
       if (!mine) continue;
       const prev = mine.get(id) ?? null;
-      this.rebuy.set(id, noteRebuy(this.rebuy.get(id) ?? emptyRebuy(), prev, at));
+      const note = (notes[id] = rebuyNote(prev, at));
+      this.rebuy.set(id, applyRebuy(this.rebuy.get(id) ?? emptyRebuy(), note));
       mine.set(id, { productId: id, orders: (prev?.orders ?? 0) + 1, lastAt: Math.max(prev?.lastAt ?? 0, at) });
     }
+    if (order && customerId !== null) this.orders.set(`${customerId}\n${order.id}`, traceOrder({ at, total: order.total, items, paired: l.items, prior: l.prior, rebuy: notes }));
     this.latestOrderAt = Math.max(this.latestOrderAt ?? at, at);
+  }
+
+  /**
+   * Takes (part of) a refunded order back, once per refund id: its pairs, counts and popularity,
+   * and for lines refunded entirely its re-buy observation and the customer's purchase. False for
+   * a refund id seen before or an order without a trace.
+   */
+  refund(customerId: string, orderId: string, refundId: string, r: RefundInput): boolean {
+    const key = `${customerId}\n${orderId}`;
+    const trace = this.orders.get(key);
+    if (!trace || this.refunds.has(`${customerId}\n${refundId}`)) return false;
+    this.refunds.add(`${customerId}\n${refundId}`);
+    this.cache.clear();
+    const { trace: next, take } = refundOrder(trace, r);
+    this.orders.set(key, next);
+    this.nb.unapply(take.pairs, take.counts);
+    const term = popularityTerm(trace.at);
+    for (const [id, share] of take.popularity) {
+      const left = subLog2(this.popularity.get(id) ?? null, term, share);
+      if (left === null) this.popularity.delete(id);
+      else this.popularity.set(id, left);
+    }
+    const mine = this.customers.get(customerId);
+    for (const id of take.purchases) {
+      const note = trace.rebuy[id];
+      const state = this.rebuy.get(id);
+      const undone = note && state ? undoRebuy(state, note) : state;
+      if (undone && !isEmptyRebuy(undone)) this.rebuy.set(id, undone);
+      else this.rebuy.delete(id);
+      const p = mine?.get(id);
+      if (!p || !mine) continue;
+      if (p.orders <= 1) mine.delete(id);
+      else mine.set(id, { ...p, orders: p.orders - 1, lastAt: p.lastAt === trace.at && note?.prevLastAt != null ? note.prevLastAt : p.lastAt });
+    }
+    return true;
   }
 
   record(id: string): ProductRecord | null {

@@ -37,6 +37,8 @@ export interface OrderLearning {
   pairs: [a: string, b: string, w: number][];
   /** Products counted once each for this order (the similarity's norms). */
   items: string[];
+  /** The customer's earlier purchases the order was paired with (kept so a refund can take the pairs back). */
+  prior: string[];
 }
 
 /**
@@ -46,23 +48,39 @@ export interface OrderLearning {
 export function learnOrder(items: string[], history: PriorPurchase[]): OrderLearning {
   const ids = [...new Set(items)].slice(0, LEARN.maxItems);
   const inOrder = new Set(ids);
+  const prior = history
+    .filter((h) => !inOrder.has(h.productId))
+    .sort((x, y) => y.lastAt - x.lastAt || (x.productId < y.productId ? -1 : 1))
+    .slice(0, LEARN.window)
+    .map((h) => h.productId);
+  return { pairs: orderPairs(ids, prior), items: ids, prior };
+}
+
+/**
+ * The pair weights of one order: its products with each other, and with the customer's earlier
+ * purchases (`prior`). `kept(id)` is how much of a product's line still counts (1 when learnt;
+ * lower after a refund): a pair within the order counts as its weaker side, a pair with an earlier
+ * purchase as the order's side. Always the same pairs in the same order, so two calls can be
+ * subtracted pair by pair.
+ */
+export function orderPairs(ids: string[], prior: string[], kept: (id: string) => number = () => 1): OrderLearning["pairs"] {
   const pairs: OrderLearning["pairs"] = [];
   const w = 1 / Math.log2(2 + ids.length);
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
       const a = ids[i] as string;
       const b = ids[j] as string;
-      pairs.push([a, b, w], [b, a, w]);
+      const k = w * Math.min(kept(a), kept(b));
+      pairs.push([a, b, k], [b, a, k]);
     }
   }
-  const prior = history
-    .filter((h) => !inOrder.has(h.productId))
-    .sort((x, y) => y.lastAt - x.lastAt || (x.productId < y.productId ? -1 : 1))
-    .slice(0, LEARN.window);
   const wx = LEARN.crossWeight / Math.log2(2 + ids.length);
-  for (const a of ids) for (const h of prior) pairs.push([a, h.productId, wx], [h.productId, a, wx]);
-  return { pairs, items: ids };
+  for (const a of ids) for (const h of prior) pairs.push([a, h, wx * kept(a)], [h, a, wx * kept(a)]);
+  return pairs;
 }
+
+/** Weights and counts at or below this are zero (what is left of a refunded order after float rounding). */
+export const NEGLIGIBLE = 1e-6;
 
 /**
  * Ranks one product's pair weights into its neighbour list: w / sqrt(n_a · n_b), shrunk for pairs
@@ -99,6 +117,22 @@ export class NeighbourModel {
         const keep = [...m].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, LEARN.pairKeep);
         this.pairs.set(a, new Map(keep));
       }
+    }
+  }
+
+  /** Takes pair weights and counts back (a refund); rows that reach zero are dropped, pruned rows stay gone. */
+  unapply(pairs: [a: string, b: string, w: number][], counts: [id: string, n: number][]): void {
+    for (const [a, b, w] of pairs) {
+      const m = this.pairs.get(a);
+      const old = m?.get(b);
+      if (!m || old === undefined) continue;
+      if (old - w <= NEGLIGIBLE) m.delete(b);
+      else m.set(b, old - w);
+    }
+    for (const [id, n] of counts) {
+      const left = (this.counts.get(id) ?? 0) - n;
+      if (left <= NEGLIGIBLE) this.counts.delete(id);
+      else this.counts.set(id, left);
     }
   }
 

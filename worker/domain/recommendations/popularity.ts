@@ -21,6 +21,16 @@ export function addLog2(a: number | null, b: number): number {
   return hi + Math.log2(1 + 2 ** (Math.min(a, b) - hi));
 }
 
+/**
+ * Takes `share` of one order's term `b` back out of the log-space sum `a` (a refund):
+ * log2(2^a − share·2^b). Null when nothing meaningful is left (the product has no popularity).
+ */
+export function subLog2(a: number | null, b: number, share: number): number | null {
+  if (a === null) return null;
+  const rest = 1 - share * 2 ** (b - a);
+  return rest > 1e-9 ? a + Math.log2(rest) : null;
+}
+
 /** Product ids by score, best first (ties by id so lists are stable). */
 export function topByScore(scores: Iterable<[string, number]>, n: number): string[] {
   return [...scores]

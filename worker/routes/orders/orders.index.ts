@@ -39,7 +39,14 @@ const Refund = z
     customerId: Id,
     amount: Money.optional().openapi({ description: "Refunded money; omitted = everything not yet refunded" }),
     createdAt: z.string().datetime({ offset: true }).optional(),
+    items: z
+      .array(z.object({ productId: Id, quantity: z.number().int().min(1).max(100000) }))
+      .min(1)
+      .max(500)
+      .optional()
+      .openapi({ description: "The refunded lines. Recommendations stop counting a line once all its units are refunded; without lines, the refunded share of the whole order. Needs `amount`." }),
   })
+  .refine((r) => r.items === undefined || r.amount !== undefined, { message: "amount is required when items are given", path: ["amount"] })
   .openapi("Refund");
 
 export const createRefundRoute = createRoute({
@@ -72,6 +79,7 @@ export const orders = createRouter()
       refundId: body.id,
       amount: body.amount ?? null,
       createdAt: body.createdAt ? Date.parse(body.createdAt) : Date.now(),
+      items: body.items,
     });
     if (result.result === "not_found") throw new ApiError(404, "not_found", `No order "${orderId}" for customer "${body.customerId}".`);
     return c.json({ ...result, result: result.result === "created" ? ("created" as const) : ("duplicate" as const) }, result.result === "created" ? 201 : 200);
