@@ -15,6 +15,7 @@ import { experience } from "./routes/experience/experience.index";
 import { identify } from "./routes/identify/identify.index";
 import { loyaltyServer, loyaltyVisitor } from "./routes/loyalty/loyalty.index";
 import { shopify } from "./routes/integrations/shopify.index";
+import { offers } from "./routes/offers/offers.index";
 import { orders } from "./routes/orders/orders.index";
 import { segments } from "./routes/segments/segments.index";
 import { siteConfig } from "./routes/site-config/site-config.index";
@@ -48,9 +49,9 @@ const visitor = visitorAuth();
 const ipLimit = ipRateLimit();
 const visitorLimit = visitorRateLimit();
 const keyLimit = keyRateLimit();
-for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"]) app.use(path, ipLimit, visitor, visitorLimit);
+for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*/responses", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"]) app.use(path, ipLimit, visitor, visitorLimit);
 const server = secretKeyAuth();
-for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/segments", "/v1/segments/*", "/v1/site/*", "/v1/loyalty/rewards/*/codes", "/v1/webhooks/*"]) app.use(path, keyLimit, server);
+for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/surveys/*/nps", "/v1/segments", "/v1/segments/*", "/v1/site/*", "/v1/loyalty/rewards/*/codes", "/v1/offers/*", "/v1/webhooks/*"]) app.use(path, keyLimit, server);
 app.use("/v1/admin/*", keyLimit, adminAuth());
 // Server and admin routes are for backends; answering browser preflights just gives a clear refusal.
 app.use("/openapi.json", cors());
@@ -65,6 +66,7 @@ app
   .route("/", orders)
   .route("/", loyaltyVisitor)
   .route("/", loyaltyServer)
+  .route("/", offers)
   .route("/", customers)
   .route("/", segments)
   .route("/", siteConfig)

@@ -4,7 +4,7 @@ import { verifyCustomer } from "../../worker/domain/identity";
 import { lifecycleStage } from "../../worker/domain/lifecycle";
 import { emptyProfile } from "../../worker/domain/profile";
 import { applyEvent, mergeInto } from "../../worker/domain/profile-changes";
-import { checkAnswer, nextQuestion } from "../../worker/domain/survey";
+import { checkResponse, nextQuestion } from "../../worker/domain/survey";
 import { touchVisit } from "../../worker/domain/visits";
 import { hmacSha256Hex, timingSafeEqual } from "../../worker/lib/crypto";
 
@@ -78,14 +78,15 @@ describe("surveys", () => {
     },
   ];
   it("asks the next unanswered question in the shopper's language", () => {
-    expect(nextQuestion(surveys, {}, "fa")).toMatchObject({ questionId: "q1", prompt: "پوست؟" });
+    const shopper = { kind: "visitor" as const, visits: 1, orders: 0, answers: {} };
+    expect(nextQuestion(surveys, shopper, "fa", 10)).toMatchObject({ questionId: "q1", prompt: "پوست؟" });
     const answered = { "s/q1": { answers: ["dry"], tags: ["dry-skin"], labels: ["Dry"], at: 1, source: "widget" as const } };
-    expect(nextQuestion(surveys, answered, "ar")).toMatchObject({ questionId: "q2", prompt: "Scents?" });
+    expect(nextQuestion(surveys, { ...shopper, answers: answered }, "ar", 10)).toMatchObject({ questionId: "q2", prompt: "Scents?" });
   });
   it("checks answers against the options", () => {
-    expect(checkAnswer(surveys, "s", "q1", ["dry", "oily"])).toMatchObject({ ok: false, code: "single_choice" });
-    expect(checkAnswer(surveys, "s", "q2", ["a", "b", "a"])).toEqual({ ok: true, tags: ["a", "b"], labels: ["A", "B"] });
-    expect(checkAnswer(surveys, "s", "q9", ["a"])).toMatchObject({ ok: false, code: "unknown_question" });
+    expect(checkResponse(surveys, "s", { questionId: "q1", answers: ["dry", "oily"] })).toMatchObject({ ok: false, status: 400 });
+    expect(checkResponse(surveys, "s", { questionId: "q2", answers: ["a", "b", "a"] })).toMatchObject({ ok: true, answer: { answers: ["a", "b"], tags: ["a", "b"], labels: ["A", "B"] } });
+    expect(checkResponse(surveys, "s", { questionId: "q9", answers: ["a"] })).toMatchObject({ ok: false, status: 404 });
   });
 });
 

@@ -1,4 +1,6 @@
-import type { Experience, Locale, LoyaltySummary, Placement, Recommendation, SavedCart } from "./experience-types";
+import type { Experience, Locale, LoyaltySummary, Offer, Placement, Recommendation, SavedCart } from "./experience-types";
+import { chooseContent, type ContentConfig } from "./content";
+import { shopperSegments } from "./segments/membership";
 import { chooseGreeting } from "./greeting";
 import { localize, type LocalText } from "./localize";
 import type { ProfileState } from "./profile";
@@ -16,6 +18,8 @@ export interface ExperienceConfig {
   surveys: SurveyDef[];
   recommendations: { limit: number };
   widget: Experience["settings"];
+  /** Segment-targeted content slots (domain/content.ts). */
+  content: ContentConfig;
 }
 
 export interface ExperienceInput {
@@ -32,6 +36,8 @@ export interface ExperienceInput {
   locale: Locale;
   productId: string | null;
   now: number;
+  /** The shopper's offers now, from their profile (services/offers.ts). */
+  offers: Offer[];
 }
 
 /** Composes everything the widget shows from one profile snapshot and the shop's data. No I/O. */
@@ -62,9 +68,9 @@ export function buildExperience(x: ExperienceInput): Experience {
     recommendations: x.recommendations.map((r) => ({ ...r, reason: { ...r.reason, text: reasonSentence(locale, r.reason) } })),
     savedCart: savedCart(p, x.catalog, config),
     loyalty,
-    survey: nextQuestion(config.surveys, p.answers, locale),
-    offers: [],
-    content: {},
+    survey: nextQuestion(config.surveys, p, locale, x.now),
+    offers: x.offers,
+    content: chooseContent(config.content, shopperSegments(p), x.offers, locale),
     settings: config.widget,
   };
 }

@@ -30,12 +30,33 @@ export interface Traits {
 export type BirthdayCalendar = "gregorian" | "persian" | "islamic";
 
 export interface SurveyAnswer {
+  /** Chosen option ids (single / multi); empty for nps and text. */
   answers: string[];
   /** Tags the shop mapped to the chosen options; they steer recommendations. */
   tags: string[];
   labels: string[];
+  /** nps: the 0–10 score. */
+  score?: number;
+  /** text answers and the nps follow-up: plain text (trimmed, control characters removed), never interpreted. */
+  text?: string;
+  /** Traits the chosen options map to (e.g. `{ skinType: "dry" }`); folded into `ProfileState.attributes`. */
+  traits?: Record<string, string>;
   at: number;
   source: "widget" | "api";
+  /** What the profile knew of the shopper's consent when they answered (marketing: null = never stated). */
+  consent?: { marketing: boolean | null };
+}
+
+/** One survey's history for a shopper, for display rules (`once`, `cooldownDays`) and quiz rounds. */
+export interface SurveyStatus {
+  /** When every question was last answered (a survey shown again starts a new round after this). */
+  completedAt: number | null;
+  /** When the shopper last said "Not now". */
+  dismissedAt: number | null;
+  /** The visit (count) in which it was last completed or dismissed: not shown again in that visit. */
+  closedVisit: number | null;
+  /** Latest answer or dismissal. */
+  lastAt: number;
 }
 
 /**
@@ -71,6 +92,13 @@ export interface ProfileState {
   /** Product ids of the latest paid order, for cross-sell. */
   lastOrderItems: string[];
   answers: Record<string, SurveyAnswer>;
+  /** Per survey id: completion and dismissal ("Not now"), read by display rules. */
+  surveys?: Record<string, SurveyStatus>;
+  /**
+   * Traits the shopper's survey answers map to (`{ skinType: "dry" }`), newest answer winning per
+   * name; shown in `GET /v1/customers/{id}` and the export.
+   */
+  attributes?: Record<string, string>;
   /** Referral code of the friend who referred this shopper (first one wins). */
   referredBy: string | null;
   /** Punch-card stamps collected per card id (refunded units already subtracted). */

@@ -544,6 +544,7 @@ export class ProfileObject extends DurableObject<Env> {
       birthday: p.traits.birthday,
       firstOrderAt: p.firstOrderAt ?? null,
       eventDays: this.activity.days(dayOf(Date.now()) - MAX_WINDOW_DAYS + 1),
+      attributes: p.attributes ?? {},
     };
     this.activity.noteBrowseIndex(Date.now());
     const filed = await this.site(p.siteId).indexCustomer(entry);

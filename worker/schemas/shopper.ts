@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { Currency, Id, Locale, Money } from "./common";
+import { BIRTHDAY_CALENDARS } from "../domain/calendars";
 
 export const CartLine = z.object({ productId: Id, quantity: z.number().int().min(1).max(999), price: Money.optional() });
 export type CartLine = z.infer<typeof CartLine>;
@@ -36,9 +37,8 @@ export const IdentifyBody = z
   })
   .openapi("Identify");
 
-export const SurveyResponseBody = z
-  .object({ questionId: Id, answers: z.array(Id).min(1).max(20) })
-  .openapi("SurveyResponse");
+/** The survey response body lives with the other survey schemas. */
+export { SurveyResponseBody } from "./surveys";
 
 export const Traits = z
   .object({
@@ -47,6 +47,8 @@ export const Traits = z
     birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD").nullable(),
     locale: Locale.nullable(),
     marketingConsent: z.boolean().nullable(),
+    /** The calendar the birthday recurs in (the birthday itself is written as a Gregorian date); null: Gregorian. */
+    calendar: z.enum(BIRTHDAY_CALENDARS).nullable(),
   })
   .partial()
   .strict()

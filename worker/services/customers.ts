@@ -13,10 +13,10 @@ export const customerRef = (siteId: string, id: string): ProfileRef => ({ siteId
 export async function customerView(env: Env, site: SiteRuntime, customerId: string) {
   const ref = customerRef(site.siteId, customerId);
   const now = Date.now();
-  const [{ exists, state, orders }, indexed] = await Promise.all([profileStub(env, ref).view(ref, now), siteStub(env, site.siteId).customer(customerId)]);
+  const [{ exists, state, orders, offers }, indexed] = await Promise.all([profileStub(env, ref).view(ref, now), siteStub(env, site.siteId).customer(customerId)]);
   if (!exists) return null;
   const loyalty = await customerLoyalty(env, site, customerId, state.traits.locale ?? site.config.locale, now);
-  return present(state, orders, loyalty, indexed);
+  return { ...present(state, orders, loyalty, indexed), offers };
 }
 
 function present(
@@ -40,7 +40,20 @@ function present(
       lastOrderAt: iso(p.lastOrderAt),
       recent: orders.map((o) => ({ id: o.id, status: o.status, total: o.total, refunded: o.refunded, currency: o.currency, createdAt: iso(o.created_at), points: o.points })),
     },
-    surveyAnswers: Object.entries(p.answers).map(([key, a]) => ({ key, answers: a.answers, tags: a.tags, at: iso(a.at), source: a.source })),
+    surveyAnswers: Object.entries(p.answers).map(([key, a]) => ({
+      key,
+      answers: a.answers,
+      tags: a.tags,
+      score: a.score ?? null,
+      text: a.text ?? null,
+      traits: a.traits ?? {},
+      at: iso(a.at),
+      source: a.source,
+      consent: a.consent ?? null,
+    })),
+    /** Traits the survey answers mapped to (e.g. skinType), for segments and the shop's own tools. */
+    attributes: p.attributes ?? {},
+    surveys: Object.fromEntries(Object.entries(p.surveys ?? {}).map(([id, s]) => [id, { completedAt: iso(s.completedAt), dismissedAt: iso(s.dismissedAt) }])),
     interests: { recentlyViewed: p.recentlyViewed, categories: p.categoryViews },
     lifecycleStage: stage,
     segments: [...(stage ? [stage] : []), ...(indexed?.rfm ? [`rfm-${indexed.rfm.group.replaceAll("_", "-")}`] : []), ...(indexed?.segments ?? [])],

@@ -1,28 +1,66 @@
 import { shopperRef } from "../../app-env";
-import { answerKey, checkAnswer } from "../../domain/survey";
+import { answerKey, checkResponse } from "../../domain/survey";
 import { createRouter } from "../../lib/create-router";
+import { sha256Hex } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
-import { profileStub } from "../../services/store";
+import { profileStub, siteStub } from "../../services/store";
 import { emitWebhook } from "../../services/webhooks";
-import { surveyResponseRoute } from "./surveys.routes";
+import { npsSummaryRoute, surveyResponseRoute } from "./surveys.routes";
 
-export const surveys = createRouter().openapi(surveyResponseRoute, async (c) => {
-  const { surveyId } = c.req.valid("param");
-  const { questionId, answers } = c.req.valid("json");
-  const site = c.get("site");
-  const check = checkAnswer(site.config.surveys, surveyId, questionId, answers);
-  if (!check.ok) {
-    const missing = check.code === "unknown_survey" || check.code === "unknown_question";
-    throw new ApiError(missing ? 404 : 400, missing ? "not_found" : "invalid_request", check.message);
-  }
-  const ref = shopperRef(site.siteId, c.get("shopper"));
-  const now = Date.now();
-  const unique = [...new Set(answers)];
-  await profileStub(c.env, ref).answer(ref, answerKey(surveyId, questionId), { answers: unique, tags: check.tags, labels: check.labels, at: now, source: "widget" }, now);
-  // Only identified customers: an anonymous visitor id is a bearer secret and never leaves Revisit.
-  if (ref.kind === "customer") {
-    const data = { customerId: ref.id, surveyId, questionId, answers: unique, labels: check.labels, tags: check.tags, answeredAt: new Date(now).toISOString() };
-    await emitWebhook(c.env, site.siteId, "survey.answered", data, `${ref.id}:${answerKey(surveyId, questionId)}:${[...unique].sort().join(",")}`, { webhooks: site.config.webhooks });
-  }
-  return c.json({ surveyId, questionId, answers: unique, tags: check.tags }, 201);
-});
+export const surveys = createRouter()
+  .openapi(surveyResponseRoute, async (c) => {
+    const { surveyId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const site = c.get("site");
+    const check = checkResponse(site.config.surveys, surveyId, body);
+    if (!check.ok) throw new ApiError(check.status, check.status === 404 ? "not_found" : "invalid_request", check.message);
+    const ref = shopperRef(site.siteId, c.get("shopper"));
+    const now = Date.now();
+    const answer = check.answer && { ...check.answer, at: now, source: "widget" as const };
+    const { completed, consent } = await profileStub(c.env, ref).answer(ref, check.survey, check.question.id, answer, now);
+    // Only identified customers: an anonymous visitor id is a bearer secret and never leaves Revisit.
+    if (ref.kind === "customer" && answer) {
+      const data = {
+        customerId: ref.id,
+        surveyId,
+        questionId: check.question.id,
+        type: check.question.type,
+        answers: answer.answers,
+        labels: answer.labels,
+        tags: answer.tags,
+        attributes: answer.traits ?? {},
+        score: answer.score ?? null,
+        text: answer.text ?? null,
+        completed,
+        consent,
+        answeredAt: new Date(now).toISOString(),
+      };
+      // The same answer sent twice (a retry) is one event; a changed answer is a new one.
+      const content = await sha256Hex(JSON.stringify([[...answer.answers].sort(), answer.score ?? null, answer.text ?? null]));
+      await emitWebhook(c.env, site.siteId, "survey.answered", data, `${ref.id}:${answerKey(surveyId, check.question.id)}:${content.slice(0, 32)}`, { webhooks: site.config.webhooks });
+    }
+    return c.json(
+      {
+        surveyId,
+        questionId: check.question.id,
+        answers: answer?.answers ?? [],
+        tags: answer?.tags ?? [],
+        score: answer?.score ?? null,
+        text: answer?.text ?? null,
+        dismissed: answer === null,
+        completed,
+      },
+      201,
+    );
+  })
+  .openapi(npsSummaryRoute, async (c) => {
+    const { surveyId } = c.req.valid("param");
+    const { recent } = c.req.valid("query");
+    const site = c.get("site");
+    const survey = site.config.surveys.find((s) => s.id === surveyId);
+    if (!survey) throw new ApiError(404, "not_found", `No survey "${surveyId}".`);
+    const question = survey.questions.find((q) => q.type === "nps");
+    if (!question) throw new ApiError(404, "not_found", `Survey "${surveyId}" has no NPS question.`);
+    const summary = await siteStub(c.env, site.siteId).npsSummary(surveyId, recent);
+    return c.json({ surveyId, questionId: question.id, ...summary }, 200);
+  });

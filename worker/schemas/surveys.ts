@@ -1,0 +1,126 @@
+import { z } from "@hono/zod-openapi";
+import { DEFAULT_NPS_FOLLOW_UP, DEFAULT_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH } from "../domain/survey";
+import { Id, LocalText } from "./common";
+
+/** Attribute names a survey option may set on the profile (`ProfileState.attributes`), e.g. `skinType`. */
+const AttributeName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, "a name like skinType (letters, digits, _; up to 40)");
+
+export const SurveyOption = z
+  .object({
+    id: Id,
+    label: LocalText,
+    /** Tags that steer recommendations (e.g. `dry-skin` picks products tagged so). */
+    tags: z.array(z.string().min(1).max(64)).max(20).default([]),
+    /** Declarative traits the option maps to, stored on the profile as attributes (e.g. `{ "skinType": "dry" }`). */
+    traits: z
+      .record(AttributeName, z.string().min(1).max(100))
+      .refine((t) => Object.keys(t).length <= 10, "at most 10 traits per option")
+      .default({})
+      .openapi({ description: "Traits this option maps to, kept on the profile as `attributes` (e.g. { skinType: \"dry\" })" }),
+  })
+  .openapi("SurveyOption");
+
+const prompt = { id: Id, prompt: LocalText };
+const options = z.array(SurveyOption).min(2).max(20);
+
+export const SurveyQuestion = z
+  .discriminatedUnion("type", [
+    z.object({ ...prompt, type: z.literal("single"), options }),
+    z.object({ ...prompt, type: z.literal("multi"), options }),
+    z.object({
+      ...prompt,
+      type: z.literal("nps"),
+      /** The "why" asked with the score; default: "What is the main reason for your score?" in en/ar/fa. */
+      followUp: LocalText.default(DEFAULT_NPS_FOLLOW_UP),
+    }),
+    z.object({ ...prompt, type: z.literal("text"), maxLength: z.number().int().min(1).max(TEXT_MAX_LENGTH).default(DEFAULT_TEXT_MAX_LENGTH) }),
+  ])
+  .openapi("SurveyQuestion", { description: "single / multi choice (options with tags and traits), nps (0–10 with a follow-up why), or short free text" });
+
+/** When a survey may start for a shopper; every rule is optional (rules are data, never code). */
+export const SurveyDisplay = z
+  .object({
+    /** `purchase`: only once the shopper has a paid order. */
+    after: z.enum(["any", "purchase"]).default("any"),
+    /** From the shopper's Nth visit on. */
+    minVisits: z.number().int().min(1).max(1000).default(1),
+    /** Only for members of any of these segments (lifecycle stage, `rfm-<group>` or rule segment ids); empty: everyone. */
+    segments: z.array(Id).max(20).default([]),
+    /** Never again once completed or dismissed ("Not now"); false: again after `cooldownDays`. */
+    once: z.boolean().default(true),
+    /** Not within this many days of the shopper's last survey answer or dismissal (any survey). */
+    cooldownDays: z.number().min(0).max(3650).default(0),
+  })
+  .openapi("SurveyDisplay");
+
+export const Survey = z
+  .object({
+    id: Id,
+    /** Shown question by question (a multi-step quiz shows "2 of 3"). */
+    questions: z.array(SurveyQuestion).min(1).max(20),
+    display: SurveyDisplay.default(SurveyDisplay.parse({})),
+  })
+  .superRefine((s, ctx) => {
+    const ids = s.questions.map((q) => q.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) ctx.addIssue({ code: "custom", path: ["questions"], message: `question id "${dup}" is used twice` });
+    if (s.questions.filter((q) => q.type === "nps").length > 1) ctx.addIssue({ code: "custom", path: ["questions"], message: "a survey holds at most one nps question" });
+    for (const [i, q] of s.questions.entries()) {
+      if (q.type !== "single" && q.type !== "multi") continue;
+      const o = q.options.map((x) => x.id);
+      const d = o.find((id, k) => o.indexOf(id) !== k);
+      if (d) ctx.addIssue({ code: "custom", path: ["questions", i, "options"], message: `option id "${d}" is used twice` });
+    }
+  })
+  .openapi("Survey");
+export type Survey = z.infer<typeof Survey>;
+
+/**
+ * `POST /v1/surveys/{surveyId}/responses`: one shape per question type, checked against the
+ * question by the route (domain/survey.ts `checkResponse`).
+ */
+export const SurveyResponseBody = z
+  .object({
+    questionId: Id,
+    answers: z.array(Id).min(1).max(20).optional().openapi({ description: "single / multi: the chosen option ids" }),
+    score: z.number().int().min(0).max(10).optional().openapi({ description: "nps: 0–10" }),
+    text: z.string().max(TEXT_MAX_LENGTH).optional().openapi({ description: "text: the answer; nps: the optional follow-up (plain text, never interpreted)" }),
+    dismissed: z.literal(true).optional().openapi({ description: "The shopper said \"Not now\": counts for the survey's `once` and `cooldownDays` rules" }),
+  })
+  .superRefine((b, ctx) => {
+    const sent = (["answers", "score", "text", "dismissed"] as const).filter((k) => b[k] !== undefined);
+    if (sent.length === 0) ctx.addIssue({ code: "custom", path: [], message: "send answers (single/multi), score (nps), text (text) or dismissed: true" });
+    else if (b.dismissed && sent.length > 1) ctx.addIssue({ code: "custom", path: ["dismissed"], message: "dismissed: true is sent alone (with questionId)" });
+    else if (b.answers && sent.length > 1) ctx.addIssue({ code: "custom", path: ["answers"], message: "answers (single/multi) cannot be combined with score or text" });
+  })
+  .openapi("SurveyResponse");
+export type SurveyResponseBody = z.infer<typeof SurveyResponseBody>;
+
+export const SurveyResponseResult = z
+  .object({
+    surveyId: z.string(),
+    questionId: z.string(),
+    answers: z.array(z.string()),
+    tags: z.array(z.string()),
+    score: z.number().int().nullable(),
+    text: z.string().nullable(),
+    dismissed: z.boolean(),
+    /** Every question of the survey is now answered. */
+    completed: z.boolean(),
+  })
+  .openapi("SurveyResponseResult");
+
+export const NpsSummary = z
+  .object({
+    surveyId: z.string(),
+    questionId: z.string(),
+    responses: z.number().int().openapi({ description: "Shoppers with a score (each shopper's latest score counts once)" }),
+    promoters: z.number().int().openapi({ description: "Scores 9–10" }),
+    passives: z.number().int().openapi({ description: "Scores 7–8" }),
+    detractors: z.number().int().openapi({ description: "Scores 0–6" }),
+    score: z.number().int().nullable().openapi({ description: "% promoters − % detractors, rounded (−100…100); null without responses" }),
+    recent: z
+      .array(z.object({ score: z.number().int(), text: z.string(), at: z.string() }))
+      .openapi({ description: "The latest follow-up answers (the \"why\"), newest first" }),
+  })
+  .openapi("NpsSummary");
