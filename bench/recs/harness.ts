@@ -12,11 +12,25 @@ export interface Order {
   id: string;
   customerId: string | null;
   at: number;
+  /** Money total of the invoice (every paid line, postage included), what a refund's share is of. */
+  total: number;
   items: { productId: string; quantity: number; price: number }[];
+}
+
+/** A cancellation invoice's lines that land on one earlier order of the customer, as one refund. */
+export interface Refund {
+  id: string;
+  orderId: string;
+  customerId: string;
+  at: number;
+  amount: number;
+  /** Merchandise lines found in the target order (the refunded lines); empty: a money-only refund. */
+  items: { productId: string; quantity: number }[];
 }
 
 export interface Parsed {
   orders: Order[];
+  refunds: Refund[];
   titles: Map<string, string>;
   prices: Map<string, number>;
   skippedLines: Record<string, number>;
@@ -25,9 +39,23 @@ export interface Parsed {
 /** Stock codes that are not merchandise (postage, fees, adjustments) in the Online Retail set. */
 const NOT_PRODUCT = /^(POST|DOT|M|D|C2|CRUK|PADS|S|B|BANK CHARGES|AMAZONFEE|gift_.*|TEST.*)$/i;
 
-/** Parses the Online Retail CSV: paid lines only (no cancellations, no negative quantities, no fees). */
+interface Invoice {
+  id: string;
+  customerId: string | null;
+  at: number;
+  lines: { code: string; quantity: number; price: number }[];
+}
+const money = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Parses the Online Retail CSV. Orders: paid merchandise lines only (no negative quantities, no
+ * fees). Refunds: each cancellation line of an identified customer is matched to their most
+ * recent earlier order holding that product (else their latest earlier order), exactly as
+ * `npm run replay` sends them (scripts/lib/online-retail.mjs); lines landing on one order make one
+ * refund of their summed value, with the matched merchandise lines as its refunded lines.
+ */
 export function parseOnlineRetail(csv: string): Parsed {
-  const byId = new Map<string, Order>();
+  const invoices = new Map<string, Invoice>();
   const titles = new Map<string, string>();
   const prices = new Map<string, number>();
   const skippedLines: Record<string, number> = {};
@@ -37,20 +65,52 @@ export function parseOnlineRetail(csv: string): Parsed {
     const line = lines[i];
     if (!line) continue;
     const f = splitCsv(line);
-    const [invoice, code, description, qty, date, price, customer] = f as [string, string, string, string, string, string, string];
-    if (invoice.startsWith("C")) { skip("cancellation"); continue; }
-    const quantity = Number(qty);
-    if (!(quantity > 0)) { skip("non-positive quantity"); continue; }
-    if (NOT_PRODUCT.test(code)) { skip("not merchandise (postage, fees)"); continue; }
+    const [invoice, rawCode, description, qty, date, price, customer] = f as [string, string, string, string, string, string, string];
+    const code = rawCode.trim().toUpperCase();
     const at = Date.parse(date.replace(" ", "T") + "Z");
-    let o = byId.get(invoice);
-    if (!o) byId.set(invoice, (o = { id: invoice, customerId: customer ? String(Math.round(Number(customer))) : null, at, items: [] }));
-    o.items.push({ productId: code.toUpperCase(), quantity, price: Number(price) });
-    if (description) titles.set(code.toUpperCase(), description.trim());
-    if (Number(price) > 0) prices.set(code.toUpperCase(), Number(price));
+    let inv = invoices.get(invoice);
+    if (!inv) invoices.set(invoice, (inv = { id: invoice, customerId: customer ? String(Math.round(Number(customer))) : null, at, lines: [] }));
+    inv.lines.push({ code, quantity: Number(qty), price: Number(price) });
+    if (invoice.startsWith("C")) skip("cancellation");
+    else if (!(Number(qty) > 0)) skip("non-positive quantity");
+    else if (NOT_PRODUCT.test(code)) skip("not merchandise (postage, fees)");
+    if (description) titles.set(code, description.trim());
+    if (Number(price) > 0 && !invoice.startsWith("C")) prices.set(code, Number(price));
   }
-  const orders = [...byId.values()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
-  return { orders, titles, prices, skippedLines };
+  const orders: Order[] = [];
+  const refunds: Refund[] = [];
+  /** Each customer's paid invoices so far, as the replay matches cancellations against them. */
+  const past = new Map<string, { id: string; at: number; codes: Set<string> }[]>();
+  const sorted = [...invoices.values()].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  for (const inv of sorted) {
+    if (!inv.id.startsWith("C")) {
+      const paid = inv.lines.filter((l) => l.quantity > 0 && l.price >= 0 && l.code);
+      const items = inv.lines.filter((l) => l.quantity > 0 && !NOT_PRODUCT.test(l.code)).map((l) => ({ productId: l.code, quantity: l.quantity, price: l.price }));
+      const total = money(paid.reduce((sum, l) => sum + l.quantity * l.price, 0));
+      if (items.length) orders.push({ id: inv.id, customerId: inv.customerId, at: inv.at, total, items });
+      if (inv.customerId && paid.length) {
+        const mine = past.get(inv.customerId) ?? [];
+        mine.push({ id: inv.id, at: inv.at, codes: new Set(paid.map((l) => l.code)) });
+        past.set(inv.customerId, mine);
+      }
+      continue;
+    }
+    if (!inv.customerId) continue;
+    const earlier = (past.get(inv.customerId) ?? []).filter((o) => o.at <= inv.at);
+    const byOrder = new Map<string, Refund>();
+    for (const l of inv.lines) {
+      if (l.quantity >= 0 || l.price < 0) continue;
+      const target = [...earlier].reverse().find((o) => o.codes.has(l.code)) ?? earlier.at(-1);
+      if (!target) continue;
+      let r = byOrder.get(target.id);
+      if (!r) byOrder.set(target.id, (r = { id: `${inv.id}-${target.id}`, orderId: target.id, customerId: inv.customerId, at: inv.at, amount: 0, items: [] }));
+      r.amount = money(r.amount + -l.quantity * l.price);
+      if (target.codes.has(l.code) && !NOT_PRODUCT.test(l.code)) r.items.push({ productId: l.code, quantity: -l.quantity });
+    }
+    for (const r of byOrder.values()) if (r.amount > 0) refunds.push(r);
+  }
+  orders.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+  return { orders, refunds, titles, prices, skippedLines };
 }
 
 function splitCsv(line: string): string[] {
@@ -89,6 +149,8 @@ export interface MethodResult {
 }
 export interface ReplayResult {
   trainOrders: number;
+  /** Refunds dated before `trainEnd` taken back from the training orders (0 with `refunds: false`). */
+  trainRefunds: number;
   testCustomers: number;
   coldCustomers: number;
   catalog: number;
@@ -99,6 +161,8 @@ export interface ReplayOptions {
   trainEnd: number;
   testEnd: number;
   k?: number;
+  /** Train on orders net of the refunds dated before `trainEnd` (default true), as the Site object does. */
+  refunds?: boolean;
 }
 
 /** Replays and scores the engine and the baselines. */
@@ -108,8 +172,22 @@ export async function replay(parsed: Parsed, opt: ReplayOptions): Promise<Replay
   const profiles = new Map<string, ProfileState>();
   const orderCounts = new Map<string, number>();
   let trainOrders = 0;
+  let trainRefunds = 0;
+  const refunds = opt.refunds === false ? [] : parsed.refunds.filter((r) => r.at < opt.trainEnd);
+  let next = 0;
+  /** Refunds happen in time order with the orders: every refund up to `at` before an order at `at`. */
+  const refundUntil = (at: number) => {
+    for (; next < refunds.length && (refunds[next] as Refund).at < at; next++) {
+      const r = refunds[next] as Refund;
+      const take = model.refund(r.customerId, r.orderId, r.id, { amount: r.amount, items: r.items.length ? r.items : undefined });
+      if (!take) continue;
+      trainRefunds++;
+      for (const [id, share] of take.popularity) orderCounts.set(id, (orderCounts.get(id) ?? 0) - share);
+    }
+  };
   for (const o of parsed.orders) {
     if (o.at >= opt.trainEnd) break;
+    refundUntil(o.at);
     trainOrders++;
     for (const i of o.items) {
       if (!model.catalog.has(i.productId)) {
@@ -118,9 +196,9 @@ export async function replay(parsed: Parsed, opt: ReplayOptions): Promise<Replay
       }
     }
     // The Site object's learning…
-    model.addOrder(o.customerId, o.items, o.at);
+    model.addOrder(o.customerId, o.items, o.at, { id: o.id, total: o.total });
     for (const id of new Set(o.items.map((i) => i.productId))) orderCounts.set(id, (orderCounts.get(id) ?? 0) + 1);
-    // …and the Profile object's (ProfileObject.recordOrder).
+    // …and the Profile object's (ProfileObject.recordOrder; its refunds change points, not purchases).
     if (o.customerId) {
       const p = profiles.get(o.customerId) ?? emptyProfile("customer", "bench", o.customerId, o.at);
       p.orders += 1;
@@ -130,6 +208,7 @@ export async function replay(parsed: Parsed, opt: ReplayOptions): Promise<Replay
       profiles.set(o.customerId, p);
     }
   }
+  refundUntil(opt.trainEnd);
 
   // What each identified customer bought in the test window.
   const truth = new Map<string, Set<string>>();
@@ -165,7 +244,7 @@ export async function replay(parsed: Parsed, opt: ReplayOptions): Promise<Replay
     },
   };
 
-  const result: ReplayResult = { trainOrders, testCustomers: truth.size, coldCustomers: 0, catalog: model.catalog.size, methods: {} };
+  const result: ReplayResult = { trainOrders, trainRefunds, testCustomers: truth.size, coldCustomers: 0, catalog: model.catalog.size, methods: {} };
   for (const c of truth.keys()) if (!profiles.has(c)) result.coldCustomers++;
   for (const [name, f] of Object.entries(methods)) {
     const all = new Acc();

@@ -7,7 +7,7 @@ import { learnOrder, NeighbourModel, type PriorPurchase } from "./neighbours";
 import { addLog2, popularityTerm, subLog2, topByScore } from "./popularity";
 import { applyRebuy, emptyRebuy, isEmptyRebuy, rebuyNote, rebuyStats, undoRebuy, type RebuyNote, type RebuyState } from "./rebuy";
 import type { CatalogItem, ProductRecord, RecLookup } from "./types";
-import { refundOrder, traceOrder, type OrderTrace, type RefundInput } from "./unlearn";
+import { refundOrder, traceOrder, type OrderTrace, type RefundInput, type Unlearning } from "./unlearn";
 
 /** Length of the published popular lists (overall and per facet). */
 export const TOP_LIST_SIZE = 50;
@@ -51,13 +51,13 @@ export class ShopModel {
 
   /**
    * Takes (part of) a refunded order back, once per refund id: its pairs, counts and popularity,
-   * and for lines refunded entirely its re-buy observation and the customer's purchase. False for
-   * a refund id seen before or an order without a trace.
+   * and for lines refunded entirely its re-buy observation and the customer's purchase. Returns
+   * what was taken back; null for a refund id seen before or an order without a trace.
    */
-  refund(customerId: string, orderId: string, refundId: string, r: RefundInput): boolean {
+  refund(customerId: string, orderId: string, refundId: string, r: RefundInput): Unlearning | null {
     const key = `${customerId}\n${orderId}`;
     const trace = this.orders.get(key);
-    if (!trace || this.refunds.has(`${customerId}\n${refundId}`)) return false;
+    if (!trace || this.refunds.has(`${customerId}\n${refundId}`)) return null;
     this.refunds.add(`${customerId}\n${refundId}`);
     this.cache.clear();
     const { trace: next, take } = refundOrder(trace, r);
@@ -81,7 +81,7 @@ export class ShopModel {
       if (p.orders <= 1) mine.delete(id);
       else mine.set(id, { ...p, orders: p.orders - 1, lastAt: p.lastAt === trace.at && note?.prevLastAt != null ? note.prevLastAt : p.lastAt });
     }
-    return true;
+    return take;
   }
 
   record(id: string): ProductRecord | null {
