@@ -3,8 +3,11 @@
  * Builds the browser widget into dist/public/:
  *   widget.js               the loader, at a stable URL (short cache)
  *   widget.<hash>.js        the same bytes at an immutable URL
- *   w/ui.<hash>.js          the lazily imported Preact UI block (ES module, immutable)
- * The UI block is built first so its content hash can be baked into the loader.
+ *   w/ui.<hash>.js          the lazily imported UI block (ES module, immutable): mount + core blocks
+ *   w/core.<hash>.js        what ui and extras share (Preact, core messages and styles); the loader
+ *                           requests it together with ui.<hash>.js, so there is no import waterfall
+ *   w/extras.<hash>.js      loyalty, referral and offers: imported only when the experience has them
+ * The UI is built first (esbuild code splitting) so its URLs can be baked into the loader.
  * Prints gzip sizes and exits non-zero when a budget (widget/budgets.mjs) is exceeded,
  * when the loader pulled in Preact, or when output contains eval / new Function.
  */
@@ -38,15 +41,42 @@ const common = {
 const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
-const ui = await build({ ...common, entryPoints: [join(src, "ui/index.tsx")], format: "esm" });
-const uiBytes = ui.outputFiles[0].contents;
-const uiPath = `w/ui.${hash(uiBytes)}.js`;
+// The UI: the `ui` entry (mount + core blocks), the `extras` chunk it imports only when the
+// experience has loyalty or offers, and the `core` chunk(s) both share (Preact, messages, styles).
+// esbuild's [hash] covers a file's content and its imports' hashes, so every URL is immutable.
+const ui = await build({
+  ...common,
+  entryPoints: { ui: join(src, "ui/index.tsx"), extras: join(src, "ui/extras.ts") },
+  format: "esm",
+  splitting: true,
+  outdir: join(out, "w"),
+  absWorkingDir: root,
+  entryNames: "[name].[hash]",
+  chunkNames: "core.[hash]",
+});
+const wPath = (abs) => `w/${relative(join(out, "w"), abs)}`;
+const outputs = ui.metafile.outputs;
+const outKey = (abs) => relative(root, abs);
+/** A chunk and everything it imports statically, in load order (entry first). */
+function withStaticImports(key, seen = new Set()) {
+  if (seen.has(key)) return [];
+  seen.add(key);
+  const deps = outputs[key].imports.filter((i) => i.kind === "import-statement").flatMap((i) => withStaticImports(i.path, seen));
+  return [key, ...deps];
+}
+const entryKey = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, "ui/index.tsx")));
+const extrasKey = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, "ui/extras.ts")));
+if (!entryKey || !extrasKey) throw new Error("widget build: the ui entry or the extras chunk is missing from esbuild's output");
+const uiList = withStaticImports(entryKey);
+const extrasList = withStaticImports(extrasKey).filter((k) => !uiList.includes(k));
+const toUrl = (k) => wPath(join(root, k));
+const uiPath = toUrl(entryKey);
 
 const loader = await build({
   ...common,
   entryPoints: [join(src, "loader/index.ts")],
   format: "iife",
-  define: { __REVISIT_UI__: JSON.stringify(uiPath) },
+  define: { __REVISIT_UI__: JSON.stringify(uiList.map(toUrl)), __REVISIT_EXTRAS__: JSON.stringify(extrasList.map(toUrl)) },
 });
 const loaderBytes = loader.outputFiles[0].contents;
 const loaderHashed = `widget.${hash(loaderBytes)}.js`;
@@ -54,15 +84,18 @@ const loaderHashed = `widget.${hash(loaderBytes)}.js`;
 // Clean only what this script owns, then write.
 mkdirSync(join(out, "w"), { recursive: true });
 for (const f of readdirSync(out)) if (/^widget(\.[0-9a-f]+)?\.js$/.test(f)) rmSync(join(out, f));
-for (const f of readdirSync(join(out, "w"))) if (/^ui\.[0-9a-f]+\.js$/.test(f)) rmSync(join(out, "w", f));
-writeFileSync(join(out, uiPath), uiBytes);
+for (const f of readdirSync(join(out, "w"))) if (/^[a-z][\w-]*\.[0-9A-Za-z]+\.js$/.test(f)) rmSync(join(out, "w", f));
+for (const f of ui.outputFiles) if (f.path.endsWith(".js")) writeFileSync(f.path, f.contents);
 writeFileSync(join(out, "widget.js"), loaderBytes);
 writeFileSync(join(out, loaderHashed), loaderBytes);
-writeFileSync(join(out, "widget-manifest.json"), JSON.stringify({ loader: loaderHashed, ui: uiPath }, null, 2) + "\n");
+writeFileSync(
+  join(out, "widget-manifest.json"),
+  JSON.stringify({ loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl) }, null, 2) + "\n",
+);
 
 const problems = [];
 if (Object.keys(loader.metafile.inputs).some((p) => p.includes("node_modules/preact"))) problems.push("the loader bundles Preact; it must stay out of widget.js");
-for (const [name, bytes] of [["widget.js", loaderBytes], [uiPath, uiBytes]]) {
+for (const [name, bytes] of [["widget.js", loaderBytes], ...ui.outputFiles.filter((f) => f.path.endsWith(".js")).map((f) => [wPath(f.path), f.contents])]) {
   const text = Buffer.from(bytes).toString("utf8");
   if (/\beval\s*\(|new\s+Function\s*\(/.test(text)) problems.push(`${name} contains eval or new Function (blocked by a strict CSP)`);
 }
@@ -72,7 +105,7 @@ for (const [name, bytes] of [["widget.js", loaderBytes], [uiPath, uiBytes]]) {
 // lazy chunk cannot ship unmeasured.
 const rows = [["loader", "widget.js", loaderBytes]];
 for (const f of readdirSync(join(out, "w")).sort()) {
-  const m = /^([a-z][\w-]*)\.[0-9a-f]+\.js$/.exec(f);
+  const m = /^([a-z][\w-]*)\.[0-9A-Za-z]+\.js$/.exec(f);
   if (m) rows.push([m[1], `w/${f}`, readFileSync(join(out, "w", f))]);
 }
 console.log("widget build → " + relative(root, out));
@@ -85,6 +118,9 @@ for (const [key, name, bytes] of rows) {
   else if (!ok) problems.push(`${name} is ${size} B gzip, over its ${budget} B budget (widget/budgets.mjs)`);
 }
 console.log(`  also ${loaderHashed} (same bytes as widget.js)`);
+const gzOf = (urls) => urls.reduce((n, u) => n + gz(readFileSync(join(out, u))), 0);
+const anon = gz(loaderBytes) + gzOf(uiList.map(toUrl));
+console.log(`  a shopper without points or offers downloads ${anon} B gzip (widget.js + ${uiList.map(toUrl).join(" + ")}); with them, +${gzOf(extrasList.map(toUrl))} B`);
 if (problems.length) {
   for (const p of problems) console.error("widget build failed: " + p);
   process.exit(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Greeting, Locale } from "../../worker/domain/experience-types";
-import { errorText, friendsText, greetingText, reasonText, t } from "../../widget/src/ui/i18n";
+import { friendsText, redeemErrorText, xt } from "../../widget/src/ui/extras-i18n";
+import { errorText, greetingText, reasonText, t } from "../../widget/src/ui/i18n";
 
 const g = (kind: Greeting["kind"], firstName: string | null = null, tier: string | null = null): Greeting => ({ kind, firstName, tier });
 
@@ -27,11 +28,11 @@ describe("greeting", () => {
 
 describe("messages", () => {
   it("fills slots and picks plural forms by locale rules", () => {
-    expect(t("en", "points", { n: "1" }, 1)).toBe("1 point");
-    expect(t("en", "points", { n: "5" }, 5)).toBe("5 points");
-    expect(t("ar", "points", {}, 2)).toBe("نقطتان");
-    expect(t("ar", "points", { n: "٣" }, 3)).toBe("٣ نقاط");
-    expect(t("fa", "to_points", { n: "۷۵۰", tier: "Gold" }, 750)).toBe("۷۵۰ امتیاز تا Gold");
+    expect(xt("en", "points", { n: "1" }, 1)).toBe("1 point");
+    expect(xt("en", "points", { n: "5" }, 5)).toBe("5 points");
+    expect(xt("ar", "points", {}, 2)).toBe("نقطتان");
+    expect(xt("ar", "points", { n: "٣" }, 3)).toBe("٣ نقاط");
+    expect(xt("fa", "to_points", { n: "۷۵۰", tier: "Gold" }, 750)).toBe("۷۵۰ امتیاز تا Gold");
   });
   it("localises recommendation reasons, with generic forms when the label is missing", () => {
     expect(reasonText("en", { code: "recently_viewed", ref: "p1", label: "Night Serum" })).toBe("Because you viewed Night Serum");
@@ -63,21 +64,21 @@ describe("loyalty and referral messages", () => {
   });
 
   it("wraps the pluralised points phrase for pending, owed, expiring and missing points", () => {
-    const p = t("en", "points", { n: "1" }, 1);
-    expect(t("en", "pending", { p: t("en", "points", { n: "40" }, 40) })).toBe("+40 points pending");
-    expect(t("en", "owed", { p })).toBe("1 point owed from a refund");
-    expect(t("en", "expiry", { p, date: "Jul 3, 2026" })).toBe("1 point expiring on Jul 3, 2026");
-    expect(t("ar", "need", { p: t("ar", "points", {}, 2) })).toBe("ينقصك نقطتان");
-    expect(t("fa", "need", { p: t("fa", "points", { n: "۵" }, 5) })).toBe("۵ امتیاز دیگر لازم است");
+    const p = xt("en", "points", { n: "1" }, 1);
+    expect(xt("en", "pending", { p: xt("en", "points", { n: "40" }, 40) })).toBe("+40 points pending");
+    expect(xt("en", "owed", { p })).toBe("1 point owed from a refund");
+    expect(xt("en", "expiry", { p, date: "Jul 3, 2026" })).toBe("1 point expiring on Jul 3, 2026");
+    expect(xt("ar", "need", { p: xt("ar", "points", {}, 2) })).toBe("ينقصك نقطتان");
+    expect(xt("fa", "need", { p: xt("fa", "points", { n: "۵" }, 5) })).toBe("۵ امتیاز دیگر لازم است");
   });
 
   it("maps redemption refusals by their reason, in every locale", () => {
-    expect(errorText("en", "conflict", "insufficient_points")).toBe("You don't have enough points for this reward yet.");
-    expect(errorText("en", "conflict", "reward_unavailable")).toMatch(/isn.t available.*not spent/);
-    expect(errorText("en", "conflict", "something_else")).toBe(t("en", "err_invalid"));
+    expect(redeemErrorText("en", "conflict", "insufficient_points")).toBe("You don't have enough points for this reward yet.");
+    expect(redeemErrorText("en", "conflict", "reward_unavailable")).toMatch(/isn.t available.*not spent/);
+    expect(redeemErrorText("en", "conflict", "something_else")).toBe(t("en", "err_invalid"));
     for (const l of ["ar", "fa"] as Locale[]) {
-      expect(errorText(l, "conflict", "insufficient_points")).toBe(t(l, "err_points"));
-      expect(errorText(l, "conflict", "insufficient_points")).not.toBe(errorText("en", "conflict", "insufficient_points"));
+      expect(redeemErrorText(l, "conflict", "insufficient_points")).toBe(xt(l, "err_points"));
+      expect(redeemErrorText(l, "conflict", "insufficient_points")).not.toBe(redeemErrorText("en", "conflict", "insufficient_points"));
     }
   });
 });

@@ -7,15 +7,18 @@
  *   greeting 48 (one 28px line + 2×10px padding)
  *   recommendations 304 (heading + one row of cards: the row scrolls sideways, never wraps;
  *     the arithmetic is in widget/src/ui/styles/blocks.css.ts)
- *   saved-cart, loyalty, survey, referral 0 (most first visits have none of them)
+ *   saved-cart, loyalty, survey, referral, offers 0 (most first visits have none of them)
+ *   content:<slot> 0 (a slot with nothing for this shopper takes no space)
  * A shop can always fix the height itself: `[data-revisit="survey"] { min-height: 220px }`
  * in its own stylesheet wins over these `:host` rules. That is the only way to be shift-free
  * when the page paints before this async script runs.
  */
-import type { BlockKind, Host } from "../shared/contract";
-import { setSheet } from "../shared/sheet";
+import { heightKey, type BlockKind, type Heights, type Host } from "../shared/contract";
+import { reserve } from "../shared/sheet";
 
-export const KINDS: readonly BlockKind[] = ["greeting", "recommendations", "saved-cart", "loyalty", "survey", "referral"];
+export { reserve };
+
+export const KINDS: readonly BlockKind[] = ["greeting", "recommendations", "saved-cart", "loyalty", "survey", "referral", "offers"];
 export const DEFAULT_HEIGHTS: Record<BlockKind, number> = {
   greeting: 48,
   recommendations: 304,
@@ -23,19 +26,30 @@ export const DEFAULT_HEIGHTS: Record<BlockKind, number> = {
   loyalty: 0,
   survey: 0,
   referral: 0,
+  offers: 0,
+  content: 0,
 };
 
-/** Reserves `px` on a host; also the single place that makes hosts block-level. */
-export function reserve(root: ShadowRoot, px: number): void {
-  setSheet(root, "reserve", `:host{display:block;min-height:${Math.max(0, Math.round(px) || 0)}px}`);
+/** Content slot ids as the site config names them (`content:<slot>`). */
+const SLOT_RE = /^content:([A-Za-z0-9._@+-]{1,128})$/;
+
+/**
+ * The block kind and slot of a `data-revisit` value, or null for something we do not render
+ * (a typo, a future block): that placeholder is left alone.
+ */
+export function parsePlaceholder(v: string | null): { kind: BlockKind; slot: string } | null {
+  const s = (v || "").trim();
+  const m = SLOT_RE.exec(s);
+  if (m) return { kind: "content", slot: m[1] || "" };
+  return KINDS.includes(s as BlockKind) ? { kind: s as BlockKind, slot: "" } : null;
 }
 
 /** Prepares every `[data-revisit]` placeholder currently in the document. */
-export function findHosts(heights: Partial<Record<BlockKind, number>>): Host[] {
+export function findHosts(heights: Heights): Host[] {
   const hosts: Host[] = [];
   for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-revisit]"))) {
-    const kind = el.getAttribute("data-revisit") as BlockKind;
-    if (!KINDS.includes(kind)) continue;
+    const p = parsePlaceholder(el.getAttribute("data-revisit"));
+    if (!p) continue;
     let root = el.shadowRoot;
     if (!root) {
       try {
@@ -44,8 +58,8 @@ export function findHosts(heights: Partial<Record<BlockKind, number>>): Host[] {
         continue; // an element that cannot host a shadow root (e.g. <img>)
       }
     }
-    reserve(root, heights[kind] ?? DEFAULT_HEIGHTS[kind]);
-    hosts.push({ kind, el, root });
+    reserve(root, heights[heightKey(p)] ?? DEFAULT_HEIGHTS[p.kind]);
+    hosts.push({ ...p, el, root });
   }
   return hosts;
 }

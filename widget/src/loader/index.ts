@@ -4,7 +4,7 @@
  * experience and lazily imports the UI block to draw it. Nothing here may throw into the page.
  */
 import type { Experience } from "../../../worker/domain/experience-types";
-import type { BlockKind, Host, Mount, RevisitError, UiHandle } from "../shared/contract";
+import type { Heights, Host, Mount, RevisitError, UiHandle } from "../shared/contract";
 import { dropSheet } from "../shared/sheet";
 import { parseConfig, parseCustomer, referralCode, type Customer } from "./config";
 import { buildEvent, type WireEvent } from "./events";
@@ -12,8 +12,13 @@ import { findHosts, reserve } from "./hosts";
 import { createQueue, type Queue } from "./queue";
 import { randomId, readCookie, storage, writeCookie } from "./storage";
 
-/** Path of the content-hashed UI block relative to the API base; set by scripts/build-widget.mjs. */
-declare const __REVISIT_UI__: string;
+/**
+ * Paths (relative to the API base) of the content-hashed UI block followed by the chunks it
+ * imports statically, all requested at once (no import waterfall); set by scripts/build-widget.mjs.
+ */
+declare const __REVISIT_UI__: string[];
+/** The lazily loaded extras chunk (loyalty, referral, offers) and its static imports. */
+declare const __REVISIT_EXTRAS__: string[];
 
 type Fn = (payload: unknown) => void;
 /** Events `revisit.on()` accepts; `consent` is also the hook for server-side erasure. */
@@ -222,26 +227,34 @@ function start() {
   }
 
   // ---- rendering -------------------------------------------------------------------------
-  const heights = (): Partial<Record<BlockKind, number>> => {
+  const heights = (): Heights => {
     try {
       return JSON.parse(storage.get(K.h) || "{}") || {};
     } catch {
       return {};
     }
   };
+  /** Remembers what the blocks rendered, so the next page reserves exactly that (CLS 0). */
+  const saveHeights = (h: Heights) => {
+    if (!dead && consent) storage.set(K.h, JSON.stringify({ ...heights(), ...h }));
+  };
 
   const loadUi = () =>
-    (uiP ||= (import(`${cfg.api}/${__REVISIT_UI__}`) as Promise<{ mount: Mount }>).then((m) =>
-      m.mount({ api: (p, b, h) => request(p, b, false, h), refresh, fail, track }),
+    (uiP ||= Promise.all(__REVISIT_UI__.map((u) => import(`${cfg.api}/${u}`) as Promise<{ mount?: Mount }>)).then((ms) =>
+      ms[0]!.mount!({ api: (p, b, h) => request(p, b, false, h), refresh, fail, track, heights: saveHeights }),
     ));
+  let warmed = false;
+  /** A verified customer most likely has points: fetch the extras chunk alongside the experience. */
+  const warmExtras = () => {
+    if (warmed || !customer) return;
+    warmed = true;
+    for (const u of __REVISIT_EXTRAS__) import(`${cfg.api}/${u}`).catch(() => (warmed = false)); // the UI imports it again when needed
+  };
 
-  function draw() {
+  async function draw() {
     if (!exp || !ui || dead || !consent) return;
     hosts = findHosts(heights());
-    ui.render(exp, hosts);
-    const h = ui.heights();
-    for (const host of hosts) if (!h[host.kind]) reserve(host.root, 0); // nothing to show: no gap
-    storage.set(K.h, JSON.stringify({ ...heights(), ...h }));
+    await ui.render(exp, hosts); // an empty block collapses its reservation as it is drawn
   }
 
   /** Fetches the experience and (re)renders; the newest call wins when several overlap. */
@@ -256,6 +269,7 @@ function start() {
       if (placement === "home" || placement === "product" || placement === "cart") q.set("placement", placement);
       const uiReady = loadUi();
       uiReady.catch(() => undefined); // reported below, once
+      warmExtras();
       const e = (await request(`/v1/experience?${q}`)) as Experience;
       if (!e || typeof e !== "object" || !e.greeting) throw { code: "bad_response", message: "Unexpected experience" };
       if (my !== seq || dead) return;
@@ -268,7 +282,7 @@ function start() {
         throw { code: "ui_load_failed", message: String(err) } satisfies RevisitError;
       }
       await domReady;
-      if (my === seq) draw();
+      if (my === seq) await draw();
     } catch (e) {
       if (my === seq) fail(e);
     } finally {

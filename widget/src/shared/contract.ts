@@ -1,19 +1,33 @@
 /**
  * The seam between the loader (widget.js, no Preact) and the lazily imported UI block.
- * Both sides import these types only, so the UI chunk can be rebuilt and re-hashed
- * without the loader knowing anything but its URL.
+ * Both sides import these types (and the one-line `heightKey`), so the UI chunks can be rebuilt
+ * and re-hashed without the loader knowing anything but their URLs.
  */
 import type { Experience } from "../../../worker/domain/experience-types";
 
-/** The block names a shop can place: `<div data-revisit="…">`. */
-export type BlockKind = "greeting" | "recommendations" | "saved-cart" | "loyalty" | "survey" | "referral";
+/**
+ * The block names a shop can place: `<div data-revisit="…">`; `content` is written
+ * `data-revisit="content:<slot>"` and shows the shop's content for that slot (`experience.content`).
+ */
+export type BlockKind = "greeting" | "recommendations" | "saved-cart" | "loyalty" | "survey" | "referral" | "offers" | "content";
 
 /** A placeholder the loader found and prepared (shadow root attached, space reserved). */
 export interface Host {
   kind: BlockKind;
+  /** The slot id of a `content:<slot>` placeholder; empty for every other kind. */
+  slot: string;
   el: HTMLElement;
   root: ShadowRoot;
 }
+
+/**
+ * Heights remembered per placeholder (px), keyed by kind, or `content:<slot>` for content slots
+ * (each slot has its own content, so its own height).
+ */
+export type Heights = Record<string, number>;
+
+/** The key a host's height is remembered under (see `Heights`). */
+export const heightKey = (h: { kind: BlockKind; slot: string }): string => (h.kind === "content" ? `content:${h.slot}` : h.kind);
 
 /** A failure reported to `revisit.on('error')`; `code` is the API's error code or a client one. */
 export interface RevisitError {
@@ -37,14 +51,21 @@ export interface UiContext {
   fail(err: RevisitError): void;
   /** Queue an event (batched, retried, consent-aware) like `revisit.track`. */
   track(type: string, data?: Record<string, unknown>): boolean;
+  /**
+   * The heights the blocks rendered (measured in idle time after the browser laid them out, so
+   * measuring never forces a synchronous layout), for the loader to reserve exactly that next time.
+   */
+  heights(h: Heights): void;
 }
 
 /** What the UI block gives back to the loader. */
 export interface UiHandle {
-  /** Render (or re-render) every host, plus the launcher when `hosts` is empty. */
-  render(exp: Experience, hosts: Host[]): void;
-  /** Height in px each block rendered, so the loader can reserve exactly that next time. */
-  heights(): Partial<Record<BlockKind, number>>;
+  /**
+   * Render (or re-render) every host, plus the launcher when `hosts` is empty. Blocks are drawn
+   * one per task in page order (no long task), after the lazily loaded extras chunk when the
+   * experience needs it; resolves when all are drawn. A newer call supersedes an older one.
+   */
+  render(exp: Experience, hosts: Host[]): Promise<void>;
   /** Unmount everything and remove the launcher host. */
   destroy(): void;
 }

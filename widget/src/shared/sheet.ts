@@ -42,3 +42,11 @@ export function dropSheet(root: ShadowRoot, key: string): void {
     /* ignore */
   }
 }
+
+/**
+ * Reserves `px` of height on a placeholder's host; also the single place that makes hosts
+ * block-level. Shared so the UI can collapse an empty block in the same task that drew it.
+ */
+export function reserve(root: ShadowRoot, px: number): void {
+  setSheet(root, "reserve", `:host{display:block;min-height:${Math.max(0, Math.round(px) || 0)}px}`);
+}

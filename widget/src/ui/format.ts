@@ -36,3 +36,7 @@ export function formatDate(l: Locale, iso: string): string {
   if (isNaN(d.getTime())) return "";
   return get(`d${l}`, () => new Intl.DateTimeFormat(dateLocale(l), { year: "numeric", month: "short", day: "numeric" })).format(d);
 }
+
+/** A percentage from 0–100 ("15%", "٪١٥", "۱۵٪"), for percent discounts. */
+export const formatPercent = (l: Locale, value: number) =>
+  get(`p${l}`, () => new Intl.NumberFormat(numberLocale(l), { style: "percent", maximumFractionDigits: 2 })).format(value / 100);

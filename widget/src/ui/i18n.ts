@@ -1,15 +1,16 @@
 /**
- * Every string the widget shows, in English, Arabic and Persian, in one module so a
- * translator sees them side by side. Text the shop writes (survey prompts, product titles)
+ * The core strings the widget shows, in English, Arabic and Persian, side by side for a
+ * translator; loyalty, referral and offer strings live in extras-i18n.ts, in the extras chunk
+ * that only shoppers with points or offers download. Text the shop writes (survey prompts, product titles)
  * arrives from the API already localised; only Revisit's own words live here.
  * A message is a template with `{name}` slots, or plural forms chosen by `Intl.PluralRules`.
  */
 import type { Greeting, Locale, Reason } from "../../../worker/domain/experience-types";
 import { reasonSentence } from "../../../worker/domain/reason-text";
-import { formatNumber } from "./format";
 
 type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
-type Msg = string | Plural;
+/** A message: a template with `{name}` slots, or its plural forms. */
+export type Msg = string | Plural;
 
 const en = {
   first_visit: "Welcome! Take a look around.",
@@ -27,39 +28,16 @@ const en = {
   total: "Total",
   saved: "Saved {date}",
   restore: "Restore your cart",
-  rewards: "Your rewards",
-  points: { one: "{n} point", other: "{n} points" },
-  to_points: { one: "{n} point to {tier}", other: "{n} points to {tier}" },
-  to_spend: "Spend {amount} more to reach {tier}",
-  top: "You've reached our top tier",
-  progress: "Progress to {tier}",
-  pending: "+{p} pending",
-  owed: "{p} owed from a refund",
-  expiry: "{p} expiring on {date}",
-  held: "Tier kept until {date}",
-  perks: "Your benefits",
-  free_ship: "Free shipping",
-  early: "Early access",
-  mult: "{x}× points",
-  stamps: "{n} of {m} stamps",
-  spend: "Spend your points",
-  redeem: "Redeem",
-  need: "{p} to go",
-  code: "Your code",
-  redeemed: "Redeemed! Your code is {code}",
-  codes: "Your codes",
-  copy: "Copy",
-  copied: "Copied!",
-  copy_manual: "Selected. Press Ctrl+C to copy.",
-  ref_title: "Refer a friend",
-  ref_intro: "Share your link. You both earn points when your friend orders.",
-  ref_link: "Your referral link",
-  joined: { one: "{n} friend joined", other: "{n} friends joined" },
-  ordered: "{n} ordered",
-  ref_progress: "{a}, {b}",
   submit: "Submit",
   choose: "Please choose an answer.",
   thanks: "Thanks for your answer!",
+  step: "Question {n} of {m}",
+  next: "Next",
+  not_now: "Not now",
+  nps_low: "Not likely",
+  nps_high: "Very likely",
+  chars_left: { one: "{n} character left", other: "{n} characters left" },
+  write: "Please write an answer.",
   launcher: "For you",
   close: "Close",
   err_network: "We couldn't connect. Please try again.",
@@ -67,8 +45,6 @@ const en = {
   err_invalid: "That answer wasn't accepted. Please check it and try again.",
   err_auth: "This shop's Revisit setup needs attention.",
   err_generic: "Something went wrong. Please try again.",
-  err_points: "You don't have enough points for this reward yet.",
-  err_gone: "This reward isn't available right now. Your points were not spent.",
 } satisfies Record<string, Msg>;
 
 /** Message keys; English is the reference table every other language must complete. */
@@ -91,39 +67,16 @@ const ar: Table = {
   total: "المجموع",
   saved: "حُفظت في {date}",
   restore: "استعد سلتك",
-  rewards: "مكافآتك",
-  points: { zero: "{n} نقطة", one: "نقطة واحدة", two: "نقطتان", few: "{n} نقاط", many: "{n} نقطة", other: "{n} نقطة" },
-  to_points: { one: "نقطة واحدة للوصول إلى {tier}", two: "نقطتان للوصول إلى {tier}", few: "{n} نقاط للوصول إلى {tier}", other: "{n} نقطة للوصول إلى {tier}" },
-  to_spend: "أنفق {amount} إضافية للوصول إلى {tier}",
-  top: "وصلت إلى أعلى مستوى لدينا",
-  progress: "التقدم نحو {tier}",
-  pending: "{p} قيد الانتظار",
-  owed: "عليك {p} بسبب استرداد",
-  expiry: "{p} تنتهي صلاحيتها في {date}",
-  held: "تحتفظ بمستواك حتى {date}",
-  perks: "مزاياك",
-  free_ship: "شحن مجاني",
-  early: "وصول مبكر",
-  mult: "مضاعف النقاط: {x}",
-  stamps: "الأختام: {n} من {m}",
-  spend: "استبدل نقاطك",
-  redeem: "استبدال",
-  need: "ينقصك {p}",
-  code: "رمزك",
-  redeemed: "تم الاستبدال! رمزك هو {code}",
-  codes: "رموزك",
-  copy: "نسخ",
-  copied: "تم النسخ!",
-  copy_manual: "تم تحديد النص. اضغط Ctrl+C للنسخ.",
-  ref_title: "ادعُ صديقاً",
-  ref_intro: "شارك رابطك. تكسبان النقاط كلاكما عندما يطلب صديقك.",
-  ref_link: "رابط الدعوة الخاص بك",
-  joined: { zero: "لم ينضم أي صديق", one: "انضم صديق واحد", two: "انضم صديقان", few: "انضم {n} أصدقاء", many: "انضم {n} صديقاً", other: "انضم {n} صديق" },
-  ordered: { zero: "لم يطلب أحد بعد", one: "طلب واحد منهم", two: "طلب اثنان منهم", other: "طلب {n} منهم" },
-  ref_progress: "{a}، {b}",
   submit: "إرسال",
   choose: "يرجى اختيار إجابة.",
   thanks: "شكراً على إجابتك!",
+  step: "السؤال {n} من {m}",
+  next: "التالي",
+  not_now: "ليس الآن",
+  nps_low: "غير مرجّح",
+  nps_high: "مرجّح جداً",
+  chars_left: { zero: "لم يتبقَّ أي حرف", one: "يتبقى حرف واحد", two: "يتبقى حرفان", few: "يتبقى {n} أحرف", many: "يتبقى {n} حرفاً", other: "يتبقى {n} حرف" },
+  write: "يرجى كتابة إجابة.",
   launcher: "لك",
   close: "إغلاق",
   err_network: "تعذّر الاتصال. يرجى المحاولة مرة أخرى.",
@@ -131,8 +84,6 @@ const ar: Table = {
   err_invalid: "لم تُقبل هذه الإجابة. يرجى التحقق والمحاولة مجدداً.",
   err_auth: "إعداد Revisit في هذا المتجر يحتاج إلى مراجعة.",
   err_generic: "حدث خطأ ما. يرجى المحاولة مرة أخرى.",
-  err_points: "ليس لديك نقاط كافية لهذه المكافأة بعد.",
-  err_gone: "هذه المكافأة غير متوفرة حالياً. لم تُخصم نقاطك.",
 };
 
 const fa: Table = {
@@ -151,39 +102,16 @@ const fa: Table = {
   total: "جمع کل",
   saved: "ذخیره‌شده در {date}",
   restore: "بازگرداندن سبد خرید",
-  rewards: "امتیازهای شما",
-  points: "{n} امتیاز",
-  to_points: "{n} امتیاز تا {tier}",
-  to_spend: "{amount} دیگر خرید کنید تا به {tier} برسید",
-  top: "شما در بالاترین سطح هستید",
-  progress: "پیشرفت تا {tier}",
-  pending: "{p} در انتظار",
-  owed: "{p} بدهی به‌دلیل بازگشت وجه",
-  expiry: "{p} در {date} منقضی می‌شود",
-  held: "سطح شما تا {date} حفظ می‌شود",
-  perks: "مزایای شما",
-  free_ship: "ارسال رایگان",
-  early: "دسترسی زودهنگام",
-  mult: "ضریب امتیاز: {x}",
-  stamps: "{n} از {m} مهر",
-  spend: "امتیازهایتان را خرج کنید",
-  redeem: "دریافت",
-  need: "{p} دیگر لازم است",
-  code: "کد شما",
-  redeemed: "انجام شد! کد شما: {code}",
-  codes: "کدهای شما",
-  copy: "کپی",
-  copied: "کپی شد!",
-  copy_manual: "متن انتخاب شد. برای کپی Ctrl+C را بزنید.",
-  ref_title: "دوستانتان را دعوت کنید",
-  ref_intro: "لینک خود را به اشتراک بگذارید. وقتی دوستتان خرید کند، هر دو امتیاز می‌گیرید.",
-  ref_link: "لینک دعوت شما",
-  joined: { one: "{n} دوست پیوست", other: "{n} دوست پیوستند" },
-  ordered: { one: "{n} نفر خرید کرد", other: "{n} نفر خرید کردند" },
-  ref_progress: "{a}، {b}",
   submit: "ارسال",
   choose: "لطفاً یک پاسخ را انتخاب کنید.",
   thanks: "از پاسخ شما متشکریم!",
+  step: "پرسش {n} از {m}",
+  next: "بعدی",
+  not_now: "الان نه",
+  nps_low: "بعید است",
+  nps_high: "خیلی محتمل است",
+  chars_left: "{n} نویسه باقی مانده",
+  write: "لطفاً پاسخی بنویسید.",
   launcher: "برای شما",
   close: "بستن",
   err_network: "ارتباط برقرار نشد. لطفاً دوباره تلاش کنید.",
@@ -191,8 +119,6 @@ const fa: Table = {
   err_invalid: "این پاسخ پذیرفته نشد. لطفاً بررسی کنید و دوباره تلاش کنید.",
   err_auth: "تنظیمات Revisit این فروشگاه نیاز به بررسی دارد.",
   err_generic: "مشکلی پیش آمد. لطفاً دوباره تلاش کنید.",
-  err_points: "هنوز امتیاز کافی برای این جایزه ندارید.",
-  err_gone: "این جایزه فعلاً موجود نیست. امتیازهای شما کسر نشد.",
 };
 
 const tables: Record<Locale, Table> = { en, ar, fa };
@@ -203,15 +129,25 @@ export const isRtl = (l: Locale) => l !== "en";
 /** A supported locale for anything the API echoes back (unknown means English). */
 export const asLocale = (l: unknown): Locale => (l === "ar" || l === "fa" ? l : "en");
 
+const rules = new Map<Locale, Intl.PluralRules>();
+
 /**
- * Looks a message up and fills its `{slots}`. `count` picks the plural form with the locale's
- * own rules (Arabic has six); slot values arrive already formatted in the locale's digits.
+ * Picks a message from `tables` (English when a table lacks the key) and fills its `{slots}`.
+ * `count` picks the plural form with the locale's own rules (Arabic has six); slot values arrive
+ * already formatted in the locale's digits. Shared by this table and the extras chunk's own.
  */
-export function t(l: Locale, key: MsgKey, vars: Record<string, string> = {}, count?: number): string {
-  let m = tables[l][key] ?? en[key];
-  if (typeof m !== "string") m = (count !== undefined && m[new Intl.PluralRules(l).select(count)]) || m.other;
+export function message<K extends string>(tables: Record<Locale, Record<K, Msg>>, l: Locale, key: K, vars: Record<string, string> = {}, count?: number): string {
+  let m = tables[l][key] ?? tables.en[key];
+  if (typeof m !== "string") {
+    let r = rules.get(l);
+    if (!r) rules.set(l, (r = new Intl.PluralRules(l)));
+    m = (count !== undefined && m[r.select(count)]) || m.other;
+  }
   return m.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? "");
 }
+
+/** One of the core messages (greeting, recommendations, cart, survey, errors) in locale `l`. */
+export const t = (l: Locale, key: MsgKey, vars?: Record<string, string>, count?: number): string => message(tables, l, key, vars, count);
 
 /** The greeting sentence for a `greeting.kind` (first visit never says "welcome back"). */
 export function greetingText(l: Locale, g: Greeting): string {
@@ -239,24 +175,12 @@ export function reasonText(l: Locale, r: Reason): string {
 }
 
 /**
- * "2 friends joined, 1 ordered": each count with its own plural rule, numbers in the locale's digits.
+ * The one place API errors become words a shopper can act on (the extras chunk adds the
+ * redemption-specific reasons on top: extras-i18n.ts `redeemErrorText`).
  */
-export function friendsText(l: Locale, joined: number, ordered: number): string {
-  const n = (x: number) => ({ n: formatNumber(l, x) });
-  return t(l, "ref_progress", { a: t(l, "joined", n(joined), joined), b: t(l, "ordered", n(ordered), ordered) });
-}
-
-/**
- * The one place API errors become words a shopper can act on: `reason` (an error's
- * `details.reason`, e.g. from a 409 on redeem) is more specific than `code` and wins.
- */
-export function errorText(l: Locale, code: string | undefined, reason?: unknown): string {
+export function errorText(l: Locale, code: string | undefined): string {
   const key: MsgKey =
-    reason === "insufficient_points"
-      ? "err_points"
-      : reason === "reward_unavailable"
-        ? "err_gone"
-        : code === "network" || code === "http_408" || code === "internal_error"
+    code === "network" || code === "http_408" || code === "internal_error"
       ? "err_network"
       : code === "rate_limited"
         ? "err_rate"

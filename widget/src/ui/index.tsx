@@ -2,17 +2,24 @@
  * The lazily imported UI block: Preact components rendered into the shadow roots the loader
  * prepared, or into a launcher when the page has no placeholders. Loaded with `import()`
  * from a content-hashed URL; exports `mount` only.
+ *
+ * Rendering is spread over tasks so the page stays responsive (issue #7: the first render of
+ * every block in one task was a 50–90 ms long task at 4× CPU): one block per task in page order
+ * (the top of the page first), yielding with `scheduler.yield()` where the browser has it.
+ * Heights are measured in idle time after the browser's own layout, never right after rendering
+ * (reading `offsetHeight` there forced a synchronous layout of the whole page in our task). Blocks only some
+ * shoppers need (loyalty, referral, offers) are in the extras chunk, imported when the
+ * experience has loyalty or offers.
  */
 import { render, type ComponentType } from "preact";
 import type { Experience } from "../../../worker/domain/experience-types";
-import type { BlockKind, Host, Mount } from "../shared/contract";
-import { dropSheet, setSheet } from "../shared/sheet";
+import { heightKey, type BlockKind, type Heights, type Host, type Mount } from "../shared/contract";
+import { dropSheet, reserve, setSheet } from "../shared/sheet";
+import { Content } from "./blocks/content";
 import { Greeting } from "./blocks/greeting";
 import { Launcher } from "./blocks/launcher";
-import { Loyalty } from "./blocks/loyalty";
-import type { BlockProps } from "./blocks/props";
+import { needsExtras, type BlockProps, type Extras } from "./blocks/props";
 import { Recommendations } from "./blocks/recommendations";
-import { Referral } from "./blocks/referral";
 import { SavedCart } from "./blocks/saved-cart";
 import { Survey } from "./blocks/survey";
 import { asLocale, isRtl } from "./i18n";
@@ -21,36 +28,84 @@ import { blocks } from "./styles/blocks.css";
 import { launcher } from "./styles/launcher.css";
 
 const css = base + blocks;
-const BLOCKS: Record<BlockKind, ComponentType<BlockProps>> = {
+type LazyKind = "loyalty" | "referral" | "offers";
+const CORE: Record<Exclude<BlockKind, LazyKind>, ComponentType<BlockProps>> = {
   greeting: Greeting,
   recommendations: Recommendations,
   "saved-cart": SavedCart,
-  loyalty: Loyalty,
   survey: Survey,
-  referral: Referral,
+  content: Content,
 };
+const LAZY: Record<LazyKind, "Loyalty" | "Referral" | "Offers"> = { loyalty: "Loyalty", referral: "Referral", offers: "Offers" };
+
+
+/** Gives the rest of the page a turn: `scheduler.yield()` (keeps our priority) or a new task. */
+function nextTask(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return s?.yield ? s.yield() : new Promise((r) => setTimeout(r, 0));
+}
 
 interface Mounted {
   kind: BlockKind | "launcher";
+  key: string;
   root: ShadowRoot;
   node: HTMLElement;
   theme: string[];
+  /** The extras chunk's stylesheet is on this root. */
+  x?: boolean;
 }
 
 export const mount: Mount = (ctx) => {
   const mounted = new Map<HTMLElement, Mounted>();
   let dock: HTMLElement | null = null;
+  let gen = 0;
+  let extras: Extras | null = null;
+  let extrasP: Promise<Extras> | null = null;
+
+  /**
+   * Measures what the blocks rendered when the browser is idle: by then the frame that showed
+   * them has laid the page out, so reading `offsetHeight` costs nothing (reading it right after
+   * rendering forced a synchronous layout of the whole page inside our task).
+   */
+  let measuring = false;
+  const measure = () => {
+    if (measuring) return;
+    measuring = true;
+    const w = window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
+    const run = () => {
+      measuring = false;
+      const out: Heights = {};
+      for (const m of mounted.values()) if (m.kind !== "launcher" && m.node.isConnected) out[m.key] = Math.max(out[m.key] || 0, m.node.offsetHeight);
+      if (Object.keys(out).length) ctx.heights(out);
+    };
+    if (w.requestIdleCallback) w.requestIdleCallback(run, { timeout: 3000 });
+    else setTimeout(run, 500);
+  };
+
+  const loadExtras = () =>
+    (extrasP ||= import("./extras").then(
+      (m) => (extras = m),
+      (e) => {
+        extrasP = null; // a later render may try again
+        throw e;
+      },
+    ));
 
   /** Styles, direction and theme on a host; returns the element Preact renders into. */
-  function prepare(el: HTMLElement, root: ShadowRoot, kind: Mounted["kind"], exp: Experience): HTMLElement {
+  function prepare(el: HTMLElement, root: ShadowRoot, kind: Mounted["kind"], key: string, exp: Experience): Mounted {
     let m = mounted.get(el);
     if (!m || m.node.parentNode !== root) {
+      if (m) unmount(el);
       const node = document.createElement("div");
       node.className = "rv";
       root.append(node);
-      mounted.set(el, (m = { kind, root, node, theme: [] }));
+      mounted.set(el, (m = { kind, key, root, node, theme: [] }));
     }
     setSheet(root, "ui", kind === "launcher" ? css + launcher : css);
+    if (extras && !m.x) {
+      setSheet(root, "x", extras.extrasCss);
+      m.x = true;
+    }
     el.setAttribute("dir", isRtl(asLocale(exp.locale)) ? "rtl" : "ltr");
     for (const k of m.theme) el.style.removeProperty(k);
     m.theme = [];
@@ -60,7 +115,7 @@ export const mount: Mount = (ctx) => {
         m.theme.push(k);
       }
     }
-    return m.node;
+    return m;
   }
 
   function unmount(el: HTMLElement) {
@@ -69,6 +124,7 @@ export const mount: Mount = (ctx) => {
     render(null, m.node);
     m.node.remove();
     dropSheet(m.root, "ui");
+    dropSheet(m.root, "x");
     el.removeAttribute("dir");
     for (const k of m.theme) el.style.removeProperty(k);
     mounted.delete(el);
@@ -81,16 +137,48 @@ export const mount: Mount = (ctx) => {
     dock = null;
   }
 
+  /** Draws one placeholder; an empty block gives back its reserved space in the same task. */
+  function draw(h: Host, p: Omit<BlockProps, "slot">) {
+    const C = h.kind in LAZY ? p.x?.[LAZY[h.kind as LazyKind]] : CORE[h.kind as keyof typeof CORE];
+    const m = prepare(h.el, h.root, h.kind, heightKey(h), p.exp);
+    render(C ? <C {...p} slot={h.slot} /> : null, m.node);
+    if (!m.node.firstChild) reserve(h.root, 0);
+  }
+
   return {
-    render(exp: Experience, hosts: Host[]) {
-      const p = { exp, l: asLocale(exp.locale), ctx, referralHost: hosts.some((h) => h.kind === "referral") };
-      const live = new Set<HTMLElement>();
+    async render(exp: Experience, hosts: Host[]) {
+      const my = ++gen;
+      const want = needsExtras(exp);
+      const xP = want && !extras ? loadExtras() : null;
+      xP?.catch(() => undefined); // reported below
+      const p = { exp, l: asLocale(exp.locale), ctx, referralHost: hosts.some((h) => h.kind === "referral"), x: want ? extras : null };
+      // Blocks that need the extras chunk wait for it (keeping their reserved space); the rest go first.
+      const needsX = (h: Host) => h.kind in LAZY || (h.kind === "content" && !!exp.content?.[h.slot]?.offerId && (exp.offers?.length ?? 0) > 0);
+      const later: Host[] = [];
+      let first = true;
+      const step = async (h: Host) => {
+        if (!first) await nextTask();
+        first = false;
+        if (my !== gen) return false;
+        draw(h, p);
+        return true;
+      };
       for (const h of hosts) {
-        const C = BLOCKS[h.kind];
-        render(<C {...p} />, prepare(h.el, h.root, h.kind, exp));
-        live.add(h.el);
+        if (xP && needsX(h)) later.push(h);
+        else if (!(await step(h))) return;
       }
+      if (xP) {
+        try {
+          p.x = await xP;
+        } catch (e) {
+          ctx.fail({ code: "ui_load_failed", message: String(e) });
+        }
+        for (const h of later) if (!(await step(h))) return;
+      }
+      if (my !== gen) return;
+      const live = new Set(hosts.map((h) => h.el));
       for (const el of Array.from(mounted.keys())) if (!live.has(el) && el !== dock) unmount(el);
+      measure();
       if (hosts.length || !exp.settings?.launcher) return removeDock();
       if (!dock) {
         dock = document.createElement("div");
@@ -98,14 +186,10 @@ export const mount: Mount = (ctx) => {
         document.body.append(dock);
         dock.attachShadow({ mode: "open" });
       }
-      render(<Launcher {...p} />, prepare(dock, dock.shadowRoot!, "launcher", exp));
-    },
-    heights() {
-      const out: Partial<Record<BlockKind, number>> = {};
-      for (const m of mounted.values()) if (m.kind !== "launcher") out[m.kind] = Math.max(out[m.kind] || 0, m.node.offsetHeight);
-      return out;
+      render(<Launcher {...p} />, prepare(dock, dock.shadowRoot!, "launcher", "launcher", exp).node);
     },
     destroy() {
+      gen++;
       removeDock();
       for (const el of Array.from(mounted.keys())) unmount(el);
     },

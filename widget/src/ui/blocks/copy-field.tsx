@@ -1,7 +1,7 @@
 import type { Ref } from "preact";
 import { useId, useRef, useState } from "preact/hooks";
 import type { Locale } from "../../../../worker/domain/experience-types";
-import { t } from "../i18n";
+import { xt as t } from "../extras-i18n";
 import { copyText } from "../rewards";
 
 interface Props {

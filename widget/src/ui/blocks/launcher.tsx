@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n";
 import { Greeting } from "./greeting";
-import { Loyalty } from "./loyalty";
 import type { BlockProps } from "./props";
 import { Recommendations } from "./recommendations";
 import { SavedCart } from "./saved-cart";
@@ -9,7 +8,7 @@ import { Survey } from "./survey";
 
 /**
  * A button in the bottom-end corner that opens every block in a panel, for pages with no
- * placeholders. Escape closes the panel and gives focus back to the button.
+ * placeholders (offers and loyalty come from the extras chunk, loaded when there are any). Escape closes the panel and gives focus back to the button.
  */
 export function Launcher(p: BlockProps) {
   const [open, setOpen] = useState(false);
@@ -37,7 +36,8 @@ export function Launcher(p: BlockProps) {
           </div>
           <SavedCart {...p} />
           <Recommendations {...p} />
-          <Loyalty {...p} />
+          {p.x && <p.x.Offers {...p} />}
+          {p.x && <p.x.Loyalty {...p} />}
           <Survey {...p} />
         </div>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { RevisitError } from "../../shared/contract";
 import { formatDate, formatMoney, formatNumber } from "../format";
-import { errorText, t } from "../i18n";
+import { redeemErrorText, xt as t } from "../extras-i18n";
 import { idempotencyKey, percent, sameKeyOnRetry, stampRow } from "../rewards";
 import { CopyField } from "./copy-field";
 import type { BlockProps } from "./props";
@@ -56,7 +56,7 @@ export function Loyalty({ exp, l, ctx, referralHost }: BlockProps) {
     } catch (x) {
       const e = x as RevisitError;
       if (!sameKeyOnRetry(e)) delete keys.current[id];
-      setErr({ id, msg: errorText(l, e.code, e.status === 404 ? "reward_unavailable" : e.details?.reason) }); // 404: the shop removed it
+      setErr({ id, msg: redeemErrorText(l, e.code, e.status === 404 ? "reward_unavailable" : e.details?.reason) }); // 404: the shop removed it
       ctx.fail(e);
       if (e.status === 409) void ctx.refresh(); // the balance the button was based on was stale
     }
@@ -166,7 +166,7 @@ export function Loyalty({ exp, l, ctx, referralHost }: BlockProps) {
       <p class="sr" role="status">
         {live}
       </p>
-      {!referralHost && <Referral exp={exp} l={l} ctx={ctx} inner />}
+      {!referralHost && <Referral exp={exp} l={l} ctx={ctx} x={null} inner />}
     </section>
   );
 }

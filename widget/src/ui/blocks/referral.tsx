@@ -1,4 +1,4 @@
-import { friendsText, t } from "../i18n";
+import { friendsText, xt as t } from "../extras-i18n";
 import { safeUrl, type BlockProps } from "./props";
 import { CopyField } from "./copy-field";
 

@@ -1,0 +1,10 @@
+/**
+ * The extras chunk: blocks only some shoppers need (loyalty with rewards and referral, offers
+ * with their codes). The UI block `import()`s it only when the experience has loyalty or offers,
+ * so an anonymous shopper never downloads these components or their en/ar/fa messages
+ * (issue #7; its own budget in widget/budgets.mjs).
+ */
+export { Loyalty } from "./blocks/loyalty";
+export { Referral } from "./blocks/referral";
+export { OfferCard, Offers } from "./blocks/offers";
+export { extrasCss } from "./styles/extras.css";
