@@ -4,6 +4,9 @@
  * no I/O, no clock (callers pass `now`), so tests drive every branch directly.
  */
 
+import { birthdayIn, nextOccurrence } from "./calendars";
+import type { BirthdayCalendar } from "./profile";
+
 export const WEBHOOK_EVENTS = [
   "cart.abandoned",
   "customer.lapsed",
@@ -72,6 +75,8 @@ export interface TriggerSubject {
   cart: { items: unknown[]; updatedAt: number } | null;
   lastOrderAt: number | null;
   birthday: string | null;
+  /** The calendar the birthday recurs in (default Gregorian). */
+  calendar?: BirthdayCalendar | null | undefined;
 }
 
 /** One scheduled moment; `key` names the occurrence, so one occurrence fires at most once. */
@@ -102,20 +107,17 @@ export function lapsedDueAt(orderTimes: readonly number[], s: TriggerSettings): 
   return gap === null ? last + s.lapsedAfterDays * DAY : last + Math.max(gap, DAY) + s.lapsedGraceDays * DAY;
 }
 
-/** The next birthday strictly after `now`, at `hourUtc` (29 February falls on the 28th in other years). */
-export function nextBirthday(birthday: string, now: number, hourUtc: number): { at: number; year: number } | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthday);
-  if (!m) return null;
-  const month = Number(m[2]) - 1;
-  const day = Number(m[3]);
-  if (month < 0 || month > 11 || day < 1 || day > 31) return null;
-  const at = (year: number) => {
-    const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-    return Date.UTC(year, month, Math.min(day, last), hourUtc);
-  };
-  const y = new Date(now).getUTCFullYear();
-  for (const year of [y, y + 1]) if (at(year) > now) return { at: at(year), year };
-  return null;
+/**
+ * The next birthday strictly after `now`, at `hourUtc`, in the shopper's calendar (calendars.ts):
+ * the same month and day of that calendar every year; a day the month lacks that year (29 February,
+ * 30 Esfand, the 30th of a 29-day Hijri month) falls on the month's last day. `year` is the
+ * calendar's own year of that birthday.
+ */
+export function nextBirthday(birthday: string, now: number, hourUtc: number, calendar: BirthdayCalendar = "gregorian"): { at: number; year: number } | null {
+  const md = birthdayIn(calendar, birthday);
+  if (!md) return null;
+  const o = nextOccurrence(calendar, md, now - hourUtc * HOUR);
+  return { at: o.at + hourUtc * HOUR, year: o.year };
 }
 
 /**
@@ -132,7 +134,8 @@ export function desiredTriggers(p: TriggerSubject, orderTimes: readonly number[]
   }
   const lapsed = lapsedDueAt(orderTimes, s);
   if (lapsed !== null && p.lastOrderAt !== null) out.push({ kind: "lapsed", key: `lapsed:${p.lastOrderAt}`, dueAt: lapsed });
-  const bday = p.birthday ? nextBirthday(p.birthday, now, s.birthdayHourUtc) : null;
-  if (bday) out.push({ kind: "birthday", key: `birthday:${p.birthday}:${bday.year}`, dueAt: bday.at });
+  const cal = p.calendar ?? "gregorian";
+  const bday = p.birthday ? nextBirthday(p.birthday, now, s.birthdayHourUtc, cal) : null;
+  if (bday) out.push({ kind: "birthday", key: `birthday:${p.birthday}:${cal === "gregorian" ? "" : `${cal}-`}${bday.year}`, dueAt: bday.at });
   return out;
 }

@@ -50,7 +50,7 @@ export class ProfileTriggers {
   async observe(p: ProfileState, now: number): Promise<void> {
     if (p.kind !== "customer") return;
     await this.announceTier(p, now);
-    const inputs = `${p.cart?.updatedAt ?? ""}|${p.cart?.items.length ?? 0}|${p.lastOrderAt ?? ""}|${p.orders}|${p.traits.birthday ?? ""}`;
+    const inputs = `${p.cart?.updatedAt ?? ""}|${p.cart?.items.length ?? 0}|${p.lastOrderAt ?? ""}|${p.orders}|${p.traits.birthday ?? ""}|${p.traits.calendar ?? ""}`;
     if (this.note("inputs") === inputs) return;
     const site = await siteRuntime(this.env, p.siteId);
     if (!site) return;
@@ -118,7 +118,7 @@ export class ProfileTriggers {
       const data = { ...who, orders: p.orders, spend: p.spend, lastOrderAt: new Date(p.lastOrderAt).toISOString(), daysSinceLastOrder: Math.floor((now - p.lastOrderAt) / 86_400_000) };
       await emitWebhook(this.env, p.siteId, "customer.lapsed", data, idem, { webhooks, now });
     } else if (kind === "birthday" && p.traits.birthday) {
-      await emitWebhook(this.env, p.siteId, "customer.birthday", { ...who, birthday: p.traits.birthday }, idem, { webhooks, now });
+      await emitWebhook(this.env, p.siteId, "customer.birthday", { ...who, birthday: p.traits.birthday, calendar: p.traits.calendar ?? "gregorian" }, idem, { webhooks, now });
     }
   }
 
@@ -155,4 +155,4 @@ export class ProfileTriggers {
   }
 }
 
-const subject = (p: ProfileState) => ({ kind: p.kind, cart: p.cart, lastOrderAt: p.lastOrderAt, birthday: p.traits.birthday });
+const subject = (p: ProfileState) => ({ kind: p.kind, cart: p.cart, lastOrderAt: p.lastOrderAt, birthday: p.traits.birthday, calendar: p.traits.calendar ?? null });

@@ -115,10 +115,17 @@ export class RewardCodes {
  * (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC>`), answered with
  * `{ "code": "…" }`. Any failure means no code (the caller returns the points).
  */
-export async function mintRewardCode(reward: RewardDef, webhookSecret: string, body: Record<string, unknown>, redemptionId: string): Promise<string | null> {
+export async function mintRewardCode(
+  reward: Pick<RewardDef, "webhookUrl">,
+  webhookSecret: string,
+  body: Record<string, unknown>,
+  redemptionId: string,
+  /** Offers reuse the mechanism as `offer.issued` (objects/profile-offers.ts). */
+  type: "reward.redeemed" | "offer.issued" = "reward.redeemed",
+): Promise<string | null> {
   if (!reward.webhookUrl) return null;
-  const id = `redeem_${redemptionId}`;
-  const payload = JSON.stringify({ type: "reward.redeemed", timestamp: new Date().toISOString(), data: body });
+  const id = `${type === "reward.redeemed" ? "redeem" : "offer"}_${redemptionId}`;
+  const payload = JSON.stringify({ type, timestamp: new Date().toISOString(), data: body });
   const signed = await signWebhook(webhookSecret, id, Math.floor(Date.now() / 1000), payload);
   try {
     const res = await fetch(reward.webhookUrl, {

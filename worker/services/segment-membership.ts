@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import type { ProfileState } from "../domain/profile";
+import { membershipIds } from "../domain/segments/membership";
 import { siteStub } from "./store";
 
 /**
@@ -17,22 +17,7 @@ import { siteStub } from "./store";
  * Anonymous visitors are never filed (the index holds customers), so they are in no segment.
  */
 
-/** The classification the Site returns for a customer (SegmentBook.index / SiteObject.customer). */
-export interface Filed {
-  stage: string;
-  rfm: { group: string } | null;
-  segments: string[];
-}
-
-/** Membership ids as the API names them: the lifecycle stage, `rfm-<group>`, then rule segment ids. */
-export function membershipIds(c: Filed): string[] {
-  return [c.stage, ...(c.rfm ? [`rfm-${c.rfm.group.replaceAll("_", "-")}`] : []), ...c.segments];
-}
-
-/** The segments a shopper is in, from the profile snapshot (no I/O). Empty for visitors. */
-export function shopperSegments(p: Pick<ProfileState, "kind" | "segments">): ReadonlySet<string> {
-  return new Set(p.kind === "customer" ? (p.segments ?? []) : []);
-}
+export { membershipIds, shopperSegments, type Filed } from "../domain/segments/membership";
 
 /** The same answer straight from the Site's index, for callers without a profile snapshot (one Site RPC). */
 export async function customerSegments(env: Env, siteId: string, customerId: string): Promise<ReadonlySet<string>> {

@@ -4,6 +4,7 @@ import { recommend, referenceTime, shopperOf } from "../../domain/recommendation
 import { answerTags } from "../../domain/survey";
 import { createRouter } from "../../lib/create-router";
 import { customerLoyalty } from "../../services/loyalty";
+import { shopperOffers } from "../../services/offers";
 import { kvRecSource, profileStub, topList } from "../../services/store";
 import { experienceRoute } from "./experience.routes";
 
@@ -18,10 +19,11 @@ export const experience = createRouter().openapi(experienceRoute, async (c) => {
   const now = Date.now();
   const ref = shopperRef(site.siteId, shopper);
   const shown = locale ?? site.config.locale;
-  const [profile, top, loyalty] = await Promise.all([
+  const [profile, top, loyalty, offers] = await Promise.all([
     profileStub(c.env, ref).visit(ref, now, site.config.visitIdleMinutes * 60_000),
     topList(c.env, site.siteId),
     shopper.customerId ? customerLoyalty(c.env, site, shopper.customerId, shown, now) : null,
+    shopperOffers(c.env, site, ref, shown, now),
   ]);
   const identified = shopper.customerId !== null;
   const where = placement ?? (product ? "product" : "home");
@@ -45,6 +47,7 @@ export const experience = createRouter().openapi(experienceRoute, async (c) => {
     locale: shown,
     productId: product ?? null,
     now,
+    offers,
   });
   c.header("Cache-Control", "no-store");
   return c.json(body, 200);

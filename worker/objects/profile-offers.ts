@@ -1,0 +1,116 @@
+import { randomToken } from "../lib/crypto";
+import type { Sql } from "../lib/sql";
+import type { Locale, Offer } from "../domain/experience-types";
+import { codeExpiry, occasionsFor, presentOffer, stillShown, type IssuedOffer, type Occasion, type OfferRule } from "../domain/offers";
+import type { ProfileState } from "../domain/profile";
+import { shopperSegments } from "../domain/segments/membership";
+
+/**
+ * `offers_issued`: one row per (offer, occasion) this shopper was offered: the code (null while
+ * none could be had), when it was issued and expires, and `issue_id`, the opaque id the Site's
+ * code pool files it under (so a retried issue gets the same code back, and nothing in the pool
+ * names the customer).
+ */
+export const OFFERS_SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS offers_issued (offer_id TEXT NOT NULL, occasion TEXT NOT NULL, issue_id TEXT NOT NULL, code TEXT,
+    issued_at INTEGER NOT NULL, expires_at INTEGER, tried_at INTEGER NOT NULL, PRIMARY KEY (offer_id, occasion))`,
+];
+
+/** An occasion without a code (pool empty, mint webhook down) asks again at most this often: the shop may refill the pool. */
+const RETRY_MS = 60 * 60_000;
+
+/** An offer rule with how its codes are delivered (the site config's OfferDef). */
+export type OfferDelivery = OfferRule & { delivery: "pool" | "webhook"; webhookUrl: string | null };
+
+/** Fetches a code for one issue of an offer (the Site's pool or the shop's mint webhook); null when none. */
+export type CodeSource = (offer: OfferDelivery, issueId: string) => Promise<string | null>;
+
+interface Row {
+  offer_id: string;
+  occasion: string;
+  issue_id: string;
+  code: string | null;
+  issued_at: number;
+  expires_at: number | null;
+  tried_at: number;
+  [k: string]: SqlStorageValue;
+}
+
+/**
+ * The offers of one shopper, kept on their Profile object: which apply now (domain/offers.ts),
+ * and the code issued for each occasion, once: the same code on every experience until it expires,
+ * erased with the profile.
+ */
+export class OfferBook {
+  /** Issues in flight, so two tabs asking at once share one code instead of racing for two. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(private readonly sql: Sql) {}
+
+  /** Every offer issued to this shopper, newest first (customer API and export). */
+  all(): { offerId: string; occasion: string; code: string | null; issuedAt: string; expiresAt: string | null }[] {
+    return this.sql<Row>`SELECT * FROM offers_issued ORDER BY issued_at DESC`.map((r) => ({
+      offerId: r.offer_id,
+      occasion: r.occasion,
+      code: r.code,
+      issuedAt: new Date(r.issued_at).toISOString(),
+      expiresAt: r.expires_at !== null ? new Date(r.expires_at).toISOString() : null,
+    }));
+  }
+
+  /** The offers that apply to this shopper now, issuing a code for each new occasion that needs one. */
+  async serve(p: ProfileState, rules: readonly OfferDelivery[], locale: Locale, now: number, source: CodeSource): Promise<Offer[]> {
+    const subject = {
+      identified: p.kind === "customer",
+      segments: shopperSegments(p),
+      tier: p.tier ?? null,
+      lastOrderAt: p.lastOrderAt,
+      firstOrderAt: p.firstOrderAt ?? null,
+      birthday: p.traits.birthday,
+      calendar: p.traits.calendar ?? "gregorian",
+    };
+    const occasions = occasionsFor(rules, subject, now);
+    const out: Offer[] = [];
+    for (const o of occasions) {
+      const rule = rules.find((r) => r.id === o.offerId);
+      if (!rule) continue;
+      const issued = o.needsCode ? await this.issue(rule, o, now, source) : undefined;
+      if (stillShown(o, issued, now)) out.push(presentOffer(rule, o, issued, locale));
+    }
+    return out;
+  }
+
+  /** The occasion's code: the one issued before, or a new one (retried hourly while none can be had). */
+  private async issue(rule: OfferDelivery, o: Occasion, now: number, source: CodeSource): Promise<IssuedOffer> {
+    const key = `${o.offerId}\n${o.key}`;
+    const pending = this.inFlight.get(key);
+    if (pending) await pending;
+    let row = this.row(o);
+    if (!row) {
+      this.sql`INSERT INTO offers_issued (offer_id, occasion, issue_id, code, issued_at, expires_at, tried_at) VALUES (${o.offerId}, ${o.key}, ${randomToken("oi_", 12)}, NULL, ${now}, NULL, 0)`;
+      row = this.row(o) as Row;
+    }
+    if (row.code === null && now - row.tried_at >= RETRY_MS) {
+      const issueId = row.issue_id;
+      const attempt = (async () => {
+        const code = await source(rule, issueId).catch(() => null);
+        if (code !== null) this.sql`UPDATE offers_issued SET code = ${code}, issued_at = ${now}, expires_at = ${codeExpiry(rule, now)}, tried_at = ${now} WHERE offer_id = ${o.offerId} AND occasion = ${o.key}`;
+        else this.sql`UPDATE offers_issued SET tried_at = ${now} WHERE offer_id = ${o.offerId} AND occasion = ${o.key}`;
+      })();
+      this.inFlight.set(key, attempt);
+      try {
+        await attempt;
+      } finally {
+        this.inFlight.delete(key);
+      }
+      row = this.row(o) as Row;
+    }
+    return issuedOf(row);
+  }
+
+  private row(o: Occasion): Row | undefined {
+    return this.sql<Row>`SELECT * FROM offers_issued WHERE offer_id = ${o.offerId} AND occasion = ${o.key}`[0];
+  }
+}
+
+const issuedOf = (r: Row): IssuedOffer => ({ offerId: r.offer_id, occasion: r.occasion, code: r.code, issuedAt: r.issued_at, expiresAt: r.expires_at });
