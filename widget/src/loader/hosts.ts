@@ -30,8 +30,8 @@ export const DEFAULT_HEIGHTS: Record<BlockKind, number> = {
   content: 0,
 };
 
-/** Content slot ids as the site config names them (`content:<slot>`). */
-const SLOT_RE = /^content:([A-Za-z0-9._@+-]{1,128})$/;
+/** Content slot ids as the site config names them (`content:<slot>`; SlotId in worker/schemas/content.ts). */
+const SLOT_RE = /^content:([a-z0-9][a-z0-9_-]{0,63})$/;
 
 /**
  * The block kind and slot of a `data-revisit` value, or null for something we do not render
