@@ -9,10 +9,12 @@ import { siteStub } from "./store";
  * The Site object's SegmentBook is the one judge of membership (the same answer the shop sees in
  * `GET /v1/segments/{id}/customers` and in `segment.entered` / `segment.left` webhooks). The
  * profile keeps a copy of its own verdict: every time the profile files itself with the Site it
- * gets the classification back and stores it (`ProfileState.segments`), the Site pushes changes
- * made by a config change (re-filing everyone), and the profile's alarm re-files the customer when
- * time alone moves them (at risk, lapsed). So the experience reads membership from the profile
- * snapshot it already loaded: no extra round trip to the shop-wide Site object per page view.
+ * gets the classification back and stores it (`ProfileState.segments`), and whenever the Site
+ * re-files customers on its own (new rules or thresholds, and its daily pass that moves customers
+ * as time passes: at risk, lapsed, day-based rules) it pushes the changed verdicts to their
+ * profiles. So the experience reads membership from the profile snapshot it already loaded: no
+ * extra round trip to the shop-wide Site object per page view, and the content a shopper sees
+ * agrees with `GET /v1/segments/{id}/customers` and the webhooks the shop received.
  *
  * Anonymous visitors are never filed (the index holds customers), so they are in no segment.
  */
