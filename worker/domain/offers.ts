@@ -1,7 +1,8 @@
 import { birthdayIn, occurrenceAround, type Occurrence } from "./calendars";
 import type { Locale, Offer, OfferKind } from "./experience-types";
 import { localize, type LocalText } from "./localize";
-import type { BirthdayCalendar } from "./profile";
+import type { BirthdayCalendar, ProfileState } from "./profile";
+import { shopperSegments } from "./segments/membership";
 
 /**
  * Offers (DESIGN §6), decided from one shopper's facts: which of the shop's offers apply now, and
@@ -60,6 +61,33 @@ export interface IssuedOffer {
   issuedAt: number;
   /** When the code expires (`validDays` after issue), null without a code. */
   expiresAt: number | null;
+}
+
+/** What eligibility reads, from a profile snapshot; `identified` only for verified customers' profiles. */
+export function offerSubject(p: ProfileState): OfferSubject {
+  return {
+    identified: p.kind === "customer",
+    segments: shopperSegments(p),
+    tier: p.tier ?? null,
+    lastOrderAt: p.lastOrderAt,
+    firstOrderAt: p.firstOrderAt ?? null,
+    birthday: p.traits.birthday,
+    calendar: p.traits.calendar ?? "gregorian",
+  };
+}
+
+/**
+ * The offers to show, from the occasions that apply and what was issued for them, in the
+ * shopper's language (occasions without a code, such as early access, need no issue).
+ */
+export function presentOffers(rules: readonly OfferRule[], occasions: readonly Occasion[], issued: readonly IssuedOffer[], locale: Locale, now: number): Offer[] {
+  const out: Offer[] = [];
+  for (const o of occasions) {
+    const rule = rules.find((r) => r.id === o.offerId);
+    const mine = issued.find((i) => i.offerId === o.offerId && i.occasion === o.key);
+    if (rule && stillShown(o, mine, now)) out.push(presentOffer(rule, o, mine, locale));
+  }
+  return out;
 }
 
 /** No audience means everyone the offer's kind applies to; otherwise any listed segment or tier. */

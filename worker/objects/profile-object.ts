@@ -25,7 +25,7 @@ import { LOYALTY_SCHEMA, LoyaltyBook, type Redemption } from "./profile-loyalty"
 import { ProfileTriggers, TRIGGER_SCHEMA } from "./profile-triggers";
 import { ACTIVITY_SCHEMA, ActivityLog } from "./profile-activity";
 import { OfferBook, OFFERS_SCHEMA, type OfferDelivery } from "./profile-offers";
-import type { Locale, Offer } from "../domain/experience-types";
+import type { IssuedOffer, Occasion } from "../domain/offers";
 import { dayOf, MAX_WINDOW_DAYS, type DailyCounts } from "../domain/segments/event-windows";
 import type { CustomerIndexEntry } from "./site-object";
 import { membershipIds } from "../services/segment-membership";
@@ -103,6 +103,9 @@ export class ProfileObject extends DurableObject<Env> {
   private readonly triggers: ProfileTriggers;
   private readonly activity: ActivityLog;
   private readonly offerBook: OfferBook;
+  /** `lastSeen` as stored, and a later one only in memory (see `visit`). */
+  private storedLastSeen = 0;
+  private unsavedLastSeen: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -114,15 +117,28 @@ export class ProfileObject extends DurableObject<Env> {
     migrate(ctx.storage, SCHEMA);
   }
 
-  /** Counts the visit (a page load) and returns the profile as the experience needs it. */
+  /**
+   * Counts the visit (a page load) and returns the profile as the experience needs it. A page load
+   * inside the current visit only moves `lastSeen`; rewriting the whole profile for that was most of
+   * an experience's cost (and its latency: the write must commit before the answer), so such a move
+   * is kept in memory and stored with the next write, or once it is LAST_SEEN_WRITE_MS old.
+   */
   visit(ref: ProfileRef, now: number, idleMs: number): ProfileState {
     const p = this.load(ref, now);
     const t = touchVisit(p, now, idleMs);
+    const changed = p.version === 0 || t.newVisit || t.previousVisitAt !== p.previousVisitAt;
     p.visits = t.visits;
     p.lastSeen = t.lastSeen;
     p.previousVisitAt = t.previousVisitAt;
-    this.save(p);
+    if (changed || t.lastSeen - this.storedLastSeen >= LAST_SEEN_WRITE_MS) this.save(p);
+    else this.unsavedLastSeen = t.lastSeen;
     return p;
+  }
+
+  /** What `GET /v1/experience` needs from this object in one call: the visit counted, and a customer's loyalty facts. */
+  visitWithLoyalty(ref: ProfileRef, now: number, idleMs: number, program: LoyaltyProgram | null): { profile: ProfileState; loyalty: LoyaltyState | null } {
+    const profile = this.visit(ref, now, idleMs);
+    return { profile, loyalty: program ? this.loyaltyOf(profile, program, now) : null };
   }
 
   /** Stores a batch of browser events; ids already seen are skipped, so retries are harmless. */
@@ -397,18 +413,21 @@ export class ProfileObject extends DurableObject<Env> {
   }
 
   /**
-   * The site's offers that apply to this shopper now (objects/profile-offers.ts), issuing a code
-   * once per occasion from the Site's pool or the shop's mint webhook; read-only for visitors.
+   * Codes for the offer occasions that apply to this customer now (decided from their profile by
+   * services/offers.ts): the one issued before, or a new one from the Site's pool or the shop's mint
+   * webhook, once per occasion (objects/profile-offers.ts). Nothing for visitors: codes are personal.
    */
-  async offers(ref: ProfileRef, rules: OfferDelivery[], locale: Locale, now: number): Promise<Offer[]> {
+  async issueOffers(ref: ProfileRef, occasions: Occasion[], rules: OfferDelivery[], now: number): Promise<IssuedOffer[]> {
     if (ref.kind !== "customer") return [];
-    const p = this.load(ref, now);
-    return this.offerBook.serve(p, rules, locale, now, (offer, issueId) => this.site(ref.siteId).issueOfferCode(offer, ref.id, issueId));
+    return this.offerBook.issue(occasions, rules, now, (offer, issueId) => this.site(ref.siteId).issueOfferCode(offer, ref.id, issueId));
   }
 
   /** Loyalty as the shopper and the shop see it, at `now`, under the given program. */
   loyalty(ref: ProfileRef, program: LoyaltyProgram, now: number): LoyaltyState {
-    const p = this.load(ref, now);
+    return this.loyaltyOf(this.load(ref, now), program, now);
+  }
+
+  private loyaltyOf(p: ProfileState, program: LoyaltyProgram, now: number): LoyaltyState {
     const entries = this.book.entries();
     return { balance: balanceAt(entries, now), tier: tierStatus(entries, program, now), stamps: p.stamps, redemptions: this.book.redemptions(), referredBy: p.referredBy, email: p.traits.email };
   }
@@ -498,6 +517,8 @@ export class ProfileObject extends DurableObject<Env> {
     if (state && npsAnswers(state).length) await this.site(state.siteId).forgetNps(this.ctx.id.toString());
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.unsavedLastSeen = null;
+    this.book.forget();
     // This instance may serve more calls before it is evicted: give it its (empty) tables back.
     migrate(this.ctx.storage, SCHEMA);
     return merged;
@@ -505,12 +526,17 @@ export class ProfileObject extends DurableObject<Env> {
 
   private load(ref: ProfileRef, now: number): ProfileState {
     const row = this.sql<{ state: string }>`SELECT state FROM profile`[0];
-    return row ? (JSON.parse(row.state) as ProfileState) : emptyProfile(ref.kind, ref.siteId, ref.id, now);
+    const p = row ? (JSON.parse(row.state) as ProfileState) : emptyProfile(ref.kind, ref.siteId, ref.id, now);
+    this.storedLastSeen = p.lastSeen;
+    if (this.unsavedLastSeen !== null && this.unsavedLastSeen > p.lastSeen) p.lastSeen = this.unsavedLastSeen;
+    return p;
   }
 
   private save(p: ProfileState): void {
     p.version += 1;
     this.sql`INSERT INTO profile (k, state) VALUES (1, ${JSON.stringify(p)}) ON CONFLICT (k) DO UPDATE SET state = excluded.state`;
+    this.storedLastSeen = p.lastSeen;
+    this.unsavedLastSeen = null;
   }
 
   /** Raw events are bounded: the oldest beyond the cap go (their effect lives on in the aggregates). */
@@ -585,6 +611,8 @@ export class ProfileObject extends DurableObject<Env> {
   }
 }
 
+/** How far `lastSeen` may run ahead of its stored copy (a page load within a visit writes nothing until then). */
+const LAST_SEEN_WRITE_MS = 60_000;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Browsing alone re-files a customer in the shop's index at most this often (event-window rules). */
 const BROWSE_INDEX_MS = 10 * 60_000;

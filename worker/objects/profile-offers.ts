@@ -1,9 +1,6 @@
 import { randomToken } from "../lib/crypto";
 import type { Sql } from "../lib/sql";
-import type { Locale, Offer } from "../domain/experience-types";
-import { codeExpiry, occasionsFor, presentOffer, stillShown, type IssuedOffer, type Occasion, type OfferRule } from "../domain/offers";
-import type { ProfileState } from "../domain/profile";
-import { shopperSegments } from "../domain/segments/membership";
+import { codeExpiry, type IssuedOffer, type Occasion, type OfferRule } from "../domain/offers";
 
 /**
  * `offers_issued`: one row per (offer, occasion) this shopper was offered: the code (null while
@@ -37,9 +34,9 @@ interface Row {
 }
 
 /**
- * The offers of one shopper, kept on their Profile object: which apply now (domain/offers.ts),
- * and the code issued for each occasion, once: the same code on every experience until it expires,
- * erased with the profile.
+ * The offer codes of one shopper, kept on their Profile object: one per occasion (domain/offers.ts
+ * decides which occasions apply), the same code on every experience until it expires, erased
+ * with the profile.
  */
 export class OfferBook {
   /** Issues in flight, so two tabs asking at once share one code instead of racing for two. */
@@ -58,30 +55,21 @@ export class OfferBook {
     }));
   }
 
-  /** The offers that apply to this shopper now, issuing a code for each new occasion that needs one. */
-  async serve(p: ProfileState, rules: readonly OfferDelivery[], locale: Locale, now: number, source: CodeSource): Promise<Offer[]> {
-    const subject = {
-      identified: p.kind === "customer",
-      segments: shopperSegments(p),
-      tier: p.tier ?? null,
-      lastOrderAt: p.lastOrderAt,
-      firstOrderAt: p.firstOrderAt ?? null,
-      birthday: p.traits.birthday,
-      calendar: p.traits.calendar ?? "gregorian",
-    };
-    const occasions = occasionsFor(rules, subject, now);
-    const out: Offer[] = [];
+  /**
+   * The codes for the given occasions (decided by domain/offers.ts from the profile): the one
+   * issued before for each, or a new one for an occasion seen for the first time.
+   */
+  async issue(occasions: readonly Occasion[], rules: readonly OfferDelivery[], now: number, source: CodeSource): Promise<IssuedOffer[]> {
+    const out: IssuedOffer[] = [];
     for (const o of occasions) {
       const rule = rules.find((r) => r.id === o.offerId);
-      if (!rule) continue;
-      const issued = o.needsCode ? await this.issue(rule, o, now, source) : undefined;
-      if (stillShown(o, issued, now)) out.push(presentOffer(rule, o, issued, locale));
+      if (rule && o.needsCode) out.push(await this.issueOne(rule, o, now, source));
     }
     return out;
   }
 
   /** The occasion's code: the one issued before, or a new one (retried hourly while none can be had). */
-  private async issue(rule: OfferDelivery, o: Occasion, now: number, source: CodeSource): Promise<IssuedOffer> {
+  private async issueOne(rule: OfferDelivery, o: Occasion, now: number, source: CodeSource): Promise<IssuedOffer> {
     const key = `${o.offerId}\n${o.key}`;
     const pending = this.inFlight.get(key);
     if (pending) await pending;

@@ -19,17 +19,20 @@ export const experience = createRouter().openapi(experienceRoute, async (c) => {
   const now = Date.now();
   const ref = shopperRef(site.siteId, shopper);
   const shown = locale ?? site.config.locale;
-  const [profile, top, loyalty, offers] = await Promise.all([
+  const [profile, top, loyalty] = await Promise.all([
     profileStub(c.env, ref).visit(ref, now, site.config.visitIdleMinutes * 60_000),
     topList(c.env, site.siteId),
     shopper.customerId ? customerLoyalty(c.env, site, shopper.customerId, shown, now) : null,
-    shopperOffers(c.env, site, ref, shown, now),
   ]);
   const identified = shopper.customerId !== null;
   const where = placement ?? (product ? "product" : "home");
   const ctx = recommendationContext(site.config, shown, where, product ?? null, referenceTime(now, top.latestAt, profile.lastOrderAt));
   const src = kvRecSource(c.env, site.siteId, top);
-  const recommendations = await recommend(shopperOf(profile, answerTags(profile.answers), memberAccess(site.config, identified, loyalty)), ctx, src);
+  // Offers need a round trip only when a coded occasion applies; it overlaps the recommendation reads.
+  const [recommendations, offers] = await Promise.all([
+    recommend(shopperOf(profile, answerTags(profile.answers), memberAccess(site.config, identified, loyalty)), ctx, src),
+    shopperOffers(c.env, site, ref, profile, shown, now),
+  ]);
   const cartIds = profile.cart?.items.map((i) => i.productId) ?? [];
   await src.load(cartIds, []);
   const cartItems = cartIds.flatMap((id) => {
