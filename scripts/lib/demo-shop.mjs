@@ -1,5 +1,6 @@
 // The demo shop's fixed credentials (DESIGN §4) and its configuration. Seeding goes through the
 // public API (admin create, site config, catalog, orders), the same code paths a real shop uses.
+import { createHmac } from 'node:crypto';
 import { catalogForApi, categories, customers } from '../../demo/server.mjs';
 
 export const DEMO = {
@@ -82,9 +83,62 @@ export function demoConfig(shopOrigin) {
       },
       { id: 'gold-members', name: 'Gold members', rule: { field: 'tier', op: 'eq', value: 'gold' } },
     ],
+    // Offers: codes come from the pools seeded below (PUT /v1/offers/{id}/codes), one per shopper and occasion.
+    offers: [
+      {
+        id: 'win-back',
+        kind: 'win_back',
+        title: text('15% off to welcome you back', 'خصم 15٪ بمناسبة عودتك', '۱۵٪ تخفیف به مناسبت بازگشت شما'),
+        message: text('We have missed you. This code is yours for 30 days.', 'اشتقنا إليك. هذا الرمز لك لمدة 30 يومًا.', 'دلمان برایتان تنگ شده بود. این کد تا ۳۰ روز مال شماست.'),
+        discount: { type: 'percent', value: 15 },
+        validDays: 30,
+        url: `${shopOrigin}/category/skincare`,
+      },
+      {
+        id: 'birthday',
+        kind: 'birthday',
+        title: text('Happy birthday! $10 on us', 'عيد ميلاد سعيد! 10 دولارات هدية منا', 'تولدتان مبارک! ۱۰ دلار هدیهٔ ما'),
+        discount: { type: 'fixed', value: 10 },
+        windowDays: 7,
+        validDays: 14,
+      },
+      {
+        id: 'gold-early-access',
+        kind: 'early_access',
+        title: text('Gold early access: the new candles', 'وصول مبكر للذهبيين: الشموع الجديدة', 'دسترسی زودهنگام طلایی: شمع‌های تازه'),
+        audience: { tiers: ['gold'] },
+        url: `${shopOrigin}/category/candles`,
+      },
+    ],
+    // Segment-targeted content for <div data-revisit="content:hero">: lapsed VIPs with dry skin get their own.
+    content: {
+      slots: [
+        {
+          id: 'hero',
+          variants: [
+            {
+              segment: 'lapsed-vip-dry-skin',
+              headline: text('Your skin missed you', 'بشرتك اشتاقت إليك', 'پوستتان دلتنگ شما بود'),
+              message: text('Our Rich Shea Night Balm is back for dry skin, with 15% off for you.', 'بلسم الشيا الليلي عاد للبشرة الجافة، مع خصم 15٪ لك.', 'بالم شبانهٔ شی برای پوست خشک برگشته، با ۱۵٪ تخفیف برای شما.'),
+              image: { url: `${shopOrigin}/images/p-shea-balm.svg`, alt: text('Rich Shea Night Balm', 'بلسم الشيا الليلي', 'بالم شبانهٔ شی') },
+              link: { url: `${shopOrigin}/products/p-shea-balm`, label: text('See the balm', 'شاهد البلسم', 'دیدن بالم') },
+              offer: 'win-back',
+            },
+            {
+              segment: null,
+              headline: text('Gentle skincare, good tea', 'عناية لطيفة بالبشرة وشاي طيب', 'مراقبت ملایم از پوست، چای خوب'),
+              link: { url: `${shopOrigin}/category/skincare`, label: text('Shop skincare', 'تسوق العناية بالبشرة', 'خرید مراقبت پوست') },
+            },
+          ],
+        },
+      ],
+    },
     widget: { launcher: true, position: 'bottom-end', theme: { '--revisit-accent': '#7a3e9d' } },
   };
 }
+
+/** A seeded lapsed VIP who answered the skin quiz "dry": she is in `lapsed-vip-dry-skin` and sees its hero and a win-back code. */
+export const LAPSED_VIP = { id: 'cust-2001', firstName: 'Maryam', email: 'maryam@example.com', visitor: 'demo-lapsed-vip-visitor-01' };
 
 /** A few trusted orders so the demo customers have points, tiers and popular products to show. */
 function demoOrders(now = Date.now()) {
@@ -94,6 +148,9 @@ function demoOrders(now = Date.now()) {
     { id: 'demo-order-1001-a', customerId: 'cust-1001', email: 'sara@example.com', items: [{ productId: 'p-rose-cream', quantity: 2, price: 34 }, { productId: 'p-earl-grey', quantity: 3, price: 14 }], total: 110, currency: 'USD', createdAt: at(40) },
     { id: 'demo-order-1001-b', customerId: 'cust-1001', email: 'sara@example.com', items: [{ productId: 'p-cedar-candle', quantity: 4, price: 28 }], total: 112, currency: 'USD', createdAt: at(12) },
     { id: 'demo-order-1002-a', customerId: 'cust-1002', email: 'omid@example.com', items: [{ productId: 'p-earl-grey', quantity: 2, price: 14 }], total: 28, currency: 'USD', createdAt: at(5) },
+    // Maryam (cust-2001: log in with that id) spent well, then stopped: a lapsed VIP (she says she has dry skin, see LAPSED_VIP).
+    { id: 'demo-order-2001-a', customerId: LAPSED_VIP.id, email: LAPSED_VIP.email, items: [{ productId: 'p-shea-balm', quantity: 4, price: 29 }, { productId: 'p-rose-cream', quantity: 2, price: 34 }], total: 184, currency: 'USD', createdAt: at(400) },
+    { id: 'demo-order-2001-b', customerId: LAPSED_VIP.id, email: LAPSED_VIP.email, items: [{ productId: 'p-shea-balm', quantity: 3, price: 29 }], total: 87, currency: 'USD', createdAt: at(300) },
   ];
 }
 
@@ -137,10 +194,25 @@ export async function seedDemo(apiBase, shopOrigin) {
     ['PUT', '/v1/loyalty/rewards/five-off/codes', { codes: codes('DEMO5', 50) }],
     ['PUT', '/v1/loyalty/rewards/ten-percent/codes', { codes: codes('DEMO10', 20) }],
     ['PUT', '/v1/loyalty/rewards/free-tea/codes', { codes: codes('DEMOTEA', 20) }],
+    ['PATCH', `/v1/customers/${LAPSED_VIP.id}`, { firstName: LAPSED_VIP.firstName, email: LAPSED_VIP.email }],
+    ['PUT', '/v1/offers/win-back/codes', { codes: codes('BACK15', 50) }],
+    ['PUT', '/v1/offers/birthday/codes', { codes: codes('BDAY10', 50) }],
   ];
   for (const [method, path, body] of steps) {
     const r = await api(apiBase, path, { method, token: DEMO.secretKey, body });
     if (r.status >= 300) throw new Error(`${method} ${path} failed: ${r.status} ${JSON.stringify(r.json)}`);
   }
+  await answerAsCustomer(apiBase, shopOrigin, LAPSED_VIP, 'skin-quiz', { questionId: 'skin-type', answers: ['dry'] });
   return { created: created.status === 201 };
+}
+
+/** A survey answer as the widget sends it for a logged-in customer (zero-party data only comes from the shopper's side). */
+async function answerAsCustomer(apiBase, shopOrigin, customer, surveyId, body) {
+  const hash = createHmac('sha256', DEMO.identitySecret).update(customer.id).digest('hex');
+  const res = await fetch(`${apiBase}/v1/surveys/${surveyId}/responses`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Revisit-Key': DEMO.publishableKey, 'X-Revisit-Visitor': customer.visitor, 'X-Revisit-Customer': customer.id, 'X-Revisit-Customer-Hash': hash, Origin: shopOrigin },
+    body: JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`answering ${surveyId} as ${customer.id} failed: ${res.status} ${await res.text()}`);
 }
