@@ -165,17 +165,26 @@ export interface ReplayOptions {
   refunds?: boolean;
 }
 
-/** Replays and scores the engine and the baselines. */
+/** Replays and scores the engine and the baselines on one split. */
 export async function replay(parsed: Parsed, opt: ReplayOptions): Promise<ReplayResult> {
+  return (await replaySplits(parsed, [opt], opt))[0] as ReplayResult;
+}
+
+/**
+ * Replays once for several splits: learning is incremental, so the model trained up to the
+ * earliest cutoff is scored, then learns on to the next cutoff (the same state a separate replay
+ * would reach, refunds included, since orders and refunds are applied in time order either way).
+ */
+export async function replaySplits(parsed: Parsed, splits: { trainEnd: number; testEnd: number }[], opt: { k?: number; refunds?: boolean } = {}): Promise<ReplayResult[]> {
   const k = opt.k ?? 10;
   const model = new ShopModel();
   const profiles = new Map<string, ProfileState>();
   const orderCounts = new Map<string, number>();
   let trainOrders = 0;
   let trainRefunds = 0;
-  const refunds = opt.refunds === false ? [] : parsed.refunds.filter((r) => r.at < opt.trainEnd);
+  const refunds = opt.refunds === false ? [] : parsed.refunds;
   let next = 0;
-  /** Refunds happen in time order with the orders: every refund up to `at` before an order at `at`. */
+  /** Refunds happen in time order with the orders: every refund dated before `at`. */
   const refundUntil = (at: number) => {
     for (; next < refunds.length && (refunds[next] as Refund).at < at; next++) {
       const r = refunds[next] as Refund;
@@ -185,31 +194,46 @@ export async function replay(parsed: Parsed, opt: ReplayOptions): Promise<Replay
       for (const [id, share] of take.popularity) orderCounts.set(id, (orderCounts.get(id) ?? 0) - share);
     }
   };
-  for (const o of parsed.orders) {
-    if (o.at >= opt.trainEnd) break;
-    refundUntil(o.at);
-    trainOrders++;
-    for (const i of o.items) {
-      if (!model.catalog.has(i.productId)) {
-        const title = parsed.titles.get(i.productId) ?? i.productId;
-        model.catalog.set(i.productId, { productId: i.productId, title, url: `https://shop.example/p/${i.productId}`, image: null, price: parsed.prices.get(i.productId) ?? 0, currency: "GBP", categories: [], tags: [], inStock: true, membersOnly: false, replenishDays: null });
+  let o = 0;
+  const results = new Map<number, ReplayResult>();
+  for (const [index, split] of [...splits.entries()].sort((a, b) => a[1].trainEnd - b[1].trainEnd)) {
+    for (; o < parsed.orders.length && (parsed.orders[o] as Order).at < split.trainEnd; o++) {
+      const order = parsed.orders[o] as Order;
+      refundUntil(order.at);
+      trainOrders++;
+      for (const i of order.items) {
+        if (!model.catalog.has(i.productId)) {
+          const title = parsed.titles.get(i.productId) ?? i.productId;
+          model.catalog.set(i.productId, { productId: i.productId, title, url: `https://shop.example/p/${i.productId}`, image: null, price: parsed.prices.get(i.productId) ?? 0, currency: "GBP", categories: [], tags: [], inStock: true, membersOnly: false, replenishDays: null });
+        }
+      }
+      // The Site object's learning…
+      model.addOrder(order.customerId, order.items, order.at, { id: order.id, total: order.total });
+      for (const id of new Set(order.items.map((i) => i.productId))) orderCounts.set(id, (orderCounts.get(id) ?? 0) + 1);
+      // …and the Profile object's (ProfileObject.recordOrder; its refunds change points, not purchases).
+      if (order.customerId) {
+        const p = profiles.get(order.customerId) ?? emptyProfile("customer", "bench", order.customerId, order.at);
+        p.orders += 1;
+        p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, order.at);
+        p.purchased = [...new Set([...order.items.map((i) => i.productId), ...p.purchased])].slice(0, 500);
+        notePurchases(p, order.items, order.at);
+        profiles.set(order.customerId, p);
       }
     }
-    // The Site object's learning…
-    model.addOrder(o.customerId, o.items, o.at, { id: o.id, total: o.total });
-    for (const id of new Set(o.items.map((i) => i.productId))) orderCounts.set(id, (orderCounts.get(id) ?? 0) + 1);
-    // …and the Profile object's (ProfileObject.recordOrder; its refunds change points, not purchases).
-    if (o.customerId) {
-      const p = profiles.get(o.customerId) ?? emptyProfile("customer", "bench", o.customerId, o.at);
-      p.orders += 1;
-      p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, o.at);
-      p.purchased = [...new Set([...o.items.map((i) => i.productId), ...p.purchased])].slice(0, 500);
-      notePurchases(p, o.items, o.at);
-      profiles.set(o.customerId, p);
-    }
+    refundUntil(split.trainEnd);
+    const scored = await score(parsed, { model, profiles, orderCounts }, split, k);
+    results.set(index, { trainOrders, trainRefunds, ...scored });
   }
-  refundUntil(opt.trainEnd);
+  return splits.map((_, i) => results.get(i) as ReplayResult);
+}
 
+/** Scores the engine and the baselines on what each identified customer bought in [trainEnd, testEnd). */
+async function score(
+  parsed: Parsed,
+  { model, profiles, orderCounts }: { model: ShopModel; profiles: Map<string, ProfileState>; orderCounts: Map<string, number> },
+  opt: { trainEnd: number; testEnd: number },
+  k: number,
+): Promise<Omit<ReplayResult, "trainOrders" | "trainRefunds">> {
   // What each identified customer bought in the test window.
   const truth = new Map<string, Set<string>>();
   for (const o of parsed.orders) {
@@ -244,7 +268,7 @@ export async function replay(parsed: Parsed, opt: ReplayOptions): Promise<Replay
     },
   };
 
-  const result: ReplayResult = { trainOrders, trainRefunds, testCustomers: truth.size, coldCustomers: 0, catalog: model.catalog.size, methods: {} };
+  const result: Omit<ReplayResult, "trainOrders" | "trainRefunds"> = { testCustomers: truth.size, coldCustomers: 0, catalog: model.catalog.size, methods: {} };
   for (const c of truth.keys()) if (!profiles.has(c)) result.coldCustomers++;
   for (const [name, f] of Object.entries(methods)) {
     const all = new Acc();

@@ -205,6 +205,9 @@ describe("refunds take back what an order taught", () => {
     expect((await send("/v1/orders/t-2/refunds", { id: "rf-share", customerId: "max", amount: 5 })).status).toBe(201);
     // t-2 taught teapot>cosy 1/log2(2 + 2) = 0.5 (its earlier purchases are the same two products: no cross pairs); 5 of 20 takes a quarter back.
     expect(await w()).toBeCloseTo(before - 0.25 * 0.5, 6);
+    const redelivered = await send("/v1/orders/t-2/refunds", { id: "rf-share", customerId: "max", amount: 5 });
+    expect(redelivered.status).toBe(200);
+    expect(await w()).toBeCloseTo(before - 0.25 * 0.5, 6); // the same refund id takes nothing more
     const bad = await send("/v1/orders/t-2/refunds", { id: "rf-bad", customerId: "max", items: [{ productId: "cosy", quantity: 1 }] });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "invalid_request" } });
