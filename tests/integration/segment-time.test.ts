@@ -42,12 +42,26 @@ const dailyPass = async () => {
 };
 
 const windowShoppers = { id: "window-shoppers", name: "3+ product views this week", rule: { event: "product_view", withinDays: 7, op: "gte", value: 3 } };
+const quiz = {
+  id: "skin-quiz",
+  questions: [
+    {
+      id: "skin",
+      type: "single",
+      prompt: { en: "How does your skin feel?" },
+      options: [
+        { id: "tight", label: { en: "Tight" }, tags: ["dry-skin"], traits: { skinType: "dry" } },
+        { id: "shiny", label: { en: "Shiny" }, tags: ["oily-skin"], traits: { skinType: "oily" } },
+      ],
+    },
+  ],
+};
 const dryByQuiz = { id: "quiz-dry", name: "Quiz said dry skin", rule: { attribute: "skinType", op: "eq", value: "dry" } };
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   setNow(now);
-  site = await createSite("segtime", { lapsedAfterDays: 90, lifecycle: { lapsedAfterDays: 90, atRiskAfterDays: 45 }, segments: [windowShoppers, dryByQuiz] });
+  site = await createSite("segtime", { lapsedAfterDays: 90, lifecycle: { lapsedAfterDays: 90, atRiskAfterDays: 45 }, segments: [windowShoppers, dryByQuiz], surveys: [quiz] });
 });
 afterAll(() => vi.useRealTimers());
 
@@ -91,6 +105,15 @@ describe("rules over event windows", () => {
     expect(Number(next)).toBeGreaterThan(now);
     expect(Number(next) - now).toBeLessThanOrEqual(DAY);
     expect(new Date(Number(next)).getUTCHours()).toBe(3);
+  });
+
+  it("files a shopper by the attribute their quiz answer set, and moves them when it changes", async () => {
+    const answer = async (option: string) =>
+      call("/v1/surveys/skin-quiz/responses", { method: "POST", headers: await as("quinn"), json: { questionId: "skin", answers: [option] } });
+    expect((await answer("tight")).status).toBe(201);
+    expect(await members("quiz-dry")).toEqual(["quinn"]);
+    expect((await answer("shiny")).status).toBe(201);
+    expect(await members("quiz-dry")).toEqual([]);
   });
 
   it("refuses malformed window and attribute rules with a 400", async () => {
