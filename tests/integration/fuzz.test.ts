@@ -31,7 +31,11 @@ const components = (doc.components?.schemas ?? {}) as Record<string, JsonSchema>
 
 const SURVEY = {
   id: "quiz",
-  questions: [{ id: "skin", type: "multi", prompt: { en: "Your skin?" }, options: [{ id: "oily", label: { en: "Oily" }, tags: ["oily"] }, { id: "dry", label: { en: "Dry" }, tags: ["dry"] }] }],
+  questions: [
+    { id: "skin", type: "multi", prompt: { en: "Your skin?" }, options: [{ id: "oily", label: { en: "Oily" }, tags: ["oily"] }, { id: "dry", label: { en: "Dry" }, tags: ["dry"] }] },
+    // So GET /v1/surveys/{surveyId}/nps has a summary to give.
+    { id: "likely", type: "nps", prompt: { en: "Recommend us?" } },
+  ],
 };
 
 const contexts = new Map<string, { site: TestSite; ctx: FuzzContext }>();

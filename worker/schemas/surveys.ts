@@ -75,24 +75,41 @@ export const Survey = z
   .openapi("Survey");
 export type Survey = z.infer<typeof Survey>;
 
+const FreeText = z.string().max(TEXT_MAX_LENGTH);
+
+/** What is wrong with a response body that fits none of the four shapes, in one sentence. */
+export function responseShapeError(input: unknown): string {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return "expected an object like { questionId, answers }";
+  const b = input as Record<string, unknown>;
+  const unknown = Object.keys(b).find((k) => !["questionId", "answers", "score", "text", "dismissed"].includes(k));
+  if (unknown !== undefined) return `unknown field "${unknown}"`;
+  if (!Id.safeParse(b["questionId"]).success) return "questionId: the question's id is required";
+  const sent = (["answers", "score", "text", "dismissed"] as const).filter((k) => b[k] !== undefined);
+  if (sent.length === 0) return "send answers (single/multi), score (nps), text (text) or dismissed: true";
+  if (sent.includes("dismissed")) return b["dismissed"] !== true ? "dismissed must be true" : "dismissed: true is sent alone (with questionId)";
+  if (sent.includes("answers") && sent.length > 1) return "answers (single/multi) cannot be combined with score or text";
+  if (sent.includes("answers")) return "answers: 1 to 20 option ids";
+  if (sent.includes("score") && !z.number().int().min(0).max(10).safeParse(b["score"]).success) return "score: an integer from 0 to 10";
+  if (!FreeText.safeParse(b["text"]).success) return `text: a string of at most ${TEXT_MAX_LENGTH} characters`;
+  return "invalid survey response";
+}
+
 /**
- * `POST /v1/surveys/{surveyId}/responses`: one shape per question type, checked against the
- * question by the route (domain/survey.ts `checkResponse`).
+ * `POST /v1/surveys/{surveyId}/responses`: one shape per question type (checked against the
+ * question itself by domain/survey.ts `checkResponse`). Strict, so a body never half-matches.
  */
 export const SurveyResponseBody = z
-  .object({
-    questionId: Id,
-    answers: z.array(Id).min(1).max(20).optional().openapi({ description: "single / multi: the chosen option ids" }),
-    score: z.number().int().min(0).max(10).optional().openapi({ description: "nps: 0–10" }),
-    text: z.string().max(TEXT_MAX_LENGTH).optional().openapi({ description: "text: the answer; nps: the optional follow-up (plain text, never interpreted)" }),
-    dismissed: z.literal(true).optional().openapi({ description: "The shopper said \"Not now\": counts for the survey's `once` and `cooldownDays` rules" }),
-  })
-  .superRefine((b, ctx) => {
-    const sent = (["answers", "score", "text", "dismissed"] as const).filter((k) => b[k] !== undefined);
-    if (sent.length === 0) ctx.addIssue({ code: "custom", path: [], message: "send answers (single/multi), score (nps), text (text) or dismissed: true" });
-    else if (b.dismissed && sent.length > 1) ctx.addIssue({ code: "custom", path: ["dismissed"], message: "dismissed: true is sent alone (with questionId)" });
-    else if (b.answers && sent.length > 1) ctx.addIssue({ code: "custom", path: ["answers"], message: "answers (single/multi) cannot be combined with score or text" });
-  })
+  .union(
+    [
+      z.strictObject({ questionId: Id, answers: z.array(Id).min(1).max(20).openapi({ description: "The chosen option ids" }) }).openapi("SurveyChoiceResponse", { description: "single / multi choice" }),
+      z
+        .strictObject({ questionId: Id, score: z.number().int().min(0).max(10), text: FreeText.optional().openapi({ description: "The follow-up (\"why\"), plain text" }) })
+        .openapi("SurveyNpsResponse", { description: "nps: a 0–10 score with the optional why" }),
+      z.strictObject({ questionId: Id, text: FreeText.openapi({ description: "Plain text, at most the question's maxLength after trimming; never interpreted" }) }).openapi("SurveyTextResponse", { description: "free text" }),
+      z.strictObject({ questionId: Id, dismissed: z.literal(true) }).openapi("SurveyDismissal", { description: "The shopper said \"Not now\": counts for the survey's `once` and `cooldownDays` rules" }),
+    ],
+    { error: (issue) => responseShapeError(issue.input) },
+  )
   .openapi("SurveyResponse");
 export type SurveyResponseBody = z.infer<typeof SurveyResponseBody>;
 
