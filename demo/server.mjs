@@ -395,6 +395,7 @@ function homePage(ctx) {
     <h1>${t.heroTitle}</h1>
     <p>${t.heroText}</p>
     <a class="button" href="/category/skincare">${t.heroCta}</a>
+    <div class="slot slot-content" data-revisit="content:hero"></div>
   </div>
   <img class="hero-image" src="/images/p-candle-trio.svg" alt="" width="400" height="400">
 </section>
@@ -414,6 +415,7 @@ function homePage(ctx) {
 <section class="section slots-pair" aria-label="${t.rewards}">
   <div class="slot slot-loyalty" data-revisit="loyalty"></div>
   <div class="slot slot-survey" data-revisit="survey"></div>
+  <div class="slot slot-offers" data-revisit="offers"></div>
 </section>`,
   });
 }

@@ -61,9 +61,9 @@ export function Survey({ exp, l, ctx }: BlockProps) {
     setErr("");
     try {
       await ctx.api(`/v1/surveys/${encodeURIComponent(q.surveyId)}/responses`, body);
-      moveFocus.current = after === "answered";
+      await ctx.refresh(); // the next question, or none
+      moveFocus.current = after === "answered"; // after the refresh: the effect must see the new question (or the thanks)
       setDone(after);
-      await ctx.refresh();
     } catch (x) {
       const e = x as RevisitError;
       setErr(errorText(l, e.code));
