@@ -55,10 +55,10 @@ export function demoConfig(shopOrigin) {
             type: 'single',
             prompt: text('What is your skin type?', 'ما نوع بشرتك؟', 'نوع پوست شما چیست؟'),
             options: [
-              { id: 'dry', label: text('Dry skin', 'بشرة جافة', 'پوست خشک'), tags: ['dry-skin'] },
-              { id: 'oily', label: text('Oily skin', 'بشرة دهنية', 'پوست چرب'), tags: ['oily-skin'] },
-              { id: 'sensitive', label: text('Sensitive skin', 'بشرة حساسة', 'پوست حساس'), tags: ['sensitive-skin'] },
-              { id: 'normal', label: text('Normal skin', 'بشرة عادية', 'پوست معمولی'), tags: ['normal-skin'] },
+              { id: 'dry', label: text('Dry skin', 'بشرة جافة', 'پوست خشک'), tags: ['dry-skin'], traits: { skinType: 'dry' } },
+              { id: 'oily', label: text('Oily skin', 'بشرة دهنية', 'پوست چرب'), tags: ['oily-skin'], traits: { skinType: 'oily' } },
+              { id: 'sensitive', label: text('Sensitive skin', 'بشرة حساسة', 'پوست حساس'), tags: ['sensitive-skin'], traits: { skinType: 'sensitive' } },
+              { id: 'normal', label: text('Normal skin', 'بشرة عادية', 'پوست معمولی'), tags: ['normal-skin'], traits: { skinType: 'normal' } },
             ],
           },
           {
@@ -72,6 +72,18 @@ export function demoConfig(shopOrigin) {
             ],
           },
         ],
+      },
+      {
+        // NPS for customers who have bought: from their second visit on, again at most every 90 days.
+        id: 'nps',
+        questions: [
+          {
+            id: 'recommend',
+            type: 'nps',
+            prompt: text('How likely are you to recommend us to a friend?', 'ما مدى احتمال أن توصي بنا لصديق؟', 'چقدر احتمال دارد ما را به یک دوست پیشنهاد کنید؟'),
+          },
+        ],
+        display: { after: 'purchase', minVisits: 2, once: false, cooldownDays: 90 },
       },
     ],
     // Rule segments are data: a condition tree interpreted by the Worker, never code.
