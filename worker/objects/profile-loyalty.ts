@@ -36,9 +36,26 @@ export interface Redemption {
 
 /** Reads and appends the ledger; every write is keyed by its source, so repeating one is a no-op. */
 export class LoyaltyBook {
+  /**
+   * The ledger as last read. Every write goes through `append` (which drops it) and erasure calls
+   * `forget`, so an experience reads a long ledger from SQLite once per object lifetime, not per page.
+   */
+  private cached: LedgerEntry[] | null = null;
+
   constructor(private readonly sql: Sql) {}
 
+  /** The whole ledger in order (a fresh array; the entries themselves are shared, so not to be changed). */
   entries(): LedgerEntry[] {
+    this.cached ??= this.read();
+    return this.cached.slice();
+  }
+
+  /** Drops the cached ledger (after storage was wiped). */
+  forget(): void {
+    this.cached = null;
+  }
+
+  private read(): LedgerEntry[] {
     return this.sql<{ source: string; kind: string; points: number; at: number; available_at: number; expires_at: number | null; reverses: string | null; spend: number; reason: string }>`
       SELECT source, kind, points, at, available_at, expires_at, reverses, spend, reason FROM ledger ORDER BY seq`.map((r) => ({
       source: r.source,
@@ -59,6 +76,7 @@ export class LoyaltyBook {
 
   /** Appends an entry unless its source is already there; returns whether it was added. */
   append(e: LedgerEntry): boolean {
+    this.cached = null;
     return (
       this.sql`INSERT OR IGNORE INTO ledger (source, kind, points, at, available_at, expires_at, reverses, spend, reason)
         VALUES (${e.source}, ${e.kind}, ${e.points}, ${e.at}, ${e.availableAt}, ${e.expiresAt}, ${e.reverses}, ${e.spend}, ${e.reason}) RETURNING seq`.length > 0

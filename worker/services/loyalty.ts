@@ -1,6 +1,7 @@
 import type { Env } from "../env";
 import type { Locale, LoyaltySummary } from "../domain/experience-types";
 import { loyaltySummary } from "../domain/loyalty";
+import type { LoyaltyState } from "../objects/profile-object";
 import type { SiteRuntime } from "./kv-layout";
 import { profileStub, siteStub } from "./store";
 
@@ -13,8 +14,15 @@ export function referralUrl(site: SiteRuntime, code: string): string {
 /** A customer's loyalty block: ledger facts from their profile, referral progress from the site. */
 export async function customerLoyalty(env: Env, site: SiteRuntime, customerId: string, locale: Locale, now: number): Promise<LoyaltySummary> {
   const ref = { siteId: site.siteId, kind: "customer", id: customerId } as const;
-  const program = site.config.loyalty;
-  const facts = await profileStub(env, ref).loyalty(ref, program, now);
+  const facts = await profileStub(env, ref).loyalty(ref, site.config.loyalty, now);
+  return loyaltyBlock(env, site, customerId, facts, locale);
+}
+
+/**
+ * The loyalty block from facts already read from the customer's profile (the experience gets them
+ * in the same call that counts the visit, saving a round trip to the object).
+ */
+export async function loyaltyBlock(env: Env, site: SiteRuntime, customerId: string, facts: LoyaltyState, locale: Locale): Promise<LoyaltySummary> {
   const progress = await siteStub(env, site.siteId).referralCode(customerId, facts.email);
-  return loyaltySummary(facts, program, locale, { ...progress, url: referralUrl(site, progress.code) });
+  return loyaltySummary(facts, site.config.loyalty, locale, { ...progress, url: referralUrl(site, progress.code) });
 }

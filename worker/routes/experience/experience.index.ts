@@ -3,7 +3,7 @@ import { buildExperience, memberAccess, recommendationContext } from "../../doma
 import { recommend, referenceTime, shopperOf } from "../../domain/recommendations";
 import { answerTags } from "../../domain/survey";
 import { createRouter } from "../../lib/create-router";
-import { customerLoyalty } from "../../services/loyalty";
+import { loyaltyBlock } from "../../services/loyalty";
 import { shopperOffers } from "../../services/offers";
 import { kvRecSource, profileStub, topList } from "../../services/store";
 import { experienceRoute } from "./experience.routes";
@@ -19,11 +19,13 @@ export const experience = createRouter().openapi(experienceRoute, async (c) => {
   const now = Date.now();
   const ref = shopperRef(site.siteId, shopper);
   const shown = locale ?? site.config.locale;
-  const [profile, top, loyalty] = await Promise.all([
-    profileStub(c.env, ref).visit(ref, now, site.config.visitIdleMinutes * 60_000),
+  // One call to the shopper's object counts the visit and, for a customer, reads the loyalty facts.
+  const [visited, top] = await Promise.all([
+    profileStub(c.env, ref).visitWithLoyalty(ref, now, site.config.visitIdleMinutes * 60_000, shopper.customerId ? site.config.loyalty : null),
     topList(c.env, site.siteId),
-    shopper.customerId ? customerLoyalty(c.env, site, shopper.customerId, shown, now) : null,
   ]);
+  const profile = visited.profile;
+  const loyalty = shopper.customerId && visited.loyalty ? await loyaltyBlock(c.env, site, shopper.customerId, visited.loyalty, shown) : null;
   const identified = shopper.customerId !== null;
   const where = placement ?? (product ? "product" : "home");
   const ctx = recommendationContext(site.config, shown, where, product ?? null, referenceTime(now, top.latestAt, profile.lastOrderAt));
