@@ -170,6 +170,19 @@ describe("quizzes and answers on the profile", () => {
     expect(after.surveyAnswers.find((a: any) => a.key === "skin-quiz/type")).toMatchObject({ answers: ["oily"], consent: { marketing: false } });
   });
 
+  it("the shop's server records answers for a customer with source api (same checks)", async () => {
+    const post = (json: unknown, customer = "quiz-cust-3") => call(`/v1/customers/${customer}/surveys/skin-quiz/responses`, { method: "POST", headers: server(site), json });
+    expect((await post({ questionId: "type", answers: ["dry"] })).status).toBe(201);
+    await refused(await post({ questionId: "type", score: 4 }), 400, /send answers/);
+    await refused(await call("/v1/customers/quiz-cust-3/surveys/nope/responses", { method: "POST", headers: server(site), json: { questionId: "type", answers: ["dry"] } }), 404, /No survey/);
+    expect((await call("/v1/customers/quiz-cust-3/surveys/skin-quiz/responses", { method: "POST", headers: visitorHeaders(site, "quiz-visitor-0000009"), json: { questionId: "type", answers: ["dry"] } })).status).toBe(401);
+    const profile = (await (await call("/v1/customers/quiz-cust-3", { headers: server(site) })).json()) as any;
+    expect(profile.surveyAnswers).toEqual([expect.objectContaining({ key: "skin-quiz/type", answers: ["dry"], source: "api", consent: { marketing: null } })]);
+    expect(profile.attributes).toEqual({ skinType: "dry" });
+    // The widget then continues the quiz where the server left it.
+    expect(await question(await as(site, "quiz-cust-3"))).toMatchObject({ questionId: "scent", step: 2 });
+  });
+
   it("sends survey.answered with the NPS score and the why, and the text answer", async () => {
     const deliveries = async () => {
       const list = (await (await call("/v1/webhooks/deliveries?limit=50", { headers: server(site) })).json()) as { deliveries: { id: string; type: string }[] };

@@ -38,3 +38,21 @@ export const npsSummaryRoute = createRoute({
     ...errorResponses(400, 401, 403, 404),
   },
 });
+
+export const customerSurveyResponseRoute = createRoute({
+  method: "post",
+  path: "/v1/customers/{customerId}/surveys/{surveyId}/responses",
+  tags: ["Server"],
+  summary: "Record a customer's survey answer from the shop's server",
+  description:
+    "The same bodies as `POST /v1/surveys/{surveyId}/responses` (e.g. answers collected at checkout or in a support call), stored with source `api`. Creates the profile if the customer is new.",
+  security: [{ secretKey: [] }],
+  request: {
+    params: z.object({ customerId: Id, surveyId: Id }),
+    body: { required: true, content: { "application/json": { schema: SurveyResponseBody } } },
+  },
+  responses: {
+    201: { description: "Stored", content: { "application/json": { schema: SurveyResponseResult } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
