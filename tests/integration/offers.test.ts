@@ -1,4 +1,6 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { birthdayIn, fromCalendar, nextOccurrence, toCalendar } from "../../worker/domain/calendars";
 import { dumpObject } from "../fuzz/storage-probe";
@@ -27,7 +29,7 @@ const config = {
   offers: [
     { id: "winback", kind: "win_back", title: { en: "We miss you", fa: "دلمان برایت تنگ شده" }, message: { en: "15% off your next order" }, discount: { type: "percent", value: 15 }, validDays: 14 },
     { id: "bday", kind: "birthday", title: { en: "Happy birthday" }, discount: { type: "fixed", value: 10 }, windowDays: 3, validDays: 10 },
-    { id: "anniv", kind: "anniversary", title: { en: "A year with us" }, windowDays: 2 },
+    { id: "anniv", kind: "anniversary", title: { en: "A year with us" }, windowDays: 2, delivery: "webhook", webhookUrl: "https://mint.test/codes" },
     { id: "early", kind: "early_access", title: { en: "Early access: spring collection" }, audience: { tiers: ["gold"] }, url: "https://shop.example/collections/spring" },
   ],
   content: {
@@ -71,13 +73,27 @@ const experience = async (id: string | null, locale = "en"): Promise<Experience>
 const offer = (x: Experience, id: string) => x.offers.find((o) => o.id === id);
 const putCodes = (offerId: string, codes: string[], key = site.secretKey) => call(`/v1/offers/${offerId}/codes`, { method: "PUT", headers: { Authorization: `Bearer ${key}` }, json: { codes } });
 
+/** The shop's code-minting endpoint (outbound fetches to mint.test are answered here): verifies the signature, answers a code. */
+const minted: { type: string; data: Record<string, unknown> }[] = [];
+const realFetch = globalThis.fetch;
+
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   setNow(now);
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    const req = new Request(input, init);
+    if (new URL(req.url).host !== "mint.test") return realFetch(input, init);
+    const event = new Webhook((site as TestSite & { webhookSecret: string }).webhookSecret).verify(await req.text(), Object.fromEntries(req.headers)) as { type: string; data: Record<string, unknown> };
+    minted.push(event);
+    return Response.json({ code: `MINT-${minted.length}` });
+  });
   site = await createSite("offers", config);
 });
 beforeEach(() => setNow(now + HOUR));
-afterAll(() => vi.useRealTimers());
+afterAll(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
 
 describe("config", () => {
   it("refuses content and offers that name unknown segments, offers or tiers, and unsafe URLs, with a clear 400", async () => {
@@ -160,6 +176,15 @@ describe("win-back", () => {
     expect(view.offers).toEqual([expect.objectContaining({ offerId: "winback", code, occasion: `lapse:${t0 - 90 * DAY}` })]);
   });
 
+  it("gives two tabs asking at once one code, not two", async () => {
+    await putCodes("winback", ["WB-5", "WB-6"]);
+    await post("/v1/orders", order("pia-1", "pia", 40, now - 90 * DAY));
+    const [a, b] = await Promise.all([experience("pia"), experience("pia")]);
+    expect(offer(a, "winback")?.code).toMatch(/^WB-[56]$/);
+    expect(offer(b, "winback")?.code).toBe(offer(a, "winback")?.code);
+    expect(await (await putCodes("winback", ["WB-6"])).json()).toMatchObject({ available: 1 });
+  });
+
   it("gives anonymous visitors no coded offers and the default content", async () => {
     const x = await experience(null);
     expect(x.offers).toEqual([]);
@@ -202,6 +227,12 @@ describe("birthdays, anniversaries, early access", () => {
     const view = (await (await call("/v1/customers/parisa", { headers: server(site) })).json()) as { traits: { calendar: string }; offers: { occasion: string }[] };
     expect(view.traits.calendar).toBe("islamic");
     expect(view.offers.map((o) => o.occasion)).toEqual(["birthday:persian:1410"]);
+    // customer.birthday follows the calendar too: her profile's alarm is set for 23 Sha'ban at the birthday hour.
+    const due = await runInDurableObject(env.PROFILE.get(env.PROFILE.idFromName("site:offers:customer:parisa")), async (_o, state) =>
+      state.storage.sql.exec<{ key: string; due_at: number }>("SELECT key, due_at FROM triggers WHERE kind = 'birthday'").toArray()[0],
+    );
+    expect(due).toEqual({ key: "birthday:1990-03-21:islamic-1453", due_at: fromCalendar("islamic", { year: 1453, month: 8, day: 23 }) + 9 * HOUR });
+    expect(toCalendar("islamic", due?.due_at ?? 0)).toEqual({ year: 1453, month: 8, day: 23 });
   });
 
   it("offers a first-order anniversary code a year on, and early access to gold members without a code", async () => {
@@ -209,7 +240,11 @@ describe("birthdays, anniversaries, early access", () => {
     await post("/v1/orders", order("ann-1", "anna", 150, Date.UTC(2030, 4, 11, 9)));
     await post("/v1/orders", order("ann-2", "anna", 20, now - 2 * DAY)); // still buying: not lapsed
     const x = await experience("anna");
-    expect(offer(x, "anniv")).toMatchObject({ kind: "anniversary", code: null }); // no pool: offered without a code
+    // Anniversary codes are minted by the shop's webhook: a signed `offer.issued`, answered with a code.
+    expect(offer(x, "anniv")).toMatchObject({ kind: "anniversary", code: "MINT-1", expiresAt: new Date(now + 30 * DAY).toISOString() });
+    expect(minted).toEqual([expect.objectContaining({ type: "offer.issued", data: expect.objectContaining({ customerId: "anna", offerId: "anniv" }) })]);
+    expect(offer(await experience("anna"), "anniv")?.code).toBe("MINT-1");
+    expect(minted.length).toBe(1);
     expect(offer(x, "early")).toEqual({ id: "early", kind: "early_access", title: "Early access: spring collection", message: null, code: null, discount: null, expiresAt: null, url: "https://shop.example/collections/spring" });
     expect(x.content["hero"]).toMatchObject({ segment: "big-spenders" });
     await post("/v1/orders", order("bo-1", "bo", 20, now - DAY)); // bronze: no early access, no anniversary yet
