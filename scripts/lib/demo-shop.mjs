@@ -1,6 +1,5 @@
 // The demo shop's fixed credentials (DESIGN §4) and its configuration. Seeding goes through the
 // public API (admin create, site config, catalog, orders), the same code paths a real shop uses.
-import { createHmac } from 'node:crypto';
 import { catalogForApi, categories, customers } from '../../demo/server.mjs';
 
 export const DEMO = {
@@ -150,7 +149,7 @@ export function demoConfig(shopOrigin) {
 }
 
 /** A seeded lapsed VIP who answered the skin quiz "dry": she is in `lapsed-vip-dry-skin` and sees its hero and a win-back code. */
-export const LAPSED_VIP = { id: 'cust-2001', firstName: 'Maryam', email: 'maryam@example.com', visitor: 'demo-lapsed-vip-visitor-01' };
+export const LAPSED_VIP = { id: 'cust-2001', firstName: 'Maryam', email: 'maryam@example.com' };
 
 /** A few trusted orders so the demo customers have points, tiers and popular products to show. */
 function demoOrders(now = Date.now()) {
@@ -207,6 +206,8 @@ export async function seedDemo(apiBase, shopOrigin) {
     ['PUT', '/v1/loyalty/rewards/ten-percent/codes', { codes: codes('DEMO10', 20) }],
     ['PUT', '/v1/loyalty/rewards/free-tea/codes', { codes: codes('DEMOTEA', 20) }],
     ['PATCH', `/v1/customers/${LAPSED_VIP.id}`, { firstName: LAPSED_VIP.firstName, email: LAPSED_VIP.email }],
+    // Her skin-quiz answer, as the shop's server records one (e.g. from a consultation): "dry".
+    ['POST', `/v1/customers/${LAPSED_VIP.id}/surveys/skin-quiz/responses`, { questionId: 'skin-type', answers: ['dry'] }],
     ['PUT', '/v1/offers/win-back/codes', { codes: codes('BACK15', 50) }],
     ['PUT', '/v1/offers/birthday/codes', { codes: codes('BDAY10', 50) }],
   ];
@@ -214,17 +215,5 @@ export async function seedDemo(apiBase, shopOrigin) {
     const r = await api(apiBase, path, { method, token: DEMO.secretKey, body });
     if (r.status >= 300) throw new Error(`${method} ${path} failed: ${r.status} ${JSON.stringify(r.json)}`);
   }
-  await answerAsCustomer(apiBase, shopOrigin, LAPSED_VIP, 'skin-quiz', { questionId: 'skin-type', answers: ['dry'] });
   return { created: created.status === 201 };
-}
-
-/** A survey answer as the widget sends it for a logged-in customer (zero-party data only comes from the shopper's side). */
-async function answerAsCustomer(apiBase, shopOrigin, customer, surveyId, body) {
-  const hash = createHmac('sha256', DEMO.identitySecret).update(customer.id).digest('hex');
-  const res = await fetch(`${apiBase}/v1/surveys/${surveyId}/responses`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Revisit-Key': DEMO.publishableKey, 'X-Revisit-Visitor': customer.visitor, 'X-Revisit-Customer': customer.id, 'X-Revisit-Customer-Hash': hash, Origin: shopOrigin },
-    body: JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`answering ${surveyId} as ${customer.id} failed: ${res.status} ${await res.text()}`);
 }
