@@ -1,5 +1,6 @@
 import { lotTimes, type LedgerEntry, type LoyaltyProgram } from "../domain/loyalty";
 import type { Sql } from "../lib/sql";
+import type { ReferralProgress } from "./site-loyalty";
 
 /** Loyalty tables of a Profile object, appended to its schema steps. */
 export const LOYALTY_SCHEMA = [
@@ -113,5 +114,40 @@ export class LoyaltyBook {
 
   redemptions(): Redemption[] {
     return this.sql<{ id: string }>`SELECT id FROM redemptions ORDER BY at DESC`.flatMap((r) => this.redemption(r.id) ?? []);
+  }
+}
+
+interface CachedReferral extends ReferralProgress {
+  /** The email the Site was told with this code (a changed email is sent again). */
+  email: string | null;
+}
+
+/**
+ * The customer's referral code and counts, cached on their profile so an experience does not ask
+ * the Site object on every page. The Site owns the truth and tells the referrer's profile whenever
+ * a friend joins, orders, is reversed or erased (`invalidate`); a fetch that was in flight during
+ * such a change is not stored (the generation moved), so the next page asks again.
+ */
+export class ReferralCache {
+  constructor(private readonly kv: SyncKvStorage) {}
+
+  /** The cached progress, when it was fetched with this email. */
+  get(email: string | null): ReferralProgress | null {
+    const c = this.kv.get<CachedReferral>("referral");
+    return c && c.email === email ? { code: c.code, friendsJoined: c.friendsJoined, friendsOrdered: c.friendsOrdered } : null;
+  }
+
+  generation(): number {
+    return this.kv.get<number>("referral:gen") ?? 0;
+  }
+
+  /** Stores a fetched progress unless the Site reported a change since `gen` was read. */
+  store(gen: number, email: string | null, p: ReferralProgress): void {
+    if (this.generation() === gen) this.kv.put<CachedReferral>("referral", { ...p, email });
+  }
+
+  invalidate(): void {
+    this.kv.put("referral:gen", this.generation() + 1);
+    this.kv.delete("referral");
   }
 }

@@ -21,7 +21,8 @@ import { touchVisit } from "../domain/visits";
 import type { SurveyDef } from "../domain/survey";
 import { applyResponse, mergeSurveys, npsAnswers } from "../domain/survey-answers";
 import { createSql, migrate, type Sql } from "../lib/sql";
-import { LOYALTY_SCHEMA, LoyaltyBook, type Redemption } from "./profile-loyalty";
+import { LOYALTY_SCHEMA, LoyaltyBook, ReferralCache, type Redemption } from "./profile-loyalty";
+import type { ReferralProgress } from "./site-loyalty";
 import { ProfileTriggers, TRIGGER_SCHEMA } from "./profile-triggers";
 import { ACTIVITY_SCHEMA, ActivityLog } from "./profile-activity";
 import { OfferBook, OFFERS_SCHEMA, type OfferDelivery } from "./profile-offers";
@@ -103,6 +104,7 @@ export class ProfileObject extends DurableObject<Env> {
   private readonly triggers: ProfileTriggers;
   private readonly activity: ActivityLog;
   private readonly offerBook: OfferBook;
+  private readonly referrals: ReferralCache;
   /** `lastSeen` as stored, and a later one only in memory (see `visit`). */
   private storedLastSeen = 0;
   private unsavedLastSeen: number | null = null;
@@ -114,6 +116,7 @@ export class ProfileObject extends DurableObject<Env> {
     this.activity = new ActivityLog(this.sql);
     this.triggers = new ProfileTriggers(this.sql, ctx.storage, env, () => this.activity.nextSweepAt());
     this.offerBook = new OfferBook(this.sql);
+    this.referrals = new ReferralCache(ctx.storage.kv);
     migrate(ctx.storage, SCHEMA);
   }
 
@@ -136,9 +139,30 @@ export class ProfileObject extends DurableObject<Env> {
   }
 
   /** What `GET /v1/experience` needs from this object in one call: the visit counted, and a customer's loyalty facts. */
-  visitWithLoyalty(ref: ProfileRef, now: number, idleMs: number, program: LoyaltyProgram | null): { profile: ProfileState; loyalty: LoyaltyState | null } {
+  async visitWithLoyalty(
+    ref: ProfileRef,
+    now: number,
+    idleMs: number,
+    program: LoyaltyProgram | null,
+  ): Promise<{ profile: ProfileState; loyalty: LoyaltyState | null; referral: ReferralProgress | null }> {
     const profile = this.visit(ref, now, idleMs);
-    return { profile, loyalty: program ? this.loyaltyOf(profile, program, now) : null };
+    if (!program || ref.kind !== "customer") return { profile, loyalty: null, referral: null };
+    return { profile, loyalty: this.loyaltyOf(profile, program, now), referral: await this.referral(ref, profile.traits.email) };
+  }
+
+  /** The customer's referral code and counts: cached here, asked of the Site only when unknown (see ReferralCache). */
+  private async referral(ref: ProfileRef, email: string | null): Promise<ReferralProgress> {
+    const cached = this.referrals.get(email);
+    if (cached) return cached;
+    const gen = this.referrals.generation();
+    const fresh = await this.site(ref.siteId).referralCode(ref.id, email);
+    this.referrals.store(gen, email, fresh);
+    return fresh;
+  }
+
+  /** Called by the Site when this customer's referral counts changed: the next experience asks again. */
+  referralChanged(): void {
+    this.referrals.invalidate();
   }
 
   /** Stores a batch of browser events; ids already seen are skipped, so retries are harmless. */

@@ -78,11 +78,18 @@ export class Referrals {
     return { code, friendsJoined: counts?.joined ?? 0, friendsOrdered: counts?.ordered ?? 0 };
   }
 
-  /** Erasure: forget the customer's code and the links that name them. */
-  forget(customerId: string): void {
+  /** The referrer a friend is linked to, if any (their progress changes when the friend does something). */
+  referrerOfFriend(friendId: string): string | null {
+    return this.sql<{ referrer_id: string }>`SELECT referrer_id FROM referral_friends WHERE friend_id = ${friendId}`[0]?.referrer_id || null;
+  }
+
+  /** Erasure: forget the customer's code and the links that name them. Returns the referrer whose counts changed, if any. */
+  forget(customerId: string): string | null {
+    const referrer = this.referrerOfFriend(customerId);
     this.sql`DELETE FROM referral_codes WHERE customer_id = ${customerId}`;
     this.sql`DELETE FROM referral_friends WHERE friend_id = ${customerId}`;
     this.sql`UPDATE referral_friends SET referrer_id = '' WHERE referrer_id = ${customerId}`;
+    return referrer;
   }
 }
 

@@ -185,13 +185,15 @@ export class SiteObject extends DurableObject<Env> {
 
 
   /** Erasure: the index row, referral links and the customer's name on issued reward codes. */
-  removeCustomer(customerId: string): boolean {
-    new Referrals(this.sql).forget(customerId);
+  async removeCustomer(customerId: string): Promise<boolean> {
+    const referrer = new Referrals(this.sql).forget(customerId);
     new SegmentBook(this.sql).forget(customerId);
     this.sql`UPDATE reward_codes SET customer_id = NULL WHERE customer_id = ${customerId}`;
     this.sql`DELETE FROM platform_orders WHERE customer_id = ${customerId}`;
     this.recs()?.forgetCustomer(customerId);
-    return this.sql`DELETE FROM customers WHERE id = ${customerId} RETURNING id`.length > 0;
+    const removed = this.sql`DELETE FROM customers WHERE id = ${customerId} RETURNING id`.length > 0;
+    await this.referralChanged(referrer);
+    return removed;
   }
 
   /** Members of a stage in id order, after `cursor` (keyset pagination: stable while rows change). */
@@ -286,12 +288,24 @@ export class SiteObject extends DurableObject<Env> {
     return new Referrals(this.sql).progress(customerId, email);
   }
 
-  referralJoined(code: string, friendId: string, friendEmail: string | null) {
-    return new Referrals(this.sql).joined(code, friendId, friendEmail, Date.now());
+  async referralJoined(code: string, friendId: string, friendEmail: string | null) {
+    const referrals = new Referrals(this.sql);
+    const result = referrals.joined(code, friendId, friendEmail, Date.now());
+    if (result === "joined") await this.referralChanged(referrals.referrerOfFriend(friendId));
+    return result;
   }
 
-  referralOrdered(code: string, friendId: string, friendEmail: string | null, orderId: string): string | null {
-    return new Referrals(this.sql).ordered(code, friendId, friendEmail, orderId, Date.now());
+  async referralOrdered(code: string, friendId: string, friendEmail: string | null, orderId: string): Promise<string | null> {
+    const referrer = new Referrals(this.sql).ordered(code, friendId, friendEmail, orderId, Date.now());
+    await this.referralChanged(referrer);
+    return referrer;
+  }
+
+  /** Tells a referrer's profile that its cached referral counts are stale (objects/profile-loyalty.ts ReferralCache). */
+  private async referralChanged(referrerId: string | null): Promise<void> {
+    const siteId = this.record()?.id;
+    if (!referrerId || !siteId) return;
+    await this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${siteId}:customer:${referrerId}`)).referralChanged();
   }
 
   /** Takes the referrer's reward back (on the referrer's profile) when the friend's order is refunded. */
@@ -299,6 +313,7 @@ export class SiteObject extends DurableObject<Env> {
     const referrer = new Referrals(this.sql).reversed(friendId, orderId);
     const r = this.record();
     if (!referrer || !r) return;
+    await this.referralChanged(referrer);
     const stub = this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${r.id}:customer:${referrer}`));
     await stub.reverseReferrer({ siteId: r.id, kind: "customer", id: referrer }, friendId, r.config.loyalty, Date.now(), Date.now());
   }

@@ -2,6 +2,7 @@ import type { Env } from "../env";
 import type { Locale, LoyaltySummary } from "../domain/experience-types";
 import { loyaltySummary } from "../domain/loyalty";
 import type { LoyaltyState } from "../objects/profile-object";
+import type { ReferralProgress } from "../objects/site-loyalty";
 import type { SiteRuntime } from "./kv-layout";
 import { profileStub, siteStub } from "./store";
 
@@ -19,10 +20,10 @@ export async function customerLoyalty(env: Env, site: SiteRuntime, customerId: s
 }
 
 /**
- * The loyalty block from facts already read from the customer's profile (the experience gets them
- * in the same call that counts the visit, saving a round trip to the object).
+ * The loyalty block from facts already read from the customer's profile (the experience gets them,
+ * and the referral progress the profile keeps, in the same call that counts the visit).
  */
-export async function loyaltyBlock(env: Env, site: SiteRuntime, customerId: string, facts: LoyaltyState, locale: Locale): Promise<LoyaltySummary> {
-  const progress = await siteStub(env, site.siteId).referralCode(customerId, facts.email);
+export async function loyaltyBlock(env: Env, site: SiteRuntime, customerId: string, facts: LoyaltyState, locale: Locale, referral: ReferralProgress | null = null): Promise<LoyaltySummary> {
+  const progress = referral ?? (await siteStub(env, site.siteId).referralCode(customerId, facts.email));
   return loyaltySummary(facts, site.config.loyalty, locale, { ...progress, url: referralUrl(site, progress.code) });
 }

@@ -25,7 +25,7 @@ export const experience = createRouter().openapi(experienceRoute, async (c) => {
     topList(c.env, site.siteId),
   ]);
   const profile = visited.profile;
-  const loyalty = shopper.customerId && visited.loyalty ? await loyaltyBlock(c.env, site, shopper.customerId, visited.loyalty, shown) : null;
+  const loyalty = shopper.customerId && visited.loyalty ? await loyaltyBlock(c.env, site, shopper.customerId, visited.loyalty, shown, visited.referral) : null;
   const identified = shopper.customerId !== null;
   const where = placement ?? (product ? "product" : "home");
   const ctx = recommendationContext(site.config, shown, where, product ?? null, referenceTime(now, top.latestAt, profile.lastOrderAt));
