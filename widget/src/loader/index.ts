@@ -46,6 +46,11 @@ export interface RevisitApi {
 
 const W = window as unknown as { revisit?: RevisitApi; revisitQ?: unknown };
 const K = { vid: "revisit:vid", q: "revisit:queue", idf: "revisit:identified", h: "revisit:h", ref: "revisit:ref" };
+/** Yields to the page: `scheduler.yield()` where the browser has it, else a new task. */
+const nextTask = (): Promise<void> => {
+  const sch = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return sch?.yield ? sch.yield() : new Promise((r) => setTimeout(r, 0));
+};
 const debug = (...a: unknown[]) => {
   try {
     console.debug("[revisit]", ...a);
@@ -303,21 +308,32 @@ function start() {
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
+  /**
+   * Starts the visitor's session in a task of its own (the script's first task only sets up
+   * `window.revisit` and reserves the placeholders): storage, cookies and the first requests cost
+   * a few ms each on a slow phone, and together with the script's evaluation they made a long task.
+   * Queued events are sent after the experience request is on its way: they are not urgent.
+   */
+  let runs = 0;
   async function run() {
     if (running || dead) return;
     running = true;
+    const my = ++runs;
+    await nextTask();
+    if (dead || !consent || my !== runs || !running) return; // destroyed, or consent withdrawn (and maybe given again) meanwhile
     visitor();
     queue = makeQueue();
     for (const ev of early) queue.push(ev);
     early = [];
-    void queue.flush();
     void domReady.then(() => {
       if (hosts.length === 0 && !dead) hosts = findHosts(heights());
     });
     if (!customer) storage.del(K.idf); // logged out (or never in): the next login merges again
     else if (storage.get(K.idf) !== customer.id) await postIdentify(customer);
     noteReferral();
-    await refresh();
+    const shown = refresh();
+    void queue?.flush();
+    await shown;
   }
 
   /**
