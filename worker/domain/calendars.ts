@@ -39,20 +39,47 @@ function formatter(cal: BirthdayCalendar): Intl.DateTimeFormat {
   return f;
 }
 
+/** ICU answers per calendar and UTC day (a pure mapping, so never stale; bounded). */
+const days = new Map<string, CalendarDate>();
+const DAYS_MAX = 5_000;
+
 /** The date of a moment (UTC) in a calendar. */
 export function toCalendar(cal: BirthdayCalendar, ms: number): CalendarDate {
   if (cal === "gregorian") {
     const d = new Date(ms);
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
   }
+  const key = `${cal}:${Math.floor(ms / DAY)}`;
+  const known = days.get(key);
+  if (known) return { ...known };
   const out = { year: 0, month: 0, day: 0 };
   for (const p of formatter(cal).formatToParts(ms)) if (p.type === "year" || p.type === "month" || p.type === "day") out[p.type] = parseInt(p.value, 10);
+  if (days.size >= DAYS_MAX) days.clear();
+  days.set(key, { ...out });
   return out;
 }
+
+/**
+ * Month starts already found, per calendar, year and month: a birthday offer asks for the same
+ * few months over and over, and each ICU conversion costs microseconds (a pure cache of a fixed
+ * mapping, so it never goes stale; bounded so it cannot grow without end).
+ */
+const starts = new Map<string, number>();
+const STARTS_MAX = 2_000;
 
 /** Midnight UTC of the first day of a month of a calendar. */
 function monthStart(cal: BirthdayCalendar, year: number, month: number, near: number): number {
   if (cal === "gregorian") return Date.UTC(year, month - 1, 1);
+  const key = `${cal}:${year}:${month}`;
+  const known = starts.get(key);
+  if (known !== undefined) return known;
+  const found = searchMonthStart(cal, year, month, near);
+  if (starts.size >= STARTS_MAX) starts.clear();
+  starts.set(key, found);
+  return found;
+}
+
+function searchMonthStart(cal: BirthdayCalendar, year: number, month: number, near: number): number {
   let t = Math.floor(near / DAY) * DAY;
   for (let i = 0; i < 12; i++) {
     const c = toCalendar(cal, t);
@@ -75,7 +102,8 @@ export function monthLength(cal: BirthdayCalendar, year: number, month: number, 
 /** Midnight UTC of a calendar date; a day the month lacks that year falls on its last day. */
 export function fromCalendar(cal: BirthdayCalendar, d: CalendarDate, near = Date.now()): number {
   const start = monthStart(cal, d.year, d.month, near);
-  const len = cal === "gregorian" ? monthLength(cal, d.year, d.month) : monthLength(cal, d.year, d.month, start);
+  // Persian and Hijri months all have at least 29 days: only a later day needs the month's length.
+  const len = cal === "gregorian" ? monthLength(cal, d.year, d.month) : d.day <= 29 ? d.day : monthLength(cal, d.year, d.month, start);
   return start + (Math.min(d.day, len) - 1) * DAY;
 }
 
@@ -129,9 +157,9 @@ export function nextOccurrence(cal: BirthdayCalendar, md: { month: number; day: 
 export function occurrenceAround(cal: BirthdayCalendar, md: { month: number; day: number }, now: number, windowDays: number): Occurrence | null {
   const today = Math.floor(now / DAY) * DAY;
   const y = toCalendar(cal, now).year;
-  for (const year of [y, y - 1, y + 1]) {
-    const o = occurrenceIn(cal, md, year, now);
-    if (Math.abs(o.at - today) <= windowDays * DAY) return o;
-  }
-  return null;
+  const o = occurrenceIn(cal, md, y, now);
+  if (Math.abs(o.at - today) <= windowDays * DAY) return o;
+  // Near the turn of the year the window may belong to last year's or next year's date.
+  const other = occurrenceIn(cal, md, o.at > today ? y - 1 : y + 1, now);
+  return Math.abs(other.at - today) <= windowDays * DAY ? other : null;
 }
