@@ -33,9 +33,15 @@ export const product = (i) => ({
   replenishDays: i % 5 === 2 ? 60 : null,
 });
 
-async function api(base, path, { method = 'GET', headers = {}, json } = {}) {
+async function api(base, path, { method = 'GET', headers = {}, json } = {}, attempt = 1) {
   const res = await fetch(base + path, { method, headers: { ...(json ? { 'Content-Type': 'application/json' } : {}), ...headers }, body: json ? JSON.stringify(json) : undefined });
   const text = await res.text();
+  // wrangler dev answers 503 when the runtime restarted under a request; every call here is
+  // idempotent (ids on orders and events, whole products), so sending it again is safe.
+  if (res.status === 503 && attempt < 4) {
+    await new Promise((r) => setTimeout(r, 2000 * attempt));
+    return api(base, path, { method, headers, json }, attempt + 1);
+  }
   let body = null;
   try {
     body = text ? JSON.parse(text) : null;

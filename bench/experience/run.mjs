@@ -94,7 +94,8 @@ export async function run() {
   const started = Date.now();
   const loadBefore = load();
   mkdirSync(STATE, { recursive: true });
-  const bundleDir = mkdtempSync(join(tmpdir(), 'revisit-bench-bundle-'));
+  // BENCH_BUNDLE_DIR with BENCH_PREBUILT=1 measures a bundle already there (e.g. an older build, for a before/after).
+  const bundleDir = process.env.BENCH_BUNDLE_DIR || mkdtempSync(join(tmpdir(), 'revisit-bench-bundle-'));
   const result = { command: 'npm run bench:experience', date: new Date(started).toISOString(), loadAverageBefore: loadBefore, samples: SAMPLES, gapMs: GAP_MS, state: STATE, points: [], growth: [] };
   try {
     result.methodCheck = process.env.BENCH_SKIP_CHECK ? null : await methodCheck(join(bundleDir, 'check'));
@@ -161,11 +162,14 @@ export async function run() {
         result.profile = await profileTop(w.inspectorPort, () => request(`${w.url}/v1/experience?locale=en`, { headers }, 200), 200);
         log(`profile (self time, top): ${result.profile.top.slice(0, 12).map((t) => `${t.fn} ${t.ms} ms`).join(', ')}`);
       }
+    } catch (err) {
+      log(`wrangler dev said (last lines):\n${w.logs.slice(-20).join('\n')}`);
+      throw err;
     } finally {
       await w.stop();
     }
   } finally {
-    rmSync(bundleDir, { recursive: true, force: true });
+    if (!process.env.BENCH_BUNDLE_DIR) rmSync(bundleDir, { recursive: true, force: true });
   }
   result.seconds = round((Date.now() - started) / 1000, 1);
   result.loadAverageAfter = load();
