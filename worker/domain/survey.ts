@@ -142,9 +142,10 @@ export function lastSurveyAt(p: Pick<ProfileState, "answers" | "surveys">): numb
  */
 export function nextQuestion(surveys: readonly SurveyDef[], p: SurveyShopper, locale: Locale, now: number): SurveyQuestion | null {
   const facts = { visits: p.visits, orders: p.orders, segments: p.kind === "customer" ? (p.segments ?? []) : [], lastSurveyAt: lastSurveyAt(p), now };
-  const candidates = surveys.map((s) => ({ s, round: roundOf(s, p.answers, p.surveys?.[s.id]) }));
-  const started = candidates.find((c) => c.round.pending.length > 0 && displayDecision(c.s.display, c.round, facts).show && c.round.inProgress);
-  const chosen = started ?? candidates.find((c) => c.round.pending.length > 0 && displayDecision(c.s.display, c.round, facts).show);
+  const open = surveys
+    .map((s) => ({ s, round: roundOf(s, p.answers, p.surveys?.[s.id]) }))
+    .filter((c) => c.round.pending.length > 0 && displayDecision(c.s.display, c.round, facts).show);
+  const chosen = open.find((c) => c.round.inProgress) ?? open[0];
   const q = chosen?.round.pending[0];
   if (!chosen || !q) return null;
   return {
