@@ -26,6 +26,12 @@ const config = {
   lifecycle: { lapsedAfterDays: 60, atRiskAfterDays: 30 },
   loyalty: { tierBasis: "points", tiers: [{ id: "bronze", name: { en: "Bronze" }, threshold: 0 }, { id: "gold", name: { en: "Gold" }, threshold: 100 }] },
   segments: [{ id: "big-spenders", name: "Big spenders", rule: { field: "spend", op: "gte", value: 100 } }],
+  surveys: [
+    {
+      id: "quiz",
+      questions: ["a", "b", "c"].map((id) => ({ id, type: "single", prompt: { en: id }, options: [{ id: "yes", label: { en: "Yes" } }, { id: "no", label: { en: "No" } }] })),
+    },
+  ],
   offers: [
     { id: "winback", kind: "win_back", title: { en: "We miss you", fa: "دلمان برایت تنگ شده" }, message: { en: "15% off your next order" }, discount: { type: "percent", value: 15 }, validDays: 14 },
     { id: "bday", kind: "birthday", title: { en: "Happy birthday" }, discount: { type: "fixed", value: 10 }, windowDays: 3, validDays: 10 },
@@ -132,6 +138,28 @@ describe("config", () => {
     expect((await putCodes("winback", [])).status).toBe(400);
     expect((await putCodes("winback", ["X"], site.publishableKey)).status).toBe(403);
     expect((await call("/v1/offers/winback/codes", { method: "PUT", json: { codes: ["X"] } })).status).toBe(401);
+  });
+});
+
+describe("segment membership on the profile", () => {
+  it("keeps the Site's verdict on the profile alongside concurrent writes", async () => {
+    // A new customer's first requests, all at once: each files her with the Site and gets a new verdict back.
+    const h = await as("zed");
+    const results = await Promise.all([
+      ...["a", "b", "c"].map((q) => call("/v1/surveys/quiz/responses", { method: "POST", headers: h, json: { questionId: q, answers: ["yes"] } })),
+      call("/v1/events", { method: "POST", headers: h, json: { events: [{ id: "zed-cart-000001", type: "cart", items: [{ productId: "p-1", quantity: 1 }] }] } }),
+      call("/v1/events", { method: "POST", headers: h, json: { events: [{ id: "zed-view-000001", type: "product_view", productId: "p-1" }] } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 202, 202]);
+    const view = (await (await call("/v1/customers/zed", { headers: server(site) })).json()) as { surveyAnswers: { key: string }[]; cart: unknown; lifecycleStage: string; segments: string[] };
+    expect(view.surveyAnswers.map((a) => a.key).sort()).toEqual(["quiz/a", "quiz/b", "quiz/c"]);
+    expect(view.cart).not.toBeNull();
+    expect(view.lifecycleStage).toBe("considering");
+    // The experience reads the same membership from the profile.
+    const profile = await runInDurableObject(env.PROFILE.get(env.PROFILE.idFromName("site:offers:customer:zed")), async (_o, state) =>
+      JSON.parse(state.storage.sql.exec<{ state: string }>("SELECT state FROM profile").toArray()[0]?.state ?? "{}") as { segments: string[] },
+    );
+    expect(profile.segments).toEqual(view.segments);
   });
 });
 

@@ -598,7 +598,11 @@ export class ProfileObject extends DurableObject<Env> {
     };
     this.activity.noteBrowseIndex(Date.now());
     const filed = await this.site(p.siteId).indexCustomer(entry);
-    this.keepSegments(p, membershipIds(filed));
+    // Other calls may have written the profile while the Site answered: keep the verdict on the
+    // stored state, never by saving this (possibly older) copy over theirs.
+    const segments = membershipIds(filed);
+    this.keepSegments(this.load({ siteId: p.siteId, kind: p.kind, id: p.id }, Date.now()), segments);
+    p.segments = segments;
     await this.observeTriggers(p);
   }
 
