@@ -4,9 +4,9 @@ import { codeExpiry, type IssuedOffer, type Occasion, type OfferRule } from "../
 
 /**
  * `offers_issued`: one row per (offer, occasion) this shopper was offered: the code (null while
- * none could be had), when it was issued and expires, and `issue_id`, the opaque id the Site's
- * code pool files it under (so a retried issue gets the same code back, and nothing in the pool
- * names the customer).
+ * none could be had), when it was issued and expires, and `issue_id`, the random id the Site's
+ * code pool files it under (so a retried issue gets the same code back; the pool row also names
+ * the customer, as reward codes do, and erasure clears that).
  */
 export const OFFERS_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS offers_issued (offer_id TEXT NOT NULL, occasion TEXT NOT NULL, issue_id TEXT NOT NULL, code TEXT,
