@@ -56,7 +56,6 @@ export function sanitizeText(raw: string): string {
   return raw
     .normalize("NFC")
     .replace(/\r\n?|[\u2028\u2029]/g, "\n")
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, "")
     .trim();
 }
