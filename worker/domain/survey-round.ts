@@ -18,8 +18,16 @@ export interface SurveyRound {
  * at the latest answer. Undefined when the shopper never touched the survey.
  */
 export function legacyStatus(def: SurveyDef, answers: Record<string, SurveyAnswer>): SurveyStatus | undefined {
-  const times = def.questions.map((q) => answers[answerKey(def.id, q.id)]?.at);
-  const known = times.filter((t): t is number => t !== undefined);
+  return legacyFrom(answerTimes(def, answers));
+}
+
+/** When each question of the survey was last answered (-Infinity: never), in the shop's order. */
+function answerTimes(def: SurveyDef, answers: Record<string, SurveyAnswer>): number[] {
+  return def.questions.map((q) => answers[answerKey(def.id, q.id)]?.at ?? -Infinity);
+}
+
+function legacyFrom(times: number[]): SurveyStatus | undefined {
+  const known = times.filter((t) => t !== -Infinity);
   if (known.length === 0) return undefined;
   const last = Math.max(...known);
   return { completedAt: known.length === times.length ? last : null, dismissedAt: null, closedVisit: null, lastAt: last };
@@ -30,11 +38,12 @@ export function legacyStatus(def: SurveyDef, answers: Record<string, SurveyAnswe
  * newer than its last completion count; a dismissal newer than every answer of the round pauses it.
  */
 export function roundOf(def: SurveyDef, answers: Record<string, SurveyAnswer>, status: SurveyStatus | undefined): SurveyRound {
-  const st = status ?? legacyStatus(def, answers);
+  const times = answerTimes(def, answers);
+  const st = status ?? legacyFrom(times);
   const since = st?.completedAt ?? -Infinity;
-  const answeredAt = (q: SurveyQuestionDef) => answers[answerKey(def.id, q.id)]?.at ?? -Infinity;
-  const pending = def.questions.filter((q) => !(answeredAt(q) > since));
-  const lastAnswer = Math.max(-Infinity, ...def.questions.map(answeredAt).filter((t) => t > since));
+  const pending = def.questions.filter((_, i) => !((times[i] ?? -Infinity) > since));
+  let lastAnswer = -Infinity;
+  for (const t of times) if (t > since && t > lastAnswer) lastAnswer = t;
   const dismissed = st?.dismissedAt != null && st.dismissedAt >= lastAnswer;
   return {
     pending,
