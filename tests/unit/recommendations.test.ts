@@ -18,6 +18,8 @@ import {
   shopperOf,
   ShopModel,
   subLog2,
+  refundOrder,
+  traceOrder,
   type CatalogItem,
   type RecContext,
   type Shopper,
@@ -181,6 +183,17 @@ describe("unlearning refunds", () => {
     expect(rebuyStats(m.rebuy.get("tea")!)).toEqual({ buyers: 2, repeaters: 0, days: null });
     expect(m.customers.get("ann")?.get("tea")).toEqual({ productId: "tea", orders: 1, lastAt: T - 40 * DAY });
     expect(m.refund("ann", "nope", "r9", { amount: null })).toBeNull();
+  });
+  it("refund arithmetic: unknown lines change nothing, money reaching the total is a full refund, a free order refunds in full", () => {
+    const t = traceOrder({ at: T, total: 30, items: lines("a", "b"), paired: ["a", "b"], prior: ["x"], rebuy: {} });
+    const none = refundOrder(t, { amount: 5, items: [{ productId: "zzz", quantity: 9 }] });
+    expect(none.take).toEqual({ pairs: [], counts: [], popularity: [], purchases: [] });
+    const line = refundOrder(none.trace, { amount: 25, items: [{ productId: "a", quantity: 2 }] });
+    expect(line.trace).toMatchObject({ share: 0, refundedAmount: 30 }); // 5 + 25 = the whole order
+    expect(line.take.purchases.sort()).toEqual(["a", "b"]);
+    expect(line.take.pairs.map(([a, b]) => `${a}>${b}`).sort()).toEqual(["a>b", "a>x", "b>a", "b>x", "x>a", "x>b"]);
+    const free = traceOrder({ at: T, total: 0, items: lines("a"), paired: ["a"], prior: [], rebuy: {} });
+    expect(refundOrder(free, { amount: 0 }).take.popularity).toEqual([["a", 1]]);
   });
   it("takes a share back out of log-space popularity", () => {
     expect(subLog2(addLog2(3, 3), 3, 1)).toBeCloseTo(3);
