@@ -80,6 +80,10 @@ export async function run(stack) {
       results[name] = await load(apiUrl, make, { concurrency: CONCURRENCY, seconds: SECONDS });
       log(`${name}: ${JSON.stringify(results[name])}`);
     }
+    for (const [name, r] of Object.entries(results)) {
+      const bad = Object.entries(r.statuses).filter(([s]) => !/^2/.test(s));
+      if (bad.length) throw new Error(`${name} answered ${bad.map(([s, n]) => `${s}×${n}`).join(', ')}: the ratios would compare different work`);
+    }
     const ratio = (name, q) => round(results[name][q] / results.healthz[q], 2);
     const ratios = Object.fromEntries(['experience', 'events'].map((n) => [n, { p50: ratio(n, 'p50'), p99: ratio(n, 'p99') }]));
     log(`ratios to /healthz: ${JSON.stringify(ratios)}`);

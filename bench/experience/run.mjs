@@ -14,7 +14,7 @@
 //                                                    folder under the OS temp dir, reused)
 //   BENCH_SAMPLES=300 (requests per route and size)  BENCH_PROFILE=1 (also a V8 CPU profile of the
 //                                                    experience on the largest catalog: top functions)
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { logger, machine, percentile, root, round, sleep, writeResult } from '../lib/common.mjs';
@@ -221,6 +221,8 @@ export function render(r) {
     const b = r.growth.at(-1);
     L.push(`- Experience flat as history grows: CPU p50 ${f(a.cpuMs.p50)} → ${f(b.cpuMs.p50)} ms, wall p50 ${f(a.wallMs.p50)} → ${f(b.wallMs.p50)} ms from ${a.events} to ${b.events.toLocaleString('en')} events → ${b.cpuMs.p50 <= a.cpuMs.p50 * 1.25 + 0.2 ? '**met**' : '**not met**'}.`);
   }
+  const notes = join(root, 'bench/experience/NOTES.md');
+  if (existsSync(notes)) L.push('', readFileSync(notes, 'utf8').trim());
   return L.join('\n');
 }
 

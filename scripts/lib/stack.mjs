@@ -34,10 +34,11 @@ async function waitFor(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ apiPort?: number, shopPort?: number, persistTo?: string, onLog?: (line: string) => void }} options
+ * @param {{ apiPort?: number, shopPort?: number, persistTo?: string, onLog?: (line: string) => void, vars?: Record<string, string> }} options
+ *   `vars`: extra Worker variables (the load benchmark turns rate limits off: its traffic comes from one IP)
  * @returns {Promise<{ apiUrl: string, shopUrl: string, stop: () => Promise<void> }>}
  */
-export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = '.wrangler/state', onLog = () => {} } = {}) {
+export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = '.wrangler/state', onLog = () => {}, vars = {} } = {}) {
   onLog((await buildWidget()).trim());
   const apiUrl = `http://localhost:${apiPort}`;
   const wrangler = spawn(
@@ -52,6 +53,7 @@ export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = 
       '--inspector-port', String(apiPort + 10000 > 65535 ? apiPort - 10000 : apiPort + 10000),
       '--show-interactive-dev-session=false',
       '--log-level', 'warn',
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' } },
   );
