@@ -38,7 +38,6 @@ const CORE: Record<Exclude<BlockKind, LazyKind>, ComponentType<BlockProps>> = {
 };
 const LAZY: Record<LazyKind, "Loyalty" | "Referral" | "Offers"> = { loyalty: "Loyalty", referral: "Referral", offers: "Offers" };
 
-
 /** Gives the rest of the page a turn: `scheduler.yield()` (keeps our priority) or a new task. */
 function nextTask(): Promise<void> {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
