@@ -23,8 +23,8 @@ export const blocks =
   "legend{font-weight:600;margin-block-end:.4em;padding:0}" +
   ".opt{display:flex;gap:.5em;align-items:center;padding-block:.25em;cursor:pointer}" +
   ".opt input{margin:0;accent-color:var(--revisit-accent)}" +
-  ".nps{display:flex;flex-wrap:wrap;gap:4px}" +
-  ".np{position:relative;flex:1 0 2.2em}" +
+  ".nps{display:flex;gap:3px}" +
+  ".np{position:relative;flex:1 1 0;min-width:0}" +
   ".np input{position:absolute;inset:0;opacity:0;margin:0;cursor:pointer}" +
   ".np span{display:block;text-align:center;padding:.4em 0;border:1px solid #0005;border-radius:6px}" +
   ".np input:checked+span{background:var(--revisit-accent);border-color:var(--revisit-accent);color:#fff}" +
