@@ -135,7 +135,10 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
     L.push(table(['products', 'healthz CPU p50 / p99', 'experience home CPU p50 / p99', 'product page CPU p50 / p99', 'events CPU p50 / p99'], cpu.points.map((p) => [p.products.toLocaleString('en'), `${n(p.cpuMs.healthz.p50, 2)} / ${n(p.cpuMs.healthz.p99, 2)} ms`, `${n(p.cpuMs.home.p50, 2)} / **${n(p.cpuMs.home.p99, 2)}** ms`, `${n(p.cpuMs.product.p50, 2)} / **${n(p.cpuMs.product.p99, 2)}** ms`, `${n(p.cpuMs.events.p50, 2)} / ${n(p.cpuMs.events.p99, 2)} ms`])));
     for (const p of cpu.points) {
       const worst = Math.max(p.cpuMs.home.p99, p.cpuMs.product.p99);
-      targets.push([`Experience CPU p99 < 5 ms, ${p.products.toLocaleString('en')} products (${p.history.events.toLocaleString('en')}-event, ${p.history.orders}-order shopper)`, `${n(worst, 2)} ms (whole runtime process)`, yes(worst < 5)]);
+      targets.push([`Experience CPU p99 < 5 ms, ${p.products.toLocaleString('en')} products (${p.history.events.toLocaleString('en')}-event, ${p.history.orders}-order shopper)`, `${n(worst, 2)} ms over all requests (whole runtime process)`, yes(worst < 5)]);
+      const qh = p.quietCpuMs?.home;
+      const qp = p.quietCpuMs?.product;
+      if (qh && qp) targets.push([`… same, requests never queued for a core (${Math.round(Math.min(qh.share, qp.share) * 100)} %+ of them)`, `${n(Math.max(qh.p99, qp.p99), 2)} ms`, yes(Math.max(qh.p99, qp.p99) < 5)]);
     }
     const big = cpu.points.find((p) => p.products === 100_000);
     if (big) {
