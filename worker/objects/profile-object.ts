@@ -124,7 +124,8 @@ export class ProfileObject extends DurableObject<Env> {
    * Counts the visit (a page load) and returns the profile as the experience needs it. A page load
    * inside the current visit only moves `lastSeen`; rewriting the whole profile for that was most of
    * an experience's cost (and its latency: the write must commit before the answer), so such a move
-   * is kept in memory and stored with the next write, or once it is LAST_SEEN_WRITE_MS old.
+   * is kept in memory and stored with the next write, or once it is LAST_SEEN_WRITE_MS (or a quarter
+   * of the idle window) old.
    */
   visit(ref: ProfileRef, now: number, idleMs: number): ProfileState {
     const p = this.load(ref, now);
@@ -133,7 +134,8 @@ export class ProfileObject extends DurableObject<Env> {
     p.visits = t.visits;
     p.lastSeen = t.lastSeen;
     p.previousVisitAt = t.previousVisitAt;
-    if (changed || t.lastSeen - this.storedLastSeen >= LAST_SEEN_WRITE_MS) this.save(p);
+    // A quarter of the idle window at most, so a lost in-memory copy (eviction) can only split a visit whose gap was nearly the whole window.
+    if (changed || t.lastSeen - this.storedLastSeen >= Math.min(LAST_SEEN_WRITE_MS, idleMs / 4)) this.save(p);
     else this.unsavedLastSeen = t.lastSeen;
     return p;
   }
