@@ -76,6 +76,24 @@ export function notePurchases(p: ProfileState, items: { productId: string; quant
   if (at >= (p.lastOrderAt ?? 0)) p.lastOrderItems = items.map((i) => i.productId).slice(0, 50);
 }
 
+/**
+ * Takes a fully refunded (or cancelled) order back out of what the shopper owns: buy-again,
+ * owned-durable filters and cross-sell then stop treating its products as bought. The recent
+ * `lastAt` stays an upper bound (the time of another order of the product is not kept).
+ */
+export function forgetPurchases(p: ProfileState, items: { productId: string; quantity: number }[], at: number): void {
+  for (const i of items) {
+    const seen = p.purchases?.[i.productId];
+    if (!seen) continue;
+    if (seen.orders <= 1) delete p.purchases[i.productId];
+    else p.purchases[i.productId] = { ...seen, orders: seen.orders - 1, units: Math.max(0, seen.units - i.quantity) };
+  }
+  const owned = new Set(Object.keys(p.purchases ?? {}));
+  const refunded = new Set(items.map((i) => i.productId));
+  p.purchased = p.purchased.filter((id) => !refunded.has(id) || owned.has(id));
+  if (at >= (p.lastOrderAt ?? 0)) p.lastOrderItems = p.lastOrderItems.filter((id) => !refunded.has(id));
+}
+
 /** Category interest learnt from product views, given the viewed product's categories. */
 export function noteCategories(p: ProfileState, categories: string[]): void {
   for (const c of categories) p.categoryViews = bump(p.categoryViews, c, 1);

@@ -16,7 +16,7 @@ import {
   type TierStatus,
 } from "../domain/loyalty";
 import { emptyProfile, LIMITS, type ProfileState, type SurveyAnswer, type Traits } from "../domain/profile";
-import { applyEvent, mergeInto, noteCategories, notePurchases, type ShopperEvent } from "../domain/profile-changes";
+import { applyEvent, forgetPurchases, mergeInto, noteCategories, notePurchases, type ShopperEvent } from "../domain/profile-changes";
 import { touchVisit } from "../domain/visits";
 import type { SurveyDef } from "../domain/survey";
 import { applyResponse, mergeSurveys, npsAnswers } from "../domain/survey-answers";
@@ -357,6 +357,7 @@ export class ProfileObject extends DurableObject<Env> {
       const stamps = JSON.parse(order.stamps) as Record<string, number>;
       for (const [card, n] of Object.entries(stamps)) p.stamps[card] = Math.max(0, (p.stamps[card] ?? 0) - n);
       p.orders = Math.max(0, p.orders - 1);
+      forgetPurchases(p, JSON.parse(order.items) as OrderInput["items"], order.created_at);
     }
     p.spend = round2(Math.max(0, p.spend - (wasCounted ? amount : 0)));
     const status = full ? (r.status ?? "refunded") : "partially_refunded";
