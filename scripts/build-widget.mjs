@@ -7,6 +7,8 @@
  *   w/core.<hash>.js        what ui and extras share (Preact, core messages and styles); the loader
  *                           requests it together with ui.<hash>.js, so there is no import waterfall
  *   w/extras.<hash>.js      loyalty, referral and offers: imported only when the experience has them
+ *   w/<l>.<hash>.js         Arabic / Persian core messages (ar, fa): requested with ui on those pages only
+ *   w/extras-<l>.<hash>.js  Arabic / Persian extras messages: requested with extras on those pages only
  * The UI is built first (esbuild code splitting) so its URLs can be baked into the loader.
  * Prints gzip sizes and exits non-zero when a budget (widget/budgets.mjs) is exceeded,
  * when the loader pulled in Preact, or when output contains eval / new Function.
@@ -38,6 +40,9 @@ const common = {
   logLevel: "warning",
 };
 
+/** Languages besides English (the default, bundled): each has lazily loaded messages chunks. */
+const LOCALES = ["ar", "fa"];
+
 const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
@@ -46,7 +51,12 @@ const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 // esbuild's [hash] covers a file's content and its imports' hashes, so every URL is immutable.
 const ui = await build({
   ...common,
-  entryPoints: { ui: join(src, "ui/index.tsx"), extras: join(src, "ui/extras.ts") },
+  entryPoints: {
+    ui: join(src, "ui/index.tsx"),
+    extras: join(src, "ui/extras.ts"),
+    // One messages chunk per language other than English, for the core and for extras.
+    ...Object.fromEntries(LOCALES.flatMap((l) => [[l, join(src, `ui/locales/${l}.ts`)], [`extras-${l}`, join(src, `ui/locales/extras-${l}.ts`)]])),
+  },
   format: "esm",
   splitting: true,
   outdir: join(out, "w"),
@@ -71,12 +81,25 @@ const uiList = withStaticImports(entryKey);
 const extrasList = withStaticImports(extrasKey).filter((k) => !uiList.includes(k));
 const toUrl = (k) => wPath(join(root, k));
 const uiPath = toUrl(entryKey);
+/** A messages entry's URL plus any chunk it imports that the UI does not already load (none expected). */
+const msgUrls = (file, loaded) => {
+  const key = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, `ui/locales/${file}.ts`)));
+  if (!key) throw new Error(`widget build: the ${file} messages chunk is missing from esbuild's output`);
+  return withStaticImports(key).filter((k) => !loaded.includes(k)).map(toUrl);
+};
+const msgs = Object.fromEntries(LOCALES.map((l) => [l, msgUrls(l, uiList)]));
+const xmsgs = Object.fromEntries(LOCALES.map((l) => [l, msgUrls(`extras-${l}`, [...uiList, ...extrasList])]));
 
 const loader = await build({
   ...common,
   entryPoints: [join(src, "loader/index.ts")],
   format: "iife",
-  define: { __REVISIT_UI__: JSON.stringify(uiList.map(toUrl)), __REVISIT_EXTRAS__: JSON.stringify(extrasList.map(toUrl)) },
+  define: {
+    __REVISIT_UI__: JSON.stringify(uiList.map(toUrl)),
+    __REVISIT_EXTRAS__: JSON.stringify(extrasList.map(toUrl)),
+    __REVISIT_MSGS__: JSON.stringify(msgs),
+    __REVISIT_XMSGS__: JSON.stringify(xmsgs),
+  },
 });
 const loaderBytes = loader.outputFiles[0].contents;
 const loaderHashed = `widget.${hash(loaderBytes)}.js`;
@@ -90,7 +113,7 @@ writeFileSync(join(out, "widget.js"), loaderBytes);
 writeFileSync(join(out, loaderHashed), loaderBytes);
 writeFileSync(
   join(out, "widget-manifest.json"),
-  JSON.stringify({ loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl) }, null, 2) + "\n",
+  JSON.stringify({ loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl), messages: msgs, extrasMessages: xmsgs }, null, 2) + "\n",
 );
 
 const problems = [];
@@ -121,6 +144,7 @@ console.log(`  also ${loaderHashed} (same bytes as widget.js)`);
 const gzOf = (urls) => urls.reduce((n, u) => n + gz(readFileSync(join(out, u))), 0);
 const anon = gz(loaderBytes) + gzOf(uiList.map(toUrl));
 console.log(`  a shopper without points or offers downloads ${anon} B gzip (widget.js + ${uiList.map(toUrl).join(" + ")}); with them, +${gzOf(extrasList.map(toUrl))} B`);
+for (const l of LOCALES) console.log(`  on an "${l}" page: +${gzOf(msgs[l])} B (${msgs[l].join(" + ")}); with points or offers, +${gzOf(xmsgs[l])} B more`);
 if (problems.length) {
   for (const p of problems) console.error("widget build failed: " + p);
   process.exit(1);

@@ -3,8 +3,11 @@ import type { Experience } from "../../worker/domain/experience-types";
 import { parsePlaceholder } from "../../widget/src/loader/hosts";
 import { heightKey } from "../../widget/src/shared/contract";
 import { needsExtras } from "../../widget/src/ui/blocks/props";
-import { xt } from "../../widget/src/ui/extras-i18n";
+import { addExtrasMessages, xt } from "../../widget/src/ui/extras-i18n";
 import { formatPercent } from "../../widget/src/ui/format";
+import xar from "../../widget/src/ui/locales/extras-ar";
+
+addExtrasMessages("ar", xar); // a lazily loaded chunk in the widget
 
 describe("placeholders", () => {
   it("reads block kinds and content slots; anything else is left alone", () => {

@@ -1,7 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Greeting, Locale } from "../../worker/domain/experience-types";
-import { friendsText, redeemErrorText, xt } from "../../widget/src/ui/extras-i18n";
-import { errorText, greetingText, reasonText, t } from "../../widget/src/ui/i18n";
+import { reasonSentence as reasonText } from "../../worker/domain/reason-text";
+import { addExtrasMessages, friendsText, redeemErrorText, xt } from "../../widget/src/ui/extras-i18n";
+import { addMessages, errorText, greetingText, t } from "../../widget/src/ui/i18n";
+import ar from "../../widget/src/ui/locales/ar";
+import xar from "../../widget/src/ui/locales/extras-ar";
+import xfa from "../../widget/src/ui/locales/extras-fa";
+import fa from "../../widget/src/ui/locales/fa";
+
+// Arabic and Persian are lazily loaded chunks the UI registers before drawing; register them here the same way.
+addMessages("ar", ar);
+addMessages("fa", fa);
+addExtrasMessages("ar", xar);
+addExtrasMessages("fa", xfa);
 
 const g = (kind: Greeting["kind"], firstName: string | null = null, tier: string | null = null): Greeting => ({ kind, firstName, tier });
 
@@ -27,21 +38,26 @@ describe("greeting", () => {
 });
 
 describe("messages", () => {
-  it("fills slots and picks plural forms by locale rules", () => {
-    expect(xt("en", "points", { n: "1" }, 1)).toBe("1 point");
-    expect(xt("en", "points", { n: "5" }, 5)).toBe("5 points");
-    expect(xt("ar", "points", {}, 2)).toBe("نقطتان");
-    expect(xt("ar", "points", { n: "٣" }, 3)).toBe("٣ نقاط");
-    expect(xt("fa", "to_points", { n: "۷۵۰", tier: "Gold" }, 750)).toBe("۷۵۰ امتیاز تا Gold");
+  it("speaks English until a language's messages chunk is registered, then that language", async () => {
+    vi.resetModules();
+    const fresh = await import("../../widget/src/ui/i18n");
+    expect(fresh.hasMessages("en")).toBe(true);
+    expect(fresh.hasMessages("ar")).toBe(false);
+    expect(fresh.t("ar", "close")).toBe("Close");
+    fresh.addMessages("ar", ar);
+    expect(fresh.hasMessages("ar")).toBe(true);
+    expect(fresh.t("ar", "close")).toBe("إغلاق");
+    expect(fresh.t("ar", "chars_left", {}, 2)).toBe("يتبقى حرفان");
   });
+  // The widget shows the API's `reason.text`, written by this Worker table in the experience's language.
   it("localises recommendation reasons, with generic forms when the label is missing", () => {
-    expect(reasonText("en", { code: "recently_viewed", ref: "p1", label: "Night Serum" })).toBe("Because you viewed Night Serum");
-    expect(reasonText("en", { code: "same_category", ref: "c", label: "Skincare" })).toBe("More from Skincare");
-    expect(reasonText("en", { code: "survey_match", ref: "dry", label: "Dry skin" })).toBe("Matches your answer: Dry skin");
-    expect(reasonText("en", { code: "popular", ref: null, label: null })).toBe("Popular right now");
-    expect(reasonText("en", { code: "bought_together", ref: "p", label: "Cream" })).toBe("Often bought with Cream");
-    expect(reasonText("en", { code: "recently_viewed", ref: null, label: null })).not.toContain("{");
-    expect(reasonText("ar", { code: "same_category", ref: "c", label: "Skincare" })).toBe("المزيد من Skincare");
+    expect(reasonText("en", { code: "recently_viewed", label: "Night Serum" })).toBe("Because you viewed Night Serum");
+    expect(reasonText("en", { code: "same_category", label: "Skincare" })).toBe("More from Skincare");
+    expect(reasonText("en", { code: "survey_match", label: "Dry skin" })).toBe("Matches your answer: Dry skin");
+    expect(reasonText("en", { code: "popular", label: null })).toBe("Popular right now");
+    expect(reasonText("en", { code: "bought_together", label: "Cream" })).toBe("Often bought with Cream");
+    expect(reasonText("en", { code: "recently_viewed", label: null })).not.toContain("{");
+    expect(reasonText("ar", { code: "same_category", label: "Skincare" })).toBe("المزيد من Skincare");
   });
   it("maps API error codes to shopper-facing text in one place", () => {
     expect(errorText("en", "network")).toMatch(/connect/);

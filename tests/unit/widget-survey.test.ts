@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Locale, SurveyQuestion } from "../../worker/domain/experience-types";
-import { t } from "../../widget/src/ui/i18n";
+import { addMessages, t } from "../../widget/src/ui/i18n";
+import ar from "../../widget/src/ui/locales/ar";
+import fa from "../../widget/src/ui/locales/fa";
 import { answerBody, charsLeft, clampText, NPS_SCORES } from "../../widget/src/ui/survey-answer";
+
+// Lazily loaded chunks in the widget (the UI registers them before drawing).
+addMessages("ar", ar);
+addMessages("fa", fa);
 
 const q = (type: SurveyQuestion["type"], over: Partial<SurveyQuestion> = {}): SurveyQuestion => ({
   surveyId: "s1",

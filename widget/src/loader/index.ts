@@ -19,6 +19,10 @@ import { randomId, readCookie, storage, writeCookie } from "./storage";
 declare const __REVISIT_UI__: string[];
 /** The lazily loaded extras chunk (loyalty, referral, offers) and its static imports. */
 declare const __REVISIT_EXTRAS__: string[];
+/** Per language other than English: its core messages chunk (requested together with the UI block). */
+declare const __REVISIT_MSGS__: Record<string, string[]>;
+/** Per language other than English: the extras chunk's messages (requested together with the extras chunk). */
+declare const __REVISIT_XMSGS__: Record<string, string[]>;
 
 type Fn = (payload: unknown) => void;
 /** Events `revisit.on()` accepts; `consent` is also the hook for server-side erasure. */
@@ -244,16 +248,21 @@ function start() {
     if (!dead && consent) storage.set(K.h, JSON.stringify({ ...heights(), ...h }));
   };
 
+  /** Starts fetching chunks the UI will `import()` itself (same URLs), so it finds them loaded or on their way. */
+  const warm = (urls: string[] = [], failed = () => {}) => {
+    for (const u of urls) import(`${cfg.api}/${u}`).catch(failed);
+  };
+  /** The UI block and its static imports, plus the page language's messages, all at once (no waterfall). */
   const loadUi = () =>
-    (uiP ||= Promise.all(__REVISIT_UI__.map((u) => import(`${cfg.api}/${u}`) as Promise<{ mount?: Mount }>)).then((ms) =>
+    (uiP ||= (warm(__REVISIT_MSGS__[cfg.locale]), Promise.all(__REVISIT_UI__.map((u) => import(`${cfg.api}/${u}`) as Promise<{ mount?: Mount }>)).then((ms) =>
       ms[0]!.mount!({ api: (p, b, h) => request(p, b, false, h), refresh, fail, track, heights: saveHeights }),
-    ));
+    )));
   let warmed = false;
-  /** A verified customer most likely has points: fetch the extras chunk alongside the experience. */
+  /** A verified customer most likely has points: fetch the extras chunk (and its messages) alongside the experience. */
   const warmExtras = () => {
     if (warmed || !customer) return;
     warmed = true;
-    for (const u of __REVISIT_EXTRAS__) import(`${cfg.api}/${u}`).catch(() => (warmed = false)); // the UI imports it again when needed
+    warm([...__REVISIT_EXTRAS__, ...(__REVISIT_XMSGS__[cfg.locale] || [])], () => (warmed = false)); // the UI imports them again when needed
   };
 
   async function draw() {

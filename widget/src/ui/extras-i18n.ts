@@ -1,11 +1,13 @@
 /**
- * Loyalty, referral and offer strings in English, Arabic and Persian. They live in the extras
- * chunk with the blocks that use them, so an anonymous shopper (no points, no offers) never
- * downloads them; the core strings are in i18n.ts.
+ * Loyalty, referral and offer strings. English (reference and fallback) lives in the extras chunk
+ * with the blocks that use them, so an anonymous shopper (no points, no offers) never downloads
+ * them; Arabic and Persian are in locales/extras-ar.ts and locales/extras-fa.ts, chunks the UI
+ * fetches together with the extras chunk for those languages and registers with
+ * `addExtrasMessages` before drawing. The core strings are in i18n.ts.
  */
 import type { Locale } from "../../../worker/domain/experience-types";
 import { formatNumber } from "./format";
-import { errorText, message, type Msg } from "./i18n";
+import { errorText, message, type Msg, type Tables } from "./i18n";
 
 const en = {
   rewards: "Your rewards",
@@ -48,87 +50,13 @@ const en = {
 
 /** Extras message keys; English is the reference table the others must complete. */
 export type ExtrasKey = keyof typeof en;
-type Table = Record<ExtrasKey, Msg>;
+/** A complete extras table in one language (locales/extras-<l>.ts). */
+export type ExtrasTable = Record<ExtrasKey, Msg>;
 
-const ar: Table = {
-  rewards: "مكافآتك",
-  points: { zero: "{n} نقطة", one: "نقطة واحدة", two: "نقطتان", few: "{n} نقاط", many: "{n} نقطة", other: "{n} نقطة" },
-  to_points: { one: "نقطة واحدة للوصول إلى {tier}", two: "نقطتان للوصول إلى {tier}", few: "{n} نقاط للوصول إلى {tier}", other: "{n} نقطة للوصول إلى {tier}" },
-  to_spend: "أنفق {amount} إضافية للوصول إلى {tier}",
-  top: "وصلت إلى أعلى مستوى لدينا",
-  progress: "التقدم نحو {tier}",
-  pending: "{p} قيد الانتظار",
-  owed: "عليك {p} بسبب استرداد",
-  expiry: "{p} تنتهي صلاحيتها في {date}",
-  held: "تحتفظ بمستواك حتى {date}",
-  perks: "مزاياك",
-  free_ship: "شحن مجاني",
-  early: "وصول مبكر",
-  mult: "مضاعف النقاط: {x}",
-  stamps: "الأختام: {n} من {m}",
-  spend: "استبدل نقاطك",
-  redeem: "استبدال",
-  need: "ينقصك {p}",
-  code: "رمزك",
-  redeemed: "تم الاستبدال! رمزك هو {code}",
-  codes: "رموزك",
-  copy: "نسخ",
-  copied: "تم النسخ!",
-  copy_manual: "تم تحديد النص. اضغط Ctrl+C للنسخ.",
-  ref_title: "ادعُ صديقاً",
-  ref_intro: "شارك رابطك. تكسبان النقاط كلاكما عندما يطلب صديقك.",
-  ref_link: "رابط الدعوة الخاص بك",
-  joined: { zero: "لم ينضم أي صديق", one: "انضم صديق واحد", two: "انضم صديقان", few: "انضم {n} أصدقاء", many: "انضم {n} صديقاً", other: "انضم {n} صديق" },
-  ordered: { zero: "لم يطلب أحد بعد", one: "طلب واحد منهم", two: "طلب اثنان منهم", other: "طلب {n} منهم" },
-  ref_progress: "{a}، {b}",
-  err_points: "ليس لديك نقاط كافية لهذه المكافأة بعد.",
-  err_gone: "هذه المكافأة غير متوفرة حالياً. لم تُخصم نقاطك.",
-  offers: "عروضك",
-  valid: "صالح حتى {date}",
-  off: "خصم {amount}",
-  see_offer: "اطّلع على العرض",
-};
+const tables: Tables<ExtrasKey> = { en };
 
-const fa: Table = {
-  rewards: "امتیازهای شما",
-  points: "{n} امتیاز",
-  to_points: "{n} امتیاز تا {tier}",
-  to_spend: "{amount} دیگر خرید کنید تا به {tier} برسید",
-  top: "شما در بالاترین سطح هستید",
-  progress: "پیشرفت تا {tier}",
-  pending: "{p} در انتظار",
-  owed: "{p} بدهی به‌دلیل بازگشت وجه",
-  expiry: "{p} در {date} منقضی می‌شود",
-  held: "سطح شما تا {date} حفظ می‌شود",
-  perks: "مزایای شما",
-  free_ship: "ارسال رایگان",
-  early: "دسترسی زودهنگام",
-  mult: "ضریب امتیاز: {x}",
-  stamps: "{n} از {m} مهر",
-  spend: "امتیازهایتان را خرج کنید",
-  redeem: "دریافت",
-  need: "{p} دیگر لازم است",
-  code: "کد شما",
-  redeemed: "انجام شد! کد شما: {code}",
-  codes: "کدهای شما",
-  copy: "کپی",
-  copied: "کپی شد!",
-  copy_manual: "متن انتخاب شد. برای کپی Ctrl+C را بزنید.",
-  ref_title: "دوستانتان را دعوت کنید",
-  ref_intro: "لینک خود را به اشتراک بگذارید. وقتی دوستتان خرید کند، هر دو امتیاز می‌گیرید.",
-  ref_link: "لینک دعوت شما",
-  joined: { one: "{n} دوست پیوست", other: "{n} دوست پیوستند" },
-  ordered: { one: "{n} نفر خرید کرد", other: "{n} نفر خرید کردند" },
-  ref_progress: "{a}، {b}",
-  err_points: "هنوز امتیاز کافی برای این جایزه ندارید.",
-  err_gone: "این جایزه فعلاً موجود نیست. امتیازهای شما کسر نشد.",
-  offers: "پیشنهادهای شما",
-  valid: "معتبر تا {date}",
-  off: "{amount} تخفیف",
-  see_offer: "مشاهدهٔ پیشنهاد",
-};
-
-const tables: Record<Locale, Table> = { en, ar, fa };
+/** Registers a language's extras table (from its lazily loaded chunk). */
+export const addExtrasMessages = (l: Locale, table: ExtrasTable) => void (tables[l] = table);
 
 /** One of the loyalty / referral / offer messages in locale `l` (same rules as i18n.ts `t`). */
 export const xt = (l: Locale, key: ExtrasKey, vars?: Record<string, string>, count?: number): string => message(tables, l, key, vars, count);

@@ -1,9 +1,11 @@
 /**
  * The extras chunk: blocks only some shoppers need (loyalty with rewards and referral, offers
  * with their codes). The UI block `import()`s it only when the experience has loyalty or offers,
- * so an anonymous shopper never downloads these components or their en/ar/fa messages
- * (issue #7; its own budget in widget/budgets.mjs).
+ * so an anonymous shopper never downloads these components or their English messages (issue #7;
+ * its own budget in widget/budgets.mjs). Arabic and Persian ones are chunks of their own
+ * (locales/extras-<l>.ts), fetched alongside and registered with `addExtrasMessages`.
  */
+export { addExtrasMessages } from "./extras-i18n";
 export { Loyalty } from "./blocks/loyalty";
 export { Referral } from "./blocks/referral";
 export { OfferCard, Offers } from "./blocks/offers";

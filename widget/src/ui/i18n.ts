@@ -1,12 +1,14 @@
 /**
- * The core strings the widget shows, in English, Arabic and Persian, side by side for a
- * translator; loyalty, referral and offer strings live in extras-i18n.ts, in the extras chunk
- * that only shoppers with points or offers download. Text the shop writes (survey prompts, product titles)
+ * The core strings the widget shows. English (the reference table and the fallback) is here;
+ * Arabic and Persian are in locales/ar.ts and locales/fa.ts, each its own lazily loaded chunk
+ * that the UI registers with `addMessages` before it draws anything in that language (so an
+ * English shopper never downloads them, and an Arabic one never sees English first). Loyalty,
+ * referral and offer strings live in extras-i18n.ts, in the extras chunk that only shoppers with
+ * points or offers download. Text the shop writes (survey prompts, product titles)
  * arrives from the API already localised; only Revisit's own words live here.
  * A message is a template with `{name}` slots, or plural forms chosen by `Intl.PluralRules`.
  */
-import type { Greeting, Locale, Reason } from "../../../worker/domain/experience-types";
-import { reasonSentence } from "../../../worker/domain/reason-text";
+import type { Greeting, Locale } from "../../../worker/domain/experience-types";
 
 type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 /** A message: a template with `{name}` slots, or its plural forms. */
@@ -49,79 +51,17 @@ const en = {
 
 /** Message keys; English is the reference table every other language must complete. */
 export type MsgKey = keyof typeof en;
-type Table = Record<MsgKey, Msg>;
+/** A complete core table in one language (locales/<l>.ts). */
+export type Table = Record<MsgKey, Msg>;
+/** A message table per locale; English is always there, other languages once their chunk has loaded. */
+export type Tables<K extends string> = { en: Record<K, Msg> } & Partial<Record<Locale, Record<K, Msg>>>;
 
-const ar: Table = {
-  first_visit: "أهلاً بك! تفضّل بالاطلاع على متجرنا.",
-  returning: "مرحباً بعودتك!",
-  returning_name: "مرحباً بعودتك يا {name}!",
-  known_tier: "مرحباً بعودتك يا {name} — عضو {tier}",
-  known_tier_noname: "مرحباً بعودتك — عضو {tier}",
-  lapsed: "مرّ وقت طويل. اشتقنا إليك!",
-  lapsed_name: "مرّ وقت طويل يا {name}. اشتقنا إليك!",
-  recs: "مختارات لك",
-  recs_product: "يناسب هذا المنتج",
-  recs_cart: "أكمل المجموعة",
-  cart: "سلتك المحفوظة",
-  qty: "الكمية {n}",
-  total: "المجموع",
-  saved: "حُفظت في {date}",
-  restore: "استعد سلتك",
-  submit: "إرسال",
-  choose: "يرجى اختيار إجابة.",
-  thanks: "شكراً على إجابتك!",
-  step: "السؤال {n} من {m}",
-  next: "التالي",
-  not_now: "ليس الآن",
-  nps_low: "غير مرجّح",
-  nps_high: "مرجّح جداً",
-  chars_left: { zero: "لم يتبقَّ أي حرف", one: "يتبقى حرف واحد", two: "يتبقى حرفان", few: "يتبقى {n} أحرف", many: "يتبقى {n} حرفاً", other: "يتبقى {n} حرف" },
-  write: "يرجى كتابة إجابة.",
-  launcher: "لك",
-  close: "إغلاق",
-  err_network: "تعذّر الاتصال. يرجى المحاولة مرة أخرى.",
-  err_rate: "محاولات كثيرة. يرجى الانتظار قليلاً.",
-  err_invalid: "لم تُقبل هذه الإجابة. يرجى التحقق والمحاولة مجدداً.",
-  err_auth: "إعداد Revisit في هذا المتجر يحتاج إلى مراجعة.",
-  err_generic: "حدث خطأ ما. يرجى المحاولة مرة أخرى.",
-};
+const tables: Tables<MsgKey> = { en };
 
-const fa: Table = {
-  first_visit: "خوش آمدید! نگاهی به فروشگاه بیندازید.",
-  returning: "خوش برگشتید!",
-  returning_name: "{name}، خوش برگشتید!",
-  known_tier: "{name}، خوش برگشتید — عضو {tier}",
-  known_tier_noname: "خوش برگشتید — عضو {tier}",
-  lapsed: "مدتی است شما را ندیده‌ایم. دلمان برایتان تنگ شده بود!",
-  lapsed_name: "{name}، مدتی است شما را ندیده‌ایم. دلمان برایتان تنگ شده بود!",
-  recs: "پیشنهاد برای شما",
-  recs_product: "مناسب همراه این محصول",
-  recs_cart: "مجموعه را کامل کنید",
-  cart: "سبد خرید ذخیره‌شدهٔ شما",
-  qty: "تعداد {n}",
-  total: "جمع کل",
-  saved: "ذخیره‌شده در {date}",
-  restore: "بازگرداندن سبد خرید",
-  submit: "ارسال",
-  choose: "لطفاً یک پاسخ را انتخاب کنید.",
-  thanks: "از پاسخ شما متشکریم!",
-  step: "پرسش {n} از {m}",
-  next: "بعدی",
-  not_now: "الان نه",
-  nps_low: "بعید است",
-  nps_high: "خیلی محتمل است",
-  chars_left: "{n} نویسه باقی مانده",
-  write: "لطفاً پاسخی بنویسید.",
-  launcher: "برای شما",
-  close: "بستن",
-  err_network: "ارتباط برقرار نشد. لطفاً دوباره تلاش کنید.",
-  err_rate: "تلاش‌ها زیاد بود. لطفاً کمی صبر کنید.",
-  err_invalid: "این پاسخ پذیرفته نشد. لطفاً بررسی کنید و دوباره تلاش کنید.",
-  err_auth: "تنظیمات Revisit این فروشگاه نیاز به بررسی دارد.",
-  err_generic: "مشکلی پیش آمد. لطفاً دوباره تلاش کنید.",
-};
-
-const tables: Record<Locale, Table> = { en, ar, fa };
+/** Registers a language's core table (from its lazily loaded chunk). */
+export const addMessages = (l: Locale, table: Table) => void (tables[l] = table);
+/** Whether locale `l`'s core table is there (English always is). */
+export const hasMessages = (l: Locale) => !!tables[l];
 
 /** Right-to-left languages among ours. */
 export const isRtl = (l: Locale) => l !== "en";
@@ -132,12 +72,13 @@ export const asLocale = (l: unknown): Locale => (l === "ar" || l === "fa" ? l : 
 const rules = new Map<Locale, Intl.PluralRules>();
 
 /**
- * Picks a message from `tables` (English when a table lacks the key) and fills its `{slots}`.
+ * Picks a message from `tables` (English when the locale's table is not loaded or lacks the key)
+ * and fills its `{slots}`.
  * `count` picks the plural form with the locale's own rules (Arabic has six); slot values arrive
  * already formatted in the locale's digits. Shared by this table and the extras chunk's own.
  */
-export function message<K extends string>(tables: Record<Locale, Record<K, Msg>>, l: Locale, key: K, vars: Record<string, string> = {}, count?: number): string {
-  let m = tables[l][key] ?? tables.en[key];
+export function message<K extends string>(tables: Tables<K>, l: Locale, key: K, vars: Record<string, string> = {}, count?: number): string {
+  let m = tables[l]?.[key] ?? tables.en[key];
   if (typeof m !== "string") {
     let r = rules.get(l);
     if (!r) rules.set(l, (r = new Intl.PluralRules(l)));
@@ -164,14 +105,6 @@ export function greetingText(l: Locale, g: Greeting): string {
     default:
       return t(l, "first_visit");
   }
-}
-
-/**
- * Why a product is recommended, as a sentence, from the table the Worker also uses for
- * `reason.text` (worker/domain/reason-text.ts), so the widget and the API always agree.
- */
-export function reasonText(l: Locale, r: Reason): string {
-  return reasonSentence(l, r);
 }
 
 /**

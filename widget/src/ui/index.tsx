@@ -9,10 +9,12 @@
  * Heights are measured in idle time after the browser's own layout, never right after rendering
  * (reading `offsetHeight` there forced a synchronous layout of the whole page in our task). Blocks only some
  * shoppers need (loyalty, referral, offers) are in the extras chunk, imported when the
- * experience has loyalty or offers.
+ * experience has loyalty or offers; Arabic and Persian messages are chunks of their own
+ * (locales/), imported for those languages only, and waited for before the first block is drawn.
  */
 import { render, type ComponentType } from "preact";
 import type { Experience } from "../../../worker/domain/experience-types";
+import type { Locale } from "../../../worker/domain/experience-types";
 import { heightKey, type BlockKind, type Heights, type Host, type Mount } from "../shared/contract";
 import { dropSheet, reserve, setSheet } from "../shared/sheet";
 import { Content } from "./blocks/content";
@@ -22,7 +24,7 @@ import { needsExtras, type BlockProps, type Extras } from "./blocks/props";
 import { Recommendations } from "./blocks/recommendations";
 import { SavedCart } from "./blocks/saved-cart";
 import { Survey } from "./blocks/survey";
-import { asLocale, isRtl } from "./i18n";
+import { addMessages, asLocale, hasMessages, isRtl } from "./i18n";
 import { base } from "./styles/base.css";
 import { blocks } from "./styles/blocks.css";
 import { launcher } from "./styles/launcher.css";
@@ -37,6 +39,32 @@ const CORE: Record<Exclude<BlockKind, LazyKind>, ComponentType<BlockProps>> = {
   content: Content,
 };
 const LAZY: Record<LazyKind, "Loyalty" | "Referral" | "Offers"> = { loyalty: "Loyalty", referral: "Referral", offers: "Offers" };
+type Other = Exclude<Locale, "en">;
+/**
+ * Each language's messages are a chunk of their own (locales/), fetched only for that language;
+ * the loader requests the page's one together with this block (so these `import()`s find it
+ * loaded or on its way), and `render` waits for it: an Arabic shopper never sees English first.
+ */
+const MSGS: Record<Other, () => Promise<{ default: Parameters<typeof addMessages>[1] }>> = {
+  ar: () => import("./locales/ar"),
+  fa: () => import("./locales/fa"),
+};
+/** The extras chunk's messages per language, fetched in parallel with the extras chunk. */
+const XMSGS: Record<Other, () => Promise<{ default: Parameters<Extras["addExtrasMessages"]>[1] }>> = {
+  ar: () => import("./locales/extras-ar"),
+  fa: () => import("./locales/extras-fa"),
+};
+
+const loading = new Map<string, Promise<unknown>>();
+/** One in-flight import per key; a failed one is forgotten, so a later render tries again. */
+function once<T>(key: string, f: () => Promise<T>): Promise<T> {
+  let p = loading.get(key) as Promise<T> | undefined;
+  if (!p) {
+    loading.set(key, (p = f()));
+    p.catch(() => loading.delete(key));
+  }
+  return p;
+}
 
 /** Gives the rest of the page a turn: `scheduler.yield()` (keeps our priority) or a new task. */
 function nextTask(): Promise<void> {
@@ -59,7 +87,8 @@ export const mount: Mount = (ctx) => {
   let dock: HTMLElement | null = null;
   let gen = 0;
   let extras: Extras | null = null;
-  let extrasP: Promise<Extras> | null = null;
+  /** Languages whose extras messages are registered (English always is). */
+  const xLocales = new Set<Locale>(["en"]);
 
   /**
    * Measures what the blocks rendered when the browser is idle: by then the frame that showed
@@ -81,14 +110,15 @@ export const mount: Mount = (ctx) => {
     else setTimeout(run, 500);
   };
 
-  const loadExtras = () =>
-    (extrasP ||= import("./extras").then(
-      (m) => (extras = m),
-      (e) => {
-        extrasP = null; // a later render may try again
-        throw e;
-      },
-    ));
+  /** The extras chunk and, in parallel, its messages in language `l`. */
+  const loadExtras = (l: Locale) =>
+    once(`x${l}`, () =>
+      Promise.all([once("x", () => import("./extras")), l === "en" ? null : XMSGS[l]()]).then(([m, msgs]) => {
+        if (msgs) m.addExtrasMessages(l, msgs.default);
+        xLocales.add(l);
+        return (extras = m);
+      }),
+    );
 
   /** Styles, direction and theme on a host; returns the element Preact renders into. */
   function prepare(el: HTMLElement, root: ShadowRoot, kind: Mounted["kind"], key: string, exp: Experience): Mounted {
@@ -147,10 +177,19 @@ export const mount: Mount = (ctx) => {
   return {
     async render(exp: Experience, hosts: Host[]) {
       const my = ++gen;
+      const l = asLocale(exp.locale);
       const want = needsExtras(exp);
-      const xP = want && !extras ? loadExtras() : null;
+      const xP = want && !(extras && xLocales.has(l)) ? loadExtras(l) : null;
       xP?.catch(() => undefined); // reported below
-      const p = { exp, l: asLocale(exp.locale), ctx, referralHost: hosts.some((h) => h.kind === "referral"), x: want ? extras : null };
+      if (l !== "en" && !hasMessages(l)) {
+        try {
+          addMessages(l, (await once(l, MSGS[l])).default);
+        } catch (e) {
+          ctx.fail({ code: "ui_load_failed", message: String(e) }); // drawn in English rather than not at all
+        }
+        if (my !== gen) return;
+      }
+      const p = { exp, l, ctx, referralHost: hosts.some((h) => h.kind === "referral"), x: want && !xP ? extras : null };
       // Blocks that need the extras chunk wait for it (keeping their reserved space); the rest go first.
       const needsX = (h: Host) => h.kind in LAZY || (h.kind === "content" && !!exp.content?.[h.slot]?.offerId && (exp.offers?.length ?? 0) > 0);
       const later: Host[] = [];

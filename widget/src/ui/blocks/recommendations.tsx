@@ -1,10 +1,12 @@
 import { useEffect, useRef } from "preact/hooks";
 import { formatMoney } from "../format";
-import { reasonText, t } from "../i18n";
+import { t } from "../i18n";
 import { safeUrl, type BlockProps } from "./props";
 
 /**
- * Product cards with the reason each was picked. Tracks what the shopper actually saw and
+ * Product cards with the reason each was picked: `reason.text`, the sentence the API writes in the
+ * experience's language from worker/domain/reason-text.ts (the widget no longer bundles that
+ * en/ar/fa table: ~1 KB gzip every shopper paid for a sentence the API already sends). Tracks what the shopper actually saw and
  * clicked: one `rec_impression` when at least half the list scrolled into view (once per list
  * shown), and a `rec_click` with the card's position on each product link.
  */
@@ -51,7 +53,7 @@ export function Recommendations({ exp, l, ctx }: BlockProps) {
                 <span class="ttl">{r.title}</span>
                 <span class="pr">{formatMoney(l, r.price, r.currency)}</span>
               </a>
-              <span class="why">{reasonText(l, r.reason)}</span>
+              {r.reason.text && <span class="why">{r.reason.text}</span>}
             </li>
           );
         })}
