@@ -7,6 +7,8 @@
  *   w/core.<hash>.js        what ui and extras share (Preact, core messages and styles); the loader
  *                           requests it together with ui.<hash>.js, so there is no import waterfall
  *   w/extras.<hash>.js      loyalty, referral and offers: imported only when the experience has them
+ *   w/survey.<hash>.js      the survey block: requested with ui on pages with a survey placeholder (or none)
+ *   w/launcher.<hash>.js    the launcher: requested with ui on pages without placeholders
  *   w/<l>.<hash>.js         Arabic / Persian core messages (ar, fa): requested with ui on those pages only
  *   w/extras-<l>.<hash>.js  Arabic / Persian extras messages: requested with extras on those pages only
  * The UI is built first (esbuild code splitting) so its URLs can be baked into the loader.
@@ -42,6 +44,8 @@ const common = {
 
 /** Languages besides English (the default, bundled): each has lazily loaded messages chunks. */
 const LOCALES = ["ar", "fa"];
+/** Block chunks (widget/src/ui/<name>.ts) the loader requests with the UI only where the page can show them. */
+const PARTS = ["survey", "launcher"];
 
 const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
@@ -54,6 +58,8 @@ const ui = await build({
   entryPoints: {
     ui: join(src, "ui/index.tsx"),
     extras: join(src, "ui/extras.ts"),
+    // Blocks most pages never show, each requested only on pages with a placeholder for it.
+    ...Object.fromEntries(PARTS.map((p) => [p, join(src, `ui/${p}.ts`)])),
     // One messages chunk per language other than English, for the core and for extras.
     ...Object.fromEntries(LOCALES.flatMap((l) => [[l, join(src, `ui/locales/${l}.ts`)], [`extras-${l}`, join(src, `ui/locales/extras-${l}.ts`)]])),
   },
@@ -81,14 +87,15 @@ const uiList = withStaticImports(entryKey);
 const extrasList = withStaticImports(extrasKey).filter((k) => !uiList.includes(k));
 const toUrl = (k) => wPath(join(root, k));
 const uiPath = toUrl(entryKey);
-/** A messages entry's URL plus any chunk it imports that the UI does not already load (none expected). */
-const msgUrls = (file, loaded) => {
-  const key = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, `ui/locales/${file}.ts`)));
-  if (!key) throw new Error(`widget build: the ${file} messages chunk is missing from esbuild's output`);
+/** An entry's URL plus any chunk it imports that is not already loaded with `loaded`. */
+const entryUrls = (file, loaded) => {
+  const key = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, `ui/${file}.ts`)));
+  if (!key) throw new Error(`widget build: the ${file} chunk is missing from esbuild's output`);
   return withStaticImports(key).filter((k) => !loaded.includes(k)).map(toUrl);
 };
-const msgs = Object.fromEntries(LOCALES.map((l) => [l, msgUrls(l, uiList)]));
-const xmsgs = Object.fromEntries(LOCALES.map((l) => [l, msgUrls(`extras-${l}`, [...uiList, ...extrasList])]));
+const msgs = Object.fromEntries(LOCALES.map((l) => [l, entryUrls(`locales/${l}`, uiList)]));
+const xmsgs = Object.fromEntries(LOCALES.map((l) => [l, entryUrls(`locales/extras-${l}`, [...uiList, ...extrasList])]));
+const parts = Object.fromEntries(PARTS.map((p) => [p, entryUrls(p, uiList)]));
 
 const loader = await build({
   ...common,
@@ -99,6 +106,7 @@ const loader = await build({
     __REVISIT_EXTRAS__: JSON.stringify(extrasList.map(toUrl)),
     __REVISIT_MSGS__: JSON.stringify(msgs),
     __REVISIT_XMSGS__: JSON.stringify(xmsgs),
+    __REVISIT_PARTS__: JSON.stringify(parts),
   },
 });
 const loaderBytes = loader.outputFiles[0].contents;
@@ -113,7 +121,7 @@ writeFileSync(join(out, "widget.js"), loaderBytes);
 writeFileSync(join(out, loaderHashed), loaderBytes);
 writeFileSync(
   join(out, "widget-manifest.json"),
-  JSON.stringify({ loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl), messages: msgs, extrasMessages: xmsgs }, null, 2) + "\n",
+  JSON.stringify({ loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl), parts, messages: msgs, extrasMessages: xmsgs }, null, 2) + "\n",
 );
 
 const problems = [];
@@ -143,7 +151,8 @@ for (const [key, name, bytes] of rows) {
 console.log(`  also ${loaderHashed} (same bytes as widget.js)`);
 const gzOf = (urls) => urls.reduce((n, u) => n + gz(readFileSync(join(out, u))), 0);
 const anon = gz(loaderBytes) + gzOf(uiList.map(toUrl));
-console.log(`  a shopper without points or offers downloads ${anon} B gzip (widget.js + ${uiList.map(toUrl).join(" + ")}); with them, +${gzOf(extrasList.map(toUrl))} B`);
+console.log(`  a shopper without points or offers on an English page downloads ${anon} B gzip (widget.js + ${uiList.map(toUrl).join(" + ")}); with them, +${gzOf(extrasList.map(toUrl))} B`);
+for (const p of PARTS) console.log(`  on a page with ${p === "launcher" ? "no placeholders: launcher" : `a ${p} placeholder`}: +${gzOf(parts[p])} B (${parts[p].join(" + ")})${p === "launcher" ? `, and the survey chunk after it when the experience has a survey` : ""}`);
 for (const l of LOCALES) console.log(`  on an "${l}" page: +${gzOf(msgs[l])} B (${msgs[l].join(" + ")}); with points or offers, +${gzOf(xmsgs[l])} B more`);
 if (problems.length) {
   for (const p of problems) console.error("widget build failed: " + p);

@@ -23,6 +23,8 @@ declare const __REVISIT_EXTRAS__: string[];
 declare const __REVISIT_MSGS__: Record<string, string[]>;
 /** Per language other than English: the extras chunk's messages (requested together with the extras chunk). */
 declare const __REVISIT_XMSGS__: Record<string, string[]>;
+/** Block chunks some pages need (`survey`, `launcher`): requested with the UI where the page can show them. */
+declare const __REVISIT_PARTS__: Record<string, string[]>;
 
 type Fn = (payload: unknown) => void;
 /** Events `revisit.on()` accepts; `consent` is also the hook for server-side erasure. */
@@ -252,11 +254,36 @@ function start() {
   const warm = (urls: string[] = [], failed = () => {}) => {
     for (const u of urls) import(`${cfg.api}/${u}`).catch(failed);
   };
-  /** The UI block and its static imports, plus the page language's messages, all at once (no waterfall). */
-  const loadUi = () =>
-    (uiP ||= (warm(__REVISIT_MSGS__[cfg.locale]), Promise.all(__REVISIT_UI__.map((u) => import(`${cfg.api}/${u}`) as Promise<{ mount?: Mount }>)).then((ms) =>
-      ms[0]!.mount!({ api: (p, b, h) => request(p, b, false, h), refresh, fail, track, heights: saveHeights }),
-    )));
+  let scanned = false;
+  const warmedParts: Record<string, boolean> = {};
+  /**
+   * The block chunks this page can show, requested with the UI once the placeholders are known:
+   * the survey where there is a survey placeholder, the launcher where there is no placeholder.
+   */
+  const warmParts = () => {
+    if (!scanned || !uiP) return;
+    for (const k of hosts.length ? (hosts.some((h) => h.kind === "survey") ? ["survey"] : []) : ["launcher"])
+      if (!warmedParts[k]) {
+        warmedParts[k] = true;
+        warm(__REVISIT_PARTS__[k], () => (warmedParts[k] = false));
+      }
+  };
+  const scan = () => {
+    hosts = findHosts(heights());
+    scanned = true;
+    warmParts();
+  };
+  /** The UI block and its static imports, the page language's messages and the page's block chunks, all at once (no waterfall). */
+  const loadUi = () => {
+    if (!uiP) {
+      warm(__REVISIT_MSGS__[cfg.locale]);
+      uiP = Promise.all(__REVISIT_UI__.map((u) => import(`${cfg.api}/${u}`) as Promise<{ mount?: Mount }>)).then((ms) =>
+        ms[0]!.mount!({ api: (p, b, h) => request(p, b, false, h), refresh, fail, track, heights: saveHeights }),
+      );
+    }
+    warmParts();
+    return uiP;
+  };
   let warmed = false;
   /** A verified customer most likely has points: fetch the extras chunk (and its messages) alongside the experience. */
   const warmExtras = () => {
@@ -335,7 +362,7 @@ function start() {
     for (const ev of early) queue.push(ev);
     early = [];
     void domReady.then(() => {
-      if (hosts.length === 0 && !dead) hosts = findHosts(heights());
+      if (hosts.length === 0 && !dead) scan();
     });
     if (!customer) storage.del(K.idf); // logged out (or never in): the next login merges again
     else if (storage.get(K.idf) !== customer.id) await postIdentify(customer);
@@ -465,7 +492,7 @@ function start() {
   if (Array.isArray(pending)) pending.forEach(guard(call, undefined));
 
   if (!consent) return ready();
-  if (!running && document.readyState !== "loading") hosts = findHosts(heights());
+  if (!running && document.readyState !== "loading") scan();
   void run().catch(fail);
 }
 

@@ -5,6 +5,7 @@
  * its own budget in widget/budgets.mjs). Arabic and Persian ones are chunks of their own
  * (locales/extras-<l>.ts), fetched alongside and registered with `addExtrasMessages`.
  */
+import "./core";
 export { addExtrasMessages } from "./extras-i18n";
 export { Loyalty } from "./blocks/loyalty";
 export { Referral } from "./blocks/referral";

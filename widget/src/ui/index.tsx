@@ -9,35 +9,28 @@
  * Heights are measured in idle time after the browser's own layout, never right after rendering
  * (reading `offsetHeight` there forced a synchronous layout of the whole page in our task). Blocks only some
  * shoppers need (loyalty, referral, offers) are in the extras chunk, imported when the
- * experience has loyalty or offers; Arabic and Persian messages are chunks of their own
- * (locales/), imported for those languages only, and waited for before the first block is drawn.
+ * experience has loyalty or offers; the survey and the launcher are chunks of their own
+ * (survey.ts, launcher.ts), imported when the experience shows them; Arabic and Persian messages
+ * are chunks of their own too (locales/), imported for those languages only, and waited for
+ * before the first block is drawn.
  */
 import { render, type ComponentType } from "preact";
-import type { Experience } from "../../../worker/domain/experience-types";
-import type { Locale } from "../../../worker/domain/experience-types";
+import type { Experience, Locale } from "../../../worker/domain/experience-types";
 import { heightKey, type BlockKind, type Heights, type Host, type Mount } from "../shared/contract";
 import { dropSheet, reserve, setSheet } from "../shared/sheet";
 import { Content } from "./blocks/content";
 import { Greeting } from "./blocks/greeting";
-import { Launcher } from "./blocks/launcher";
+import "./core";
 import { needsExtras, type BlockProps, type Extras } from "./blocks/props";
 import { Recommendations } from "./blocks/recommendations";
 import { SavedCart } from "./blocks/saved-cart";
-import { Survey } from "./blocks/survey";
 import { addMessages, asLocale, hasMessages, isRtl } from "./i18n";
 import { base } from "./styles/base.css";
 import { blocks } from "./styles/blocks.css";
-import { launcher } from "./styles/launcher.css";
 
 const css = base + blocks;
 type LazyKind = "loyalty" | "referral" | "offers";
-const CORE: Record<Exclude<BlockKind, LazyKind>, ComponentType<BlockProps>> = {
-  greeting: Greeting,
-  recommendations: Recommendations,
-  "saved-cart": SavedCart,
-  survey: Survey,
-  content: Content,
-};
+const CORE: Partial<Record<BlockKind, ComponentType<BlockProps>>> = { greeting: Greeting, recommendations: Recommendations, "saved-cart": SavedCart, content: Content };
 const LAZY: Record<LazyKind, "Loyalty" | "Referral" | "Offers"> = { loyalty: "Loyalty", referral: "Referral", offers: "Offers" };
 type Other = Exclude<Locale, "en">;
 /**
@@ -54,6 +47,20 @@ const XMSGS: Record<Other, () => Promise<{ default: Parameters<Extras["addExtras
   ar: () => import("./locales/extras-ar"),
   fa: () => import("./locales/extras-fa"),
 };
+
+/**
+ * Blocks most pages never show are chunks of their own (survey.ts, launcher.ts): the loader
+ * requests one together with this block when the page has a placeholder for it (the launcher:
+ * no placeholder at all), and `render` imports it when the experience has something for it. The
+ * survey inside the launcher's closed panel is imported after the launcher is drawn.
+ */
+type Parts = { survey?: typeof import("./survey"); launcher?: typeof import("./launcher") };
+type PartName = keyof Parts;
+const PARTS: { [K in PartName]-?: () => Promise<NonNullable<Parts[K]>> } = {
+  survey: () => import("./survey"),
+  launcher: () => import("./launcher"),
+};
+const parts: Parts = {};
 
 const loading = new Map<string, Promise<unknown>>();
 /** One in-flight import per key; a failed one is forgotten, so a later render tries again. */
@@ -130,7 +137,8 @@ export const mount: Mount = (ctx) => {
       root.append(node);
       mounted.set(el, (m = { kind, key, root, node, theme: [] }));
     }
-    setSheet(root, "ui", kind === "launcher" ? css + launcher : css);
+    const own = kind === "launcher" ? (parts.launcher?.launcherCss || "") + (parts.survey?.surveyCss || "") : kind === "survey" ? parts.survey?.surveyCss : "";
+    setSheet(root, "ui", css + (own || ""));
     if (extras && !m.x) {
       setSheet(root, "x", extras.extrasCss);
       m.x = true;
@@ -166,9 +174,22 @@ export const mount: Mount = (ctx) => {
     dock = null;
   }
 
+  /** Draws the launcher (pages without placeholders), its panel with the blocks this chunk has. */
+  function drawDock(p: Omit<BlockProps, "slot">) {
+    const L = parts.launcher!;
+    if (!dock) {
+      dock = document.createElement("div");
+      dock.setAttribute("data-revisit-launcher", "");
+      document.body.append(dock);
+      dock.attachShadow({ mode: "open" });
+    }
+    const b = { Greeting, SavedCart, Recommendations, Survey: parts.survey?.Survey };
+    render(<L.Launcher {...p} b={b} />, prepare(dock, dock.shadowRoot!, "launcher", "launcher", p.exp).node);
+  }
+
   /** Draws one placeholder; an empty block gives back its reserved space in the same task. */
   function draw(h: Host, p: Omit<BlockProps, "slot">) {
-    const C = h.kind in LAZY ? p.x?.[LAZY[h.kind as LazyKind]] : CORE[h.kind as keyof typeof CORE];
+    const C = h.kind in LAZY ? p.x?.[LAZY[h.kind as LazyKind]] : h.kind === "survey" ? parts.survey?.Survey : CORE[h.kind];
     const m = prepare(h.el, h.root, h.kind, heightKey(h), p.exp);
     render(C ? <C {...p} slot={h.slot} /> : null, m.node);
     if (!m.node.firstChild) reserve(h.root, 0);
@@ -190,8 +211,18 @@ export const mount: Mount = (ctx) => {
         if (my !== gen) return;
       }
       const p = { exp, l, ctx, referralHost: hosts.some((h) => h.kind === "referral"), x: want && !xP ? extras : null };
-      // Blocks that need the extras chunk wait for it (keeping their reserved space); the rest go first.
+      const launch = !hosts.length && !!exp.settings?.launcher;
+      // The block chunks this experience shows on these hosts and that are not loaded yet.
+      const missing = new Set<PartName>();
+      if (exp.survey && hosts.some((h) => h.kind === "survey")) missing.add("survey");
+      if (launch) missing.add("launcher");
+      for (const k of Array.from(missing)) if (parts[k]) missing.delete(k);
+      const failed = (e: unknown) => ctx.fail({ code: "ui_load_failed", message: String(e) });
+      const waits = Array.from(missing, (k) => once<unknown>(k, PARTS[k]).then((m) => void ((parts as Record<PartName, unknown>)[k] = m), failed));
+      if (xP) waits.push(xP.then((m) => void (p.x = m), failed));
+      // Blocks that need the extras chunk or their own wait for it (keeping their reserved space); the rest go first.
       const needsX = (h: Host) => h.kind in LAZY || (h.kind === "content" && !!exp.content?.[h.slot]?.offerId && (exp.offers?.length ?? 0) > 0);
+      const waiting = (h: Host) => (xP && needsX(h)) || missing.has(h.kind as PartName);
       const later: Host[] = [];
       let first = true;
       const step = async (h: Host) => {
@@ -202,29 +233,25 @@ export const mount: Mount = (ctx) => {
         return true;
       };
       for (const h of hosts) {
-        if (xP && needsX(h)) later.push(h);
+        if (waiting(h)) later.push(h);
         else if (!(await step(h))) return;
       }
-      if (xP) {
-        try {
-          p.x = await xP;
-        } catch (e) {
-          ctx.fail({ code: "ui_load_failed", message: String(e) });
-        }
+      if (waits.length) {
+        await Promise.all(waits);
         for (const h of later) if (!(await step(h))) return;
       }
       if (my !== gen) return;
       const live = new Set(hosts.map((h) => h.el));
       for (const el of Array.from(mounted.keys())) if (!live.has(el) && el !== dock) unmount(el);
       measure();
-      if (hosts.length || !exp.settings?.launcher) return removeDock();
-      if (!dock) {
-        dock = document.createElement("div");
-        dock.setAttribute("data-revisit-launcher", "");
-        document.body.append(dock);
-        dock.attachShadow({ mode: "open" });
-      }
-      render(<Launcher {...p} />, prepare(dock, dock.shadowRoot!, "launcher", "launcher", exp).node);
+      if (!launch || !parts.launcher) return removeDock();
+      drawDock(p);
+      // The panel is closed: the survey it may show comes after the button, then the panel is redrawn.
+      if (exp.survey && !parts.survey)
+        once("survey", PARTS.survey).then((m) => {
+          parts.survey = m;
+          if (my === gen) drawDock(p);
+        }, failed);
     },
     destroy() {
       gen++;

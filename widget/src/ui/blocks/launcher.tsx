@@ -1,16 +1,21 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { ComponentType } from "preact";
 import { t } from "../i18n";
-import { Greeting } from "./greeting";
 import type { BlockProps } from "./props";
-import { Recommendations } from "./recommendations";
-import { SavedCart } from "./saved-cart";
-import { Survey } from "./survey";
+
+/** The blocks the panel shows, handed over by the UI block (the survey only once its chunk is loaded). */
+export interface PanelBlocks {
+  Greeting: ComponentType<BlockProps>;
+  SavedCart: ComponentType<BlockProps>;
+  Recommendations: ComponentType<BlockProps>;
+  Survey?: ComponentType<BlockProps>;
+}
 
 /**
  * A button in the bottom-end corner that opens every block in a panel, for pages with no
  * placeholders (offers and loyalty come from the extras chunk, loaded when there are any). Escape closes the panel and gives focus back to the button.
  */
-export function Launcher(p: BlockProps) {
+export function Launcher({ b, ...p }: BlockProps & { b: PanelBlocks }) {
   const [open, setOpen] = useState(false);
   const btn = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -29,16 +34,16 @@ export function Launcher(p: BlockProps) {
       {open && (
         <div class="panel" id="rv-panel" role="dialog" aria-label={t(p.l, "launcher")} tabIndex={-1} ref={panel} data-testid="revisit-panel">
           <div class="head">
-            <Greeting {...p} />
+            <b.Greeting {...p} />
             <button class="x" type="button" aria-label={t(p.l, "close")} onClick={close}>
               ×
             </button>
           </div>
-          <SavedCart {...p} />
-          <Recommendations {...p} />
+          <b.SavedCart {...p} />
+          <b.Recommendations {...p} />
           {p.x && <p.x.Offers {...p} />}
           {p.x && <p.x.Loyalty {...p} />}
-          <Survey {...p} />
+          {b.Survey && <b.Survey {...p} />}
         </div>
       )}
       <button

@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, watchErrors } from "./browser";
 
 /**
- * Messages per language (issue #7): an Arabic or Persian page fetches its language's messages
- * chunk (`w/ar.<hash>.js`) in parallel with the UI block, before the experience has even arrived,
- * and draws nothing until it is there (no English first); an English page never fetches one.
- * Runs against the demo shop (`?locale=` sets `<html lang>`, which the loader reads).
+ * What a shopper downloads (issue #7). Messages per language: an Arabic or Persian page fetches its
+ * language's messages chunk (`w/ar.<hash>.js`) in parallel with the UI block, before the experience
+ * has even arrived, and draws nothing until it is there (no English first); an English page never
+ * fetches one. Block chunks: the survey chunk only on a page with a survey placeholder, the
+ * launcher chunk only on a page without placeholders, each requested with the UI (no waterfall).
+ * Runs against the demo shop (`?locale=` sets `<html lang>`, which the loader reads; the home page
+ * has a survey placeholder, a product page only recommendations, a category page none).
  */
 const api = inject("apiUrl");
 const shop = inject("shopUrl");
@@ -16,7 +19,7 @@ const contexts: BrowserContext[] = [];
 const errors: string[] = [];
 
 /** A fresh shopper's page, with every widget chunk it requests (in order) and how many were requested when the experience arrived. */
-async function visit(locale: string, hold?: RegExp) {
+async function visit(locale: string, hold?: RegExp, path = "/") {
   const context = await browser.newContext();
   contexts.push(context);
   const page = await context.newPage();
@@ -39,11 +42,12 @@ async function visit(locale: string, hold?: RegExp) {
       await route.continue();
     });
   }
-  await page.goto(`${shop}/?locale=${locale}`);
+  await page.goto(`${shop}${path}?locale=${locale}`);
   return { page, chunks, experienceAt: () => experienceAt, release };
 }
 
 const isMessages = (f: string) => /^(extras-)?(ar|fa)\.[\w-]+\.js$/.test(f);
+const names = (chunks: string[]) => chunks.map((f) => f.split(".")[0]);
 
 beforeAll(async () => {
   browser = await launch();
@@ -92,6 +96,37 @@ describe("messages per language", () => {
     await expect.poll(() => page.getByTestId("revisit-rec").count()).toBeGreaterThan(0);
     expect(chunks.some((f) => /^ui\./.test(f))).toBe(true);
     expect(chunks.filter(isMessages)).toEqual([]);
+    await page.close();
+  });
+
+});
+
+describe("block chunks", () => {
+  it("a product page (recommendations only) fetches the UI and core, no survey or launcher chunk", async () => {
+    const { page, chunks } = await visit("en", undefined, "/products/p-clay-mask");
+    await expect.poll(() => page.getByTestId("revisit-rec").count()).toBeGreaterThan(0);
+    expect(names(chunks).sort()).toEqual(["core", "ui"]);
+    await page.close();
+  });
+
+  it("a page with a survey placeholder fetches the survey chunk with the UI and shows the survey", async () => {
+    const { page, chunks, experienceAt } = await visit("en");
+    await expect.poll(() => page.getByTestId("revisit-survey").count()).toBe(1);
+    const i = names(chunks).indexOf("survey");
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(i).toBeLessThan(experienceAt()); // requested before the experience arrived: no waterfall
+    expect(names(chunks)).not.toContain("launcher");
+    await page.close();
+  });
+
+  it("a page without placeholders fetches the launcher chunk with the UI; its panel shows the survey", async () => {
+    const { page, chunks, experienceAt } = await visit("en", undefined, "/category/tea");
+    await page.getByTestId("revisit-launcher").click();
+    const panel = page.getByTestId("revisit-panel");
+    await expect.poll(() => panel.getByTestId("revisit-survey").count()).toBe(1);
+    const i = names(chunks).indexOf("launcher");
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(i).toBeLessThan(experienceAt());
     await page.close();
   });
 
