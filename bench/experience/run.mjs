@@ -227,7 +227,7 @@ export function render(r) {
     L.push('', `**Growth**: the home experience for customers with longer histories (${r.points[0]?.products.toLocaleString('en')}-product site; \`/healthz\` in the same loop: CPU p50 ${f(r.growthHealthz.cpuMs.p50)} ms, wall p50 ${f(r.growthHealthz.wallMs.p50)} ms):`, '');
     L.push(table(['events', 'orders', 'CPU p50 / p99 ms', 'wall p50 / p99 ms'], r.growth.map((g) => [g.events.toLocaleString('en'), g.orders, `${f(g.cpuMs.p50)} / ${f(g.cpuMs.p99)}`, `${f(g.wallMs.p50)} / ${f(g.wallMs.p99)}`])));
   }
-  if (r.profile) L.push('', `**Where the experience's CPU goes** (V8 sampling profile over the inspector, ${r.profile.requests} requests, self time per request): ${r.profile.top.slice(0, 12).map((t) => `\`${t.fn}\` ${f(t.ms, 3)} ms`).join(', ')}.`);
+  if (r.profile) L.push('', `**Where the experience's JavaScript time goes** (V8 sampling profile over the inspector, ${r.profile.requests} requests, sampled self time per request; the profiler undercounts short requests, see the notes, so read these as shares, not amounts): ${r.profile.top.slice(0, 12).map((t) => `\`${t.fn}\` ${f(t.ms, 3)} ms`).join(', ')}.`);
   const big = r.points.find((p) => p.products === 100_000);
   L.push('', '**Targets** (issues 3 and 7):', '');
   if (!big) L.push('- 100k-product point not measured in this run.');
