@@ -79,8 +79,19 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
     L.push('', 'Peer weight as a multiple of Revisit (gzip, same run):', '');
     L.push(table(['peer', 'peer all ÷ Revisit all', 'peer all ÷ Revisit loader'], ratioRows));
     L.push('', 'Peers measured on real stores (from issue 7, not measured here): Smile.io 105 KB of script, LoyaltyLion 113 KB, Yotpo loyalty 285 KB.');
-    const heavier = ok.filter((p) => p.total.gzip <= r.total.gzip);
-    targets.push(['Weight: lighter than every peer', `Revisit all ${kb(r.total.gzip)} kB gzip; ${ok.map((p) => `${p.name} ${kb(p.total.gzip)}`).join(', ')}`, heavier.length ? `**not met** for ${heavier.map((p) => p.name).join(', ')}` : yes(true)]);
+    if (r.shoppers) {
+      L.push('', 'What one shopper downloads (gzip, same run; chunks are fetched by page and shopper, so nobody downloads every chunk above):', '');
+      L.push(table(['case', 'gzip kB', ...ok.map((p) => `÷ ${p.name}`)], r.shoppers.map((x) => [x.case, kb(x.gzip), ...ok.map((p) => `${n(x.gzip / p.total.gzip, 2)}×`)])));
+    }
+    const common = r.shoppers?.[0]?.gzip ?? r.total.gzip;
+    const most = r.shoppers?.at(-1)?.gzip ?? r.total.gzip;
+    const heavier = ok.filter((p) => p.total.gzip <= most);
+    const heavierCommon = ok.filter((p) => p.total.gzip <= common);
+    targets.push([
+      'Weight: lighter than every peer (judged on the most one visit can download)',
+      `Revisit: anonymous English ${kb(common)} kB, most one visit ${kb(most)} kB gzip; ${ok.map((p) => `${p.name} ${kb(p.total.gzip)}`).join(', ')}`,
+      heavier.length ? `**not met** for ${heavier.map((p) => p.name).join(', ')}${heavierCommon.length ? '' : ' (met for the common anonymous case)'}` : yes(true),
+    ]);
     targets.push([`Loader within its ${r.loader.budget.toLocaleString('en-US')} B gzip budget`, `${r.loader.gzip} B`, yes(r.loader.gzip <= r.loader.budget)]);
     for (const b of r.blocks) targets.push([`Block \`${b.block}\` within its budget`, `${b.gzip} B of ${b.budget ?? '–'} B`, yes(b.budget != null && b.gzip <= b.budget)]);
   }

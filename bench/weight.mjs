@@ -96,6 +96,7 @@ export async function run() {
     initial: { min: loader.min, gzip: loader.gzip, brotli: loader.brotli },
     total: { min: loader.min + sum(blocks, 'min'), gzip: loader.gzip + sum(blocks, 'gzip'), brotli: loader.brotli + sum(blocks, 'brotli') },
   };
+  revisit.shoppers = shopperDownloads(loader, blocks);
   const peers = [];
   for (const p of PEERS) {
     const t0 = Date.now();
@@ -110,6 +111,25 @@ export async function run() {
   log(`revisit loader ${loader.gzip} B gzip / ${loader.brotli} B brotli; blocks ${blocks.map((b) => `${b.block} ${b.gzip} B gzip`).join(', ')}`);
   writeResult('weight', result);
   return result;
+}
+
+/**
+ * What one shopper actually downloads (gzip), by case: chunks are fetched by page and shopper
+ * (a locale's messages only on that locale's pages, the survey chunk only with a survey, the
+ * extras only for customers with points or offers), so "every chunk" is more than anyone gets.
+ * "Most" is the heaviest possible single visit: launcher page that also shows a survey, a
+ * customer with points, and the larger of the right-to-left message sets.
+ */
+function shopperDownloads(loader, blocks) {
+  const g = (name) => blocks.find((b) => b.block === name)?.gzip ?? 0;
+  const base = loader.gzip + g('ui') + g('core');
+  return [
+    { case: 'anonymous shopper, English page with placeholders (no survey)', gzip: base },
+    { case: '… with a survey placeholder', gzip: base + g('survey') },
+    { case: 'customer with points or offers, English', gzip: base + g('survey') + g('extras') },
+    { case: 'customer with points or offers, Arabic page', gzip: base + g('survey') + g('extras') + g('ar') + g('extras-ar') },
+    { case: 'most one visit can download', gzip: base + g('launcher') + g('survey') + g('extras') + Math.max(g('ar'), g('fa')) + Math.max(g('extras-ar'), g('extras-fa')) },
+  ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
