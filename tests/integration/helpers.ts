@@ -59,3 +59,17 @@ export const product = (id: string, extra: Record<string, unknown> = {}) => ({
   tags: [],
   ...extra,
 });
+
+/** Every member of a segment, paging with the API's cursor (`limit` per page). */
+export async function segmentMembers(site: TestSite, segment: string, limit = 500): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const res: Response = await call(`/v1/segments/${segment}/customers?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers: server(site) });
+    if (res.status !== 200) throw new Error(`GET segment ${segment}: ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as { customers: { customerId: string }[]; nextCursor: string | null };
+    ids.push(...page.customers.map((c) => c.customerId));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}

@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { call, createSite, hmacHex, server, visitorHeaders, type TestSite } from "./helpers";
+import { call, createSite, hmacHex, segmentMembers, server, visitorHeaders, type TestSite } from "./helpers";
 
 /**
  * Segments that move with time (issue #5): rules over event counts in windows, the daily
@@ -19,18 +19,7 @@ const as = async (id: string) => visitorHeaders(site, `${id}-device-00000001`, {
 const views = (prefix: string, n: number) => ({
   events: Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${String(i).padStart(4, "0")}`, type: "product_view", productId: `p-${i}`, at: new Date(now).toISOString() })),
 });
-const members = async (segment: string, limit = 500) => {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const res: Response = await call(`/v1/segments/${segment}/customers?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers: server(site) });
-    expect(res.status).toBe(200);
-    const page = (await res.json()) as { customers: { customerId: string }[]; nextCursor: string | null };
-    ids.push(...page.customers.map((c) => c.customerId));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return ids;
-};
+const members = (segment: string) => segmentMembers(site, segment);
 /** Runs the Site's alarm until the daily pass has gone through everyone (it works in batches). */
 const dailyPass = async () => {
   for (let i = 0; i < 1000; i++) {

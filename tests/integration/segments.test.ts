@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createSite, hmacHex, server, visitorHeaders, type TestSite } from "./helpers";
+import { call, createSite, hmacHex, segmentMembers, server, visitorHeaders, type TestSite } from "./helpers";
 
 const DAY = 86_400_000;
 let site: TestSite;
@@ -42,18 +42,7 @@ const post = (path: string, json: unknown) => call(path, { method: "POST", heade
 const as = async (id: string, device: string) => visitorHeaders(site, device, { "X-Revisit-Customer": id, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, id) });
 const answer = async (id: string, option: string) =>
   call("/v1/surveys/skin/responses", { method: "POST", headers: await as(id, `${id}-device-000001`), json: { questionId: "type", answers: [option] } });
-const members = async (segment: string) => {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  do {
-    const res: Response = await call(`/v1/segments/${segment}/customers?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { headers: server(site) });
-    expect(res.status).toBe(200);
-    const page = (await res.json()) as { customers: { customerId: string }[]; nextCursor: string | null };
-    ids.push(...page.customers.map((c) => c.customerId));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return ids;
-};
+const members = (segment: string) => segmentMembers(site, segment, 2);
 
 beforeAll(async () => {
   site = await createSite("segs", { surveys: [survey], lapsedAfterDays: 90, lifecycle: { lapsedAfterDays: 90, atRiskAfterDays: 45 } });
