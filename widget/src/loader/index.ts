@@ -110,7 +110,19 @@ function start() {
   const domReady = new Promise<void>((r) =>
     document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", () => r(), { once: true }) : r(),
   );
-  const meta = (n: string) => document.querySelector<HTMLMetaElement>(`meta[name="revisit:${n}"]`)?.content.trim() || "";
+  /**
+   * The page's `<meta name="revisit:…">` values (first of each name), in one walk of the document:
+   * a `querySelector` for a tag the page does not have walks the whole document each time.
+   */
+  const metas = (): Record<string, string> => {
+    const m: Record<string, string> = {};
+    const all = document.getElementsByTagName("meta");
+    for (let i = 0; i < all.length; i++) {
+      const n = all[i]!.name;
+      if (n.startsWith("revisit:") && !(n.slice(8) in m)) m[n.slice(8)] = all[i]!.content.trim();
+    }
+    return m;
+  };
 
   // ---- identity --------------------------------------------------------------------------
   const visitor = () => {
@@ -230,6 +242,21 @@ function start() {
     return true;
   }
 
+  let paged = false;
+  /** Auto-tracking, once per page: the page itself, and the product / category it shows (meta tags). */
+  function trackPage() {
+    if (paged || dead) return;
+    paged = true;
+    try {
+      track("page_view", { url: location.href });
+      const { product, category } = metas();
+      if (product) track("product_view", { productId: product });
+      if (category) track("category_view", { category });
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   /** Landed through a friend's link (`?rv_ref=CODE`): tell the API once per code (after consent, like everything). */
   function noteReferral() {
     const code = referralCode(location.search);
@@ -304,14 +331,18 @@ function start() {
     const my = ++seq;
     try {
       const q = new URLSearchParams({ locale: cfg.locale, page: location.pathname });
-      const product = meta("product");
+      const { product, placement } = metas();
       if (product) q.set("product", product);
-      const placement = meta("placement");
       if (placement === "home" || placement === "product" || placement === "cart") q.set("placement", placement);
+      const expP = request(`/v1/experience?${q}`);
+      expP.catch(() => undefined); // reported below, once
+      // The UI chunks are requested in the next task: each `import()` costs ~1 ms on a slow phone.
+      await nextTask();
+      if (my !== seq || dead) return;
       const uiReady = loadUi();
       uiReady.catch(() => undefined); // reported below, once
       warmExtras();
-      const e = (await request(`/v1/experience?${q}`)) as Experience;
+      const e = (await expP) as Experience;
       if (!e || typeof e !== "object" || !e.greeting) throw { code: "bad_response", message: "Unexpected experience" };
       if (my !== seq || dead) return;
       exp = e;
@@ -345,29 +376,54 @@ function start() {
 
   // ---- lifecycle -------------------------------------------------------------------------
   /**
-   * Starts the visitor's session in a task of its own (the script's first task only sets up
-   * `window.revisit` and reserves the placeholders): storage, cookies and the first requests cost
-   * a few ms each on a slow phone, and together with the script's evaluation they made a long task.
-   * Queued events are sent after the experience request is on its way: they are not urgent.
+   * Starts the visitor's session after the script's first task (which only sets up
+   * `window.revisit`), one step per task: on a slow phone (4× CPU) the first localStorage access
+   * (a synchronous round trip to the browser process), preparing the placeholders and building
+   * the first events cost 5–15 ms each, and in the script's own task they added up to a 45–65 ms
+   * long task (issue #7). In order:
+   *   1. the visitor id and the event queue (storage, cookie);
+   *   2. the request on the critical path: identify for a customer not merged yet on this
+   *      device, else the experience (`refresh` requests the UI chunks in the task after it);
+   *   3. the placeholders: shadow roots and reserved heights (at DOMContentLoaded on a page
+   *      still loading, in that task, so before its first frame). An async script nearly always
+   *      runs after the page's first paint, so this is no later, for CLS, than doing it in the
+   *      script's own task; a shop that needs no shift at all sets the heights in its CSS (hosts.ts);
+   *   4. page / product / category views, then queued events are sent (not urgent: after the
+   *      experience request, and after identify so they count for the customer).
    */
   let runs = 0;
   async function run() {
     if (running || dead) return;
     running = true;
     const my = ++runs;
+    // Destroyed, or consent withdrawn (and maybe given again) meanwhile.
+    const stale = () => dead || !consent || my !== runs || !running;
     await nextTask();
-    if (dead || !consent || my !== runs || !running) return; // destroyed, or consent withdrawn (and maybe given again) meanwhile
+    if (stale()) return;
     visitor();
     queue = makeQueue();
     for (const ev of early) queue.push(ev);
     early = [];
-    void domReady.then(() => {
-      if (hosts.length === 0 && !dead) scan();
-    });
     if (!customer) storage.del(K.idf); // logged out (or never in): the next login merges again
-    else if (storage.get(K.idf) !== customer.id) await postIdentify(customer);
+    await nextTask();
+    if (stale()) return;
+    const merging = customer && storage.get(K.idf) !== customer.id ? postIdentify(customer) : null;
+    let shown = merging ? null : refresh();
+    await nextTask();
+    await domReady;
+    if (stale()) return shown ?? undefined;
+    if (hosts.length === 0) scan();
+    await nextTask();
+    if (stale()) return shown ?? undefined;
+    trackPage();
+    if (merging) {
+      await merging;
+      if (stale()) return;
+      shown = refresh();
+      await nextTask();
+      if (stale()) return shown;
+    }
     noteReferral();
-    const shown = refresh();
     void queue?.flush();
     await shown;
   }
@@ -470,17 +526,6 @@ function start() {
   };
   W.revisit = api;
 
-  // Auto-tracking: the page itself, and the product/category it shows (meta tags are in <head>).
-  void domReady.then(
-    guard(() => {
-      track("page_view", { url: location.href });
-      const p = meta("product");
-      const c = meta("category");
-      if (p) track("product_view", { productId: p });
-      if (c) track("category_view", { category: c });
-    }, undefined),
-  );
-
   // Replay calls the shop made before we loaded, then take new ones directly.
   const pending = W.revisitQ;
   const call = (cmd: unknown) => {
@@ -491,8 +536,11 @@ function start() {
   W.revisitQ = { push: (...cmds: unknown[]) => (cmds.forEach(guard(call, undefined)), 0) };
   if (Array.isArray(pending)) pending.forEach(guard(call, undefined));
 
-  if (!consent) return ready();
-  if (!running && document.readyState !== "loading") scan();
+  if (!consent) {
+    // Tracked in memory only, sent if consent is given on this page.
+    void domReady.then(trackPage);
+    return ready();
+  }
   void run().catch(fail);
 }
 

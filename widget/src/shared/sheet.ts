@@ -5,25 +5,44 @@
  * works wherever the shop's CSP permits inline styles.
  */
 const byRoot = new WeakMap<ShadowRoot, Map<string, CSSStyleSheet | HTMLStyleElement>>();
+/**
+ * One constructed sheet per distinct text, adopted by every root that shows it: the UI's styles
+ * are parsed once, not once per block (each parse cost ~1 ms per block on a slow phone). A shared
+ * sheet is never changed in place: a root that needs other text adopts another sheet.
+ */
+const shared = new Map<string, CSSStyleSheet>();
 
-/** Sets (creating on first use) the stylesheet `key` of `root` to `css`. Never throws. */
+/** Sets (adopting on first use) the stylesheet `key` of `root` to `css`. Never throws. */
 export function setSheet(root: ShadowRoot, key: string, css: string): void {
   let m = byRoot.get(root);
   if (!m) byRoot.set(root, (m = new Map()));
-  let s = m.get(key);
+  const old = m.get(key);
   try {
-    if (!s) {
-      try {
-        s = new CSSStyleSheet();
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets, s];
-      } catch {
-        s = document.createElement("style");
-        root.prepend(s);
-      }
-      m.set(key, s);
+    if (old && !("replaceSync" in old)) {
+      old.textContent = css;
+      return;
     }
-    if ("replaceSync" in s) s.replaceSync(css);
-    else s.textContent = css;
+    let s = shared.get(css);
+    try {
+      if (!s) {
+        s = new CSSStyleSheet();
+        s.replaceSync(css);
+        shared.set(css, s);
+      }
+      if (s === old) return;
+      const list = root.adoptedStyleSheets.slice();
+      const i = old ? list.indexOf(old) : -1;
+      if (i >= 0) list[i] = s;
+      else list.push(s);
+      root.adoptedStyleSheets = list;
+    } catch {
+      const el = document.createElement("style");
+      el.textContent = css;
+      root.prepend(el);
+      m.set(key, el);
+      return;
+    }
+    m.set(key, s);
   } catch {
     /* styling is best effort; content still renders */
   }
@@ -36,8 +55,12 @@ export function dropSheet(root: ShadowRoot, key: string): void {
   if (!s) return;
   m!.delete(key);
   try {
-    if ("replaceSync" in s) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((x) => x !== s);
-    else s.remove();
+    if ("replaceSync" in s) {
+      const list = root.adoptedStyleSheets.slice();
+      const i = list.indexOf(s);
+      if (i >= 0) list.splice(i, 1);
+      root.adoptedStyleSheets = list;
+    } else s.remove();
   } catch {
     /* ignore */
   }
