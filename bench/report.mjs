@@ -99,13 +99,22 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
   // ---- 2. page
   if (page) {
     L.push('', '## 2. Page cost in Chromium', '');
-    L.push(`Page: ${page.page}. Without the widget: ${page.without}. ${page.chromium[0]?.runs ?? '?'} loads with and ${page.chromium[0]?.runs ?? '?'} without per CPU setting, alternating, each in a fresh browser context, traced (Chrome trace events). Medians unless noted.`, '');
     const c = page.chromium;
+    const sampled = c.every((x) => x.ourJsMs);
+    const oursMs = page.targets?.oursInTaskMs ?? 5;
+    L.push(`Page: ${page.page}. Without the widget: ${page.without}. ${c[0]?.runs ?? '?'} loads with and ${c[0]?.runs ?? '?'} without per CPU setting, alternating, each in a fresh browser context, traced (Chrome trace events${sampled ? `, with V8's CPU profile sampled in the same trace every ${c.map((x) => `${n(x.sampleIntervalUs, 0)} µs at ${x.throttle}×`).join(', ')} (median)` : ''}). "Our JS" is sampled: a sample counts when any frame on its stack comes from the Worker's origin (\`/widget.js\`, \`/w/*.js\`), so code resumed after \`fetch\`, \`import()\`, \`await\` or \`scheduler.yield\` counts, which trace events by script URL miss (that older count is kept as a lower bound). Medians unless noted.`, '');
     L.push(table(['measure', ...c.map((x) => `${x.throttle}× CPU`)], [
-      ['main-thread time of our script (JS compile + run, trace events from the Worker origin), median / max', ...c.map((x) => `${n(x.scriptMainThreadMs.median)} / ${n(x.scriptMainThreadMs.max)} ms`)],
+      ...(sampled
+        ? [
+            ['**our JS on the main thread** (CPU-profiler samples with a frame of ours on the stack, inside main-thread tasks), median / max', ...c.map((x) => `**${n(x.ourJsMs.median)}** / ${n(x.ourJsMs.max)} ms`)],
+            ['… by our file nearest the top of the stack (median)', ...c.map((x) => Object.entries(x.ourJsMs.byFile).sort((p, q) => q[1] - p[1]).map(([f, ms]) => `\`${f.replace(/^\//, '')}\` ${n(ms)}`).join(', ') + ' ms')],
+            [`long tasks (> 50 ms) holding ≥ ${oursMs} ms of our sampled JS, worst run (longest such task)`, ...c.map((x) => `**${x.ourLongTasks.worstRun}**${x.ourLongTasks.worstRun ? ` (${n(x.ourLongTasks.longestMs)} ms)` : ''}`)],
+            ['most of our sampled JS in one task of any length: worst run (that task\'s length); median run', ...c.map((x) => `${n(x.ourLongTasks.mostOfOursInOneTaskMs)} ms (task ${n(x.ourLongTasks.thatTaskMs)} ms); ${n(x.ourLongTasks.mostOfOursInOneTaskMedianMs)} ms`)],
+          ]
+        : []),
+      [`${sampled ? 'lower bound (the previous count): ' : ''}main-thread time of our script by trace events whose script URL is the Worker origin (JS compile + run; misses code resumed after fetch, import(), await), median / max`, ...c.map((x) => `${n(x.scriptMainThreadMs.median)} / ${n(x.scriptMainThreadMs.max)} ms`)],
+      [`${sampled ? 'lower bound (the previous count): ' : ''}long tasks (> 50 ms) with any trace event of our script URL, worst run (longest); of those with ≥ ${oursMs} ms of it; most in one long task`, ...c.map((x) => `${x.longTasks.withOurScript} (${n(x.longTasks.longestTaskWithOurScriptMs)} ms); ${x.longTasks.withOver5msOfOurs ?? '–'}; ${n(x.longTasks.mostOfOursInALongTaskMs)} ms`)],
       ['whole main thread busy, with − without (adds style, layout, paint and image decoding of what the widget shows)', ...c.map((x) => `${n(x.mainThreadBusyMs.with)} − ${n(x.mainThreadBusyMs.without)} = ${n(x.mainThreadBusyMs.delta)} ms`)],
-      ['long tasks (> 50 ms) containing our script, worst run', ...c.map((x) => `${x.longTasks.withOurScript} (longest task with our script: ${n(x.longTasks.longestTaskWithOurScriptMs)} ms)`)],
-      ['of those, tasks with ≥ 5 ms of our own script; most of our script in one long task (worst run)', ...c.map((x) => (x.longTasks.withOver5msOfOurs === undefined ? '–' : `${x.longTasks.withOver5msOfOurs}; ${n(x.longTasks.mostOfOursInALongTaskMs)} ms`))],
       ['long tasks on the page, worst run, with / without', ...c.map((x) => `${x.longTasks.with} / ${x.longTasks.without}`)],
       ['first personalized paint after widget.js arrived (median / p90)', ...c.map((x) => `${n(x.firstPersonalizedPaintMs.fromScriptLoaded, 0)} / ${n(x.firstPersonalizedPaintMs.p90FromScriptLoaded, 0)} ms`)],
       ['first personalized paint after the widget.js request started', ...c.map((x) => `${n(x.firstPersonalizedPaintMs.fromScriptRequest, 0)} ms`)],
@@ -124,8 +133,17 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
       ['CLS, worst', lh.clsWith, lh.clsWithout, ''],
       ['our scripts in "JavaScript execution time" (bootup-time, throttled estimate)', `${lh.ourBootupMs} ms`, '', ''],
     ]));
-    const worstOurs = Math.max(...c.map((x) => x.longTasks.withOurScript));
-    targets.push(['No long task over 50 ms from our script', c.map((x) => `${x.throttle}×: ${x.longTasks.withOurScript} (longest ${n(x.longTasks.longestTaskWithOurScriptMs)} ms)`).join('; '), yes(worstOurs === 0)]);
+    if (sampled) {
+      const worstOurs = Math.max(...c.map((x) => x.ourLongTasks.worstRun));
+      targets.push([
+        `No long task over 50 ms from our script (a long task counts as ours when it holds ≥ ${oursMs} ms of our JS by CPU-profiler samples, any frame of ours on the stack)`,
+        c.map((x) => `${x.throttle}×: ${x.ourLongTasks.worstRun}${x.ourLongTasks.worstRun ? ` (longest ${n(x.ourLongTasks.longestMs)} ms)` : ''}, most of ours in one task ${n(x.ourLongTasks.mostOfOursInOneTaskMs)} ms of ${n(x.ourLongTasks.thatTaskMs)} ms`).join('; ') + ` (worst of ${c[0]?.runs ?? '?'} runs)`,
+        yes(worstOurs === 0),
+      ]);
+    } else {
+      const worstOurs = Math.max(...c.map((x) => x.longTasks.withOurScript));
+      targets.push(['No long task over 50 ms from our script (by trace-event script URL: a lower bound)', c.map((x) => `${x.throttle}×: ${x.longTasks.withOurScript} (longest ${n(x.longTasks.longestTaskWithOurScriptMs)} ms)`).join('; '), yes(worstOurs === 0)]);
+    }
     targets.push(['CLS 0', c.map((x) => `${x.throttle}×: ${x.cls.with}`).join('; ') + `; Lighthouse ${lh.clsWith}`, yes(c.every((x) => x.cls.with === 0) && lh.clsWith === 0)]);
     targets.push(['Lighthouse delta ≤ 1 point (Shopify allows 10)', `${lh.scoreWithout} → ${lh.scoreWith}: ${lh.delta}`, yes(lh.delta <= 1)]);
   }
