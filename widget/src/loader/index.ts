@@ -541,6 +541,10 @@ function start() {
     void domReady.then(trackPage);
     return ready();
   }
+  // The placeholders' space is reserved in the script's own task when the page is already parsed
+  // (the usual case for an async script): a task later, the page may have painted them at zero
+  // height and the reservation itself would shift what is below them (CLS).
+  if (document.readyState !== "loading") scan();
   void run().catch(fail);
 }
 
