@@ -43,10 +43,19 @@ export interface Classified {
 
 /** Keeps each customer's stage, RFM and rule-segment membership current in the Site's index. */
 export class SegmentBook {
+  /** The statistics read once per book (a book lives for one call: a re-filing batch reads them once, not per customer). */
+  private memo: ShopStats | null = null;
+
   constructor(private readonly sql: Sql) {}
 
   /** Shop-wide quintiles and buying rhythm, recomputed at most every few minutes as orders arrive. */
   stats(now: number, force = false): ShopStats {
+    if (this.memo && !force) return this.memo;
+    this.memo = this.readStats(now, force);
+    return this.memo;
+  }
+
+  private readStats(now: number, force: boolean): ShopStats {
     const row = this.sql<{ computed_at: number; data: string }>`SELECT computed_at, data FROM site_stats`[0];
     if (row && !force && now - row.computed_at < STATS_TTL_MS) return JSON.parse(row.data) as ShopStats;
     const buyers = this.sql<{ entry: string }>`SELECT entry FROM customers WHERE entry LIKE '%"orders":%' `
