@@ -291,9 +291,9 @@ async function readForm(req, limit = 8 * 1024) {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** The expiring identity form of DESIGN §3: hex(HMAC-SHA256(secret, id + "." + exp)). */
+/** The expiring identity form (README "Logged-in shoppers"): hex(HMAC-SHA256(secret, "revisit-expiring-v2\n" + exp + "\n" + id)). */
 export function identityHash(identitySecret, customerId, exp) {
-  return createHmac('sha256', identitySecret).update(`${customerId}.${exp}`).digest('hex');
+  return createHmac('sha256', identitySecret).update(`revisit-expiring-v2\n${exp}\n${customerId}`).digest('hex');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { contractViolations, operations, type OpenApiDoc, type Operation } from 
 import { requestArbitrary, type FuzzContext, type FuzzRequest } from "../fuzz/requests";
 import type { JsonSchema } from "../fuzz/schema-arbitrary";
 import { changesSince, settle, type Watch } from "../fuzz/storage-probe";
-import { ADMIN, call, createSite, hmacHex, ORIGIN, server, type TestSite } from "./helpers";
+import { ADMIN, call, createSite, expiringHash, hmacHex, ORIGIN, server, type TestSite } from "./helpers";
 
 /**
  * Authorization matrix (issue 6): every /v1 operation in /openapi.json × every credential case
@@ -142,7 +142,7 @@ async function requestFor(op: Operation, c: Case): Promise<{ req: FuzzRequest; h
       own();
       h.set("X-Revisit-Customer", CUSTOMER);
       h.set("X-Revisit-Customer-Expires", String(exp));
-      h.set("X-Revisit-Customer-Hash", await hmacHex(a.identitySecret, `${CUSTOMER}.${exp}`));
+      h.set("X-Revisit-Customer-Hash", await expiringHash(a.identitySecret, CUSTOMER, exp));
       if (cls !== "visitor") h.delete("Authorization");
       break;
     case "disallowed origin":

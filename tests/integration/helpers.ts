@@ -48,6 +48,11 @@ export async function hmacHex(secret: string, message: string): Promise<string> 
   return [...sig].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** The expiring customer hash exactly as the README tells a shop to compute it (written out here, not imported, so the test checks the documented text). */
+export function expiringHash(secret: string, customerId: string, expires: number): Promise<string> {
+  return hmacHex(secret, `revisit-expiring-v2\n${expires}\n${customerId}`);
+}
+
 export const product = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
   title: `Product ${id}`,

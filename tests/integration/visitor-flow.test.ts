@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { call, createSite, hmacHex, ORIGIN, product, server, visitorHeaders, type TestSite } from "./helpers";
+import { call, createSite, expiringHash, hmacHex, ORIGIN, product, server, visitorHeaders, type TestSite } from "./helpers";
 
 let site: TestSite;
 const survey = {
@@ -108,7 +108,7 @@ describe("identify", () => {
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as any).error.code).toBe("invalid_customer_hash");
     const exp = Math.floor(Date.now() / 1000) - 10;
-    const expired = await call("/v1/identify", { method: "POST", headers: visitorHeaders(site, v), json: { customerId: "c-1", hash: await hmacHex(site.identitySecret, `c-1.${exp}`), expires: exp } });
+    const expired = await call("/v1/identify", { method: "POST", headers: visitorHeaders(site, v), json: { customerId: "c-1", hash: await expiringHash(site.identitySecret, "c-1", exp), expires: exp } });
     expect(expired.status).toBe(401);
     const headerForged = await call("/v1/experience", { headers: visitorHeaders(site, v, { "X-Revisit-Customer": "c-1", "X-Revisit-Customer-Hash": "ab".repeat(32) }) });
     expect(headerForged.status).toBe(401);
@@ -121,7 +121,7 @@ describe("identify", () => {
     await call("/v1/surveys/skin/responses", { method: "POST", headers: visitorHeaders(site, deviceA), json: { questionId: "type", answers: ["dry"] } });
 
     const exp = Math.floor(Date.now() / 1000) + 3600;
-    const hash = await hmacHex(site.identitySecret, `cust-9.${exp}`);
+    const hash = await expiringHash(site.identitySecret, "cust-9", exp);
     const id = await call("/v1/identify", { method: "POST", headers: visitorHeaders(site, deviceA), json: { customerId: "cust-9", hash, expires: exp, firstName: "Sara" } });
     expect(id.status).toBe(200);
     expect(await id.json()).toMatchObject({ customerId: "cust-9", merged: true });

@@ -160,7 +160,7 @@ describe('demo storefront server', () => {
     const exp = Number(attr(tag, 'data-customer-expires'));
     expect(exp).toBeGreaterThanOrEqual(before + 3600 - 5);
     expect(exp).toBeLessThanOrEqual(before + 3600 + 5);
-    const expected = createHmac('sha256', SECRET).update(`cust-1001.${exp}`).digest('hex');
+    const expected = createHmac('sha256', SECRET).update(`revisit-expiring-v2\n${exp}\ncust-1001`).digest('hex');
     expect(attr(tag, 'data-customer-hash')).toBe(expected);
     expect(page).toContain('Hi, Sara');
     expect(page).toContain('data-testid="logout"');

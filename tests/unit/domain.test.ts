@@ -49,7 +49,7 @@ describe("customer hash (HMAC-SHA256)", () => {
     const secret = "demo-identity-secret";
     const now = 1_800_000_000;
     const plain = await hmacSha256Hex(secret, "cust-1001");
-    const expiring = await hmacSha256Hex(secret, `cust-1001.${now + 60}`);
+    const expiring = await hmacSha256Hex(secret, `revisit-expiring-v2\n${now + 60}\ncust-1001`);
     const opts = { nowSeconds: now, requireExpiring: false };
     expect(await verifyCustomer({ customerId: "cust-1001", hash: plain }, secret, opts)).toEqual({ ok: true });
     expect(await verifyCustomer({ customerId: "cust-1001", hash: plain.toUpperCase() }, secret, opts)).toEqual({ ok: true });

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
-import { verifyCustomer } from "../domain/identity";
+import { identityFailureMessage, verifyCustomer } from "../domain/identity";
 import { ApiError, handleError } from "../lib/errors";
-import { VisitorId } from "../schemas/common";
+import { Id, VisitorId } from "../schemas/common";
 import { resolveKey, siteRuntime } from "../services/store";
 
 /** Headers the widget sends; also what CORS preflights must allow. */
@@ -49,6 +49,7 @@ export function visitorAuth({ maxClockSkewSeconds = 0 }: { maxClockSkewSeconds?:
       let customerId: string | null = null;
       const claimed = c.req.header("X-Revisit-Customer");
       if (claimed) {
+        if (!Id.safeParse(claimed).success) throw new ApiError(400, "invalid_request", "X-Revisit-Customer must be a customer id: 1-128 letters, digits and . _ @ + -.");
         const hash = c.req.header("X-Revisit-Customer-Hash") ?? "";
         const expiresHeader = c.req.header("X-Revisit-Customer-Expires");
         const expires = expiresHeader === undefined ? undefined : Number(expiresHeader);
@@ -57,7 +58,7 @@ export function visitorAuth({ maxClockSkewSeconds = 0 }: { maxClockSkewSeconds?:
           nowSeconds: Math.floor(now / 1000) - maxClockSkewSeconds,
           requireExpiring: site.config.requireExpiringHash,
         });
-        if (!check.ok) throw new ApiError(401, "invalid_customer_hash", `Customer identity not verified (${check.reason}).`);
+        if (!check.ok) throw new ApiError(401, "invalid_customer_hash", identityFailureMessage(check.reason));
         customerId = claimed;
       }
       c.set("site", site);

@@ -1,4 +1,4 @@
-import { verifyCustomer } from "../../domain/identity";
+import { identityFailureMessage, verifyCustomer } from "../../domain/identity";
 import { createRouter } from "../../lib/create-router";
 import { ApiError } from "../../lib/errors";
 import type { ProfileRef } from "../../objects/profile-object";
@@ -15,7 +15,7 @@ export const identify = createRouter().openapi(identifyRoute, async (c) => {
   const site = c.get("site");
   const now = Date.now();
   const check = await verifyCustomer(body, site.identitySecret, { nowSeconds: Math.floor(now / 1000), requireExpiring: site.config.requireExpiringHash });
-  if (!check.ok) throw new ApiError(401, "invalid_customer_hash", `Customer identity not verified (${check.reason}).`);
+  if (!check.ok) throw new ApiError(401, "invalid_customer_hash", identityFailureMessage(check.reason));
 
   const visitorRef: ProfileRef = { siteId: site.siteId, kind: "visitor", id: c.get("shopper").visitorId };
   const customerRef: ProfileRef = { siteId: site.siteId, kind: "customer", id: body.customerId };

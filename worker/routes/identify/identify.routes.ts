@@ -8,7 +8,7 @@ export const identifyRoute = createRoute({
   tags: ["Visitor"],
   summary: "Link this visitor to a verified customer and merge",
   description:
-    "`hash` is hex(HMAC-SHA256(identitySecret, customerId)), or with `expires` (unix seconds) hex(HMAC-SHA256(identitySecret, customerId + '.' + expires)). The anonymous profile (events, cart, survey answers) is merged into the customer's; nothing is lost.",
+    "`hash` is hex(HMAC-SHA256(identitySecret, customerId)), or with `expires` (unix seconds, decimal, no leading zeros) hex(HMAC-SHA256(identitySecret, 'revisit-expiring-v2' + LF + expires + LF + customerId)), where LF is one line-feed byte (\\n); the hash stops working at `expires`. The expiring form of earlier releases (customerId + '.' + expires) is refused with reason `legacy_expiring_form`: it was also the plain hash of another id. The anonymous profile (events, cart, survey answers) is merged into the customer's; nothing is lost.",
   security: [{ publishableKey: [], visitorId: [] }],
   request: { body: { required: true, content: { "application/json": { schema: IdentifyBody } } } },
   responses: {
