@@ -15,7 +15,8 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { ADMIN_TOKEN: "admin_test_token", MAX_BODY_BYTES: "65536", FUZZ_RUNS: process.env.FUZZ_RUNS ?? "", FUZZ_SEED: process.env.FUZZ_SEED ?? "" },
+              // DEV_ALLOW_LOCAL_WEBHOOKS: as under `npm start` (webhooks to http://localhost:PORT / 127.0.0.1:PORT).
+              bindings: { ADMIN_TOKEN: "admin_test_token", MAX_BODY_BYTES: "65536", DEV_ALLOW_LOCAL_WEBHOOKS: "1", FUZZ_RUNS: process.env.FUZZ_RUNS ?? "", FUZZ_SEED: process.env.FUZZ_SEED ?? "" },
             },
           }),
         ],
@@ -28,7 +29,7 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { ADMIN_TOKEN: "admin_test_token", MAX_BODY_BYTES: "65536" },
+              bindings: { ADMIN_TOKEN: "admin_test_token", MAX_BODY_BYTES: "65536", DEV_ALLOW_LOCAL_WEBHOOKS: "1" },
               ratelimits: {
                 RL_VISITOR: { namespace_id: "6101", simple: { limit: 5, period: 10 } },
                 RL_IP: { namespace_id: "6102", simple: { limit: 12, period: 10 } },

@@ -6,6 +6,7 @@ import { createRouter } from "./lib/create-router";
 import { ApiError, handleError, handleNotFound } from "./lib/errors";
 import { visitorAuth } from "./middleware/visitor-auth";
 import { adminAuth, secretKeyAuth } from "./middleware/server-auth";
+import { noStore } from "./middleware/no-store";
 import { ipRateLimit, keyRateLimit, visitorRateLimit } from "./middleware/rate-limit";
 import { admin } from "./routes/admin/admin.index";
 import { catalog } from "./routes/catalog/catalog.index";
@@ -34,6 +35,9 @@ const app = createRouter();
 
 app.onError(handleError);
 app.notFound(handleNotFound);
+
+// Registered first, so every /v1 answer (auth refusals, 413s and 429s included) is private.
+app.use("/v1/*", noStore());
 
 // Every /v1 body is bounded before anything reads it (DESIGN §4: 413).
 app.use("/v1/*", async (c, next) =>

@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   "not_found",
   "conflict",
   "payload_too_large",
+  "unsupported_currency",
   "rate_limited",
   "internal_error",
 ];

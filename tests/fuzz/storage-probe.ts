@@ -27,7 +27,7 @@ export function dumpObject(ns: Namespace, id: DurableObjectId): Promise<string> 
   return run((ns as unknown as { get(id: DurableObjectId): unknown }).get(id), async (_instance, state) => {
     const sql = state.storage.sql;
     const tables = sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> '_schema' ORDER BY name")
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('_schema', '_migrations') ORDER BY name")
       .toArray()
       .map((t) => t.name);
     const rows = tables.map((t) => [t, sql.exec(`SELECT * FROM "${t.replace(/"/g, '""')}"`).toArray()]);

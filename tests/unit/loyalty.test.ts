@@ -3,6 +3,7 @@ import {
   actionAward,
   balanceAt,
   cardProgress,
+  currencyTerms,
   multiplierAt,
   orderPoints,
   refundReversal,
@@ -52,12 +53,33 @@ const earn = (source: string, points: number, at: number, extra: Partial<LedgerE
 describe("earning", () => {
   it("applies the currency's rate, the tier multiplier and the rounding once", () => {
     const p = program({ currencyRates: { JPY: 0.01, EUR: 1.1 } });
-    expect(orderPoints(121.99, "USD", p)).toBe(121);
-    expect(orderPoints(12_345, "JPY", p)).toBe(123);
-    expect(orderPoints(10, "EUR", p, 1.5)).toBe(16);
-    expect(orderPoints(10.5, "USD", program({ rounding: "round" }))).toBe(11);
-    expect(orderPoints(10.1, "USD", program({ rounding: "ceil" }))).toBe(11);
-    expect(orderPoints(0.1 * 3, "USD", program({ pointsPerUnit: 10 }))).toBe(3);
+    const rate = (currency: string, q: LoyaltyProgram = p) => currencyTerms(currency, "USD", q).rate;
+    expect(orderPoints(121.99, rate("USD"), p)).toBe(121);
+    expect(orderPoints(12_345, rate("JPY"), p)).toBe(123);
+    expect(orderPoints(10, rate("EUR"), p, 1.5)).toBe(16);
+    expect(orderPoints(100_000, rate("IDR"), p)).toBe(0);
+    expect(orderPoints(10.5, rate("USD"), program({ rounding: "round" }))).toBe(11);
+    expect(orderPoints(10.1, rate("USD"), program({ rounding: "ceil" }))).toBe(11);
+    expect(orderPoints(0.1 * 3, rate("USD", program({ pointsPerUnit: 10 })), program({ pointsPerUnit: 10 }))).toBe(3);
+  });
+
+  it.each([
+    // currency, site currency, program → supported, points rate, spend factor
+    ["USD", "USD", {}, true, 1, 1],
+    ["usd", "USD", {}, true, 1, 1],
+    ["EUR", "USD", { currencyRates: { EUR: 1.1 } }, true, 1.1, 1.1],
+    ["JPY", "USD", { currencyRates: { JPY: 0.01 } }, true, 0.01, 0.01],
+    ["JPY", "USD", { pointsPerUnit: 2, currencyRates: { JPY: 0.02 } }, true, 0.02, 0.01],
+    ["USD", "USD", { currencyRates: { USD: 3 } }, true, 3, 1],
+    ["IDR", "USD", { currencyRates: { EUR: 1 } }, false, 0, 0],
+    ["XXX", "USD", {}, false, 0, 0],
+    ["KWD", "KWD", { pointsPerUnit: 3 }, true, 3, 1],
+    ["BHD", "USD", { pointsPerUnit: 0, currencyRates: { BHD: 0 } }, true, 0, 1],
+    ["EUR", "USD", { currencyRates: { EUR: 0 } }, true, 0, 0],
+  ] as const)("values %s on a %s site %j", (currency, site, over, supported, rate, spendFactor) => {
+    const t = currencyTerms(currency, site, program(over));
+    expect({ supported: t.supported, rate: t.rate }).toEqual({ supported, rate });
+    expect(t.spendFactor).toBeCloseTo(spendFactor, 12);
   });
 
   it("reverses partial refunds so that they add up to exactly the full reversal", () => {

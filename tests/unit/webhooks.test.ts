@@ -13,6 +13,7 @@ import {
   type TriggerSettings,
 } from "../../worker/domain/webhooks";
 import { signWebhook } from "../../worker/lib/standard-webhooks";
+import { mintRewardCode } from "../../worker/objects/site-loyalty";
 
 const DAY = 86_400_000;
 const settings: TriggerSettings = { cartAbandonedMinutes: 60, lapsedAfterDays: 90, lapsedGraceDays: 14, birthdayHourUtc: 9 };
@@ -81,5 +82,31 @@ describe("trigger moments", () => {
     expect(nextBirthday("2000-02-29", Date.UTC(2027, 5, 1), 9)).toEqual({ at: Date.UTC(2028, 1, 29, 9), year: 2028 });
     expect(nextBirthday("nope", t0, 9)).toBeNull();
     expect(desiredTriggers({ ...customer, birthday: "1990-07-04" }, [], settings, t0)).toEqual([{ kind: "birthday", key: "birthday:1990-07-04:2026", dueAt: Date.UTC(2026, 6, 4, 9) }]);
+  });
+});
+
+describe("no signature can be read as another message's", () => {
+  it("signWebhook refuses an id holding the separator, and a timestamp that is not whole seconds", async () => {
+    await expect(signWebhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "redeem_a.1700000000", 1700000000, "{}")).rejects.toThrow(/id must be/);
+    await expect(signWebhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "evt_1", 1.5, "{}")).rejects.toThrow(/timestamp/);
+  });
+
+  it("a punch-card mint for a card id with a dot is sent under a dot-free id, the same on every retry", async () => {
+    const seen: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Headers(init?.headers).get("webhook-id") ?? "");
+      return new Response(JSON.stringify({ code: "FREE-1" }), { headers: { "Content-Type": "application/json" } });
+    }) as typeof fetch;
+    try {
+      const mint = () => mintRewardCode({ webhookUrl: "https://shop.example/mint" }, { allowLocalDev: false }, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", {}, "punch-tea.card-1");
+      expect(await mint()).toBe("FREE-1");
+      expect(await mint()).toBe("FREE-1");
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatch(/^redeem_[0-9a-f]{32}$/);
+    expect(seen[1]).toBe(seen[0]);
   });
 });

@@ -16,6 +16,7 @@ export const WEBHOOK_EVENTS = [
   "segment.entered",
   "segment.left",
   "order.credited",
+  "loyalty.reward_voided",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 

@@ -1,18 +1,6 @@
 import { DAY_MS, dayOf, type DailyCounts } from "../domain/segments/event-windows";
 import type { Sql } from "../lib/sql";
 
-/**
- * `event_days`: how many events of each type the shopper sent per UTC day. This is the aggregate
- * raw events fold into: segment rules count events in windows from it ("viewed 3+ products in 30
- * days"), and it outlives the raw events, which retention deletes.
- * `activity_notes`: the site's retention window as last heard, and when browsing last re-filed
- * the customer in the shop's index.
- */
-export const ACTIVITY_SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS event_days (type TEXT NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (type, day))",
-  "CREATE TABLE IF NOT EXISTS activity_notes (k TEXT PRIMARY KEY, v INTEGER NOT NULL)",
-];
-
 /** Daily counts are kept this long (the longest window a rule may ask for, plus slack). */
 export const DAILY_COUNT_DAYS = 400;
 /** The retention window a profile assumes until the site's is known (DESIGN §6 default). */

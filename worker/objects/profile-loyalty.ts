@@ -2,18 +2,6 @@ import { lotTimes, type LedgerEntry, type LoyaltyProgram } from "../domain/loyal
 import type { Sql } from "../lib/sql";
 import type { ReferralProgress } from "./site-loyalty";
 
-/** Loyalty tables of a Profile object, appended to its schema steps. */
-export const LOYALTY_SCHEMA = [
-  "DROP TABLE IF EXISTS ledger",
-  `CREATE TABLE IF NOT EXISTS ledger (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, points INTEGER NOT NULL,
-    at INTEGER NOT NULL, available_at INTEGER NOT NULL, expires_at INTEGER, reverses TEXT, spend REAL NOT NULL DEFAULT 0, reason TEXT NOT NULL)`,
-  "ALTER TABLE orders ADD COLUMN refunded REAL NOT NULL DEFAULT 0",
-  "ALTER TABLE orders ADD COLUMN stamps TEXT NOT NULL DEFAULT '{}'",
-  "CREATE TABLE IF NOT EXISTS refunds (id TEXT PRIMARY KEY, order_id TEXT NOT NULL, amount REAL NOT NULL, points INTEGER NOT NULL, at INTEGER NOT NULL)",
-  `CREATE TABLE IF NOT EXISTS redemptions (id TEXT PRIMARY KEY, reward_id TEXT NOT NULL, cost INTEGER NOT NULL, status TEXT NOT NULL,
-    code TEXT, at INTEGER NOT NULL)`,
-];
-
 export interface OrderRow {
   id: string;
   status: string;
@@ -30,7 +18,8 @@ export interface Redemption {
   id: string;
   rewardId: string;
   cost: number;
-  status: "pending" | "issued" | "failed";
+  /** `voided`: a punch-card reward whose stamps were taken back by a cancelled or refunded order. */
+  status: "pending" | "issued" | "failed" | "voided";
   code: string | null;
   at: number;
 }
@@ -110,6 +99,19 @@ export class LoyaltyBook {
   redemption(id: string): Redemption | null {
     const r = this.sql<{ id: string; reward_id: string; cost: number; status: string; code: string | null; at: number }>`SELECT id, reward_id, cost, status, code, at FROM redemptions WHERE id = ${id}`[0];
     return r ? { id: r.id, rewardId: r.reward_id, cost: r.cost, status: r.status as Redemption["status"], code: r.code, at: r.at } : null;
+  }
+
+  /**
+   * The punch-card rewards of `cardId` still standing (not voided) beyond completion number
+   * `keep`: what a reversal that left `keep` completions must take back. Ids are
+   * `punch-{cardId}-{n}`, or `punch-{cardId}-{n}-r{orderId}` for a completion earned again after a void.
+   */
+  punchRewardsBeyond(cardId: string, keep: number): Redemption[] {
+    const prefix = `punch-${cardId}-`;
+    return this.sql<{ id: string }>`SELECT id FROM redemptions WHERE substr(id, 1, ${prefix.length}) = ${prefix} AND status != 'voided'`.flatMap((r) => {
+      const n = /^(\d+)(?:-r.+)?$/.exec(r.id.slice(prefix.length))?.[1];
+      return n !== undefined && Number(n) > keep ? (this.redemption(r.id) ?? []) : [];
+    });
   }
 
   redemptions(): Redemption[] {

@@ -21,15 +21,17 @@ import { touchVisit } from "../domain/visits";
 import type { SurveyDef } from "../domain/survey";
 import { applyResponse, mergeSurveys, npsAnswers } from "../domain/survey-answers";
 import { createSql, migrate, type Sql } from "../lib/sql";
-import { LOYALTY_SCHEMA, LoyaltyBook, ReferralCache, type Redemption } from "./profile-loyalty";
+import { PROFILE_MIGRATIONS } from "./migrations/profile";
+import { LoyaltyBook, ReferralCache, type Redemption } from "./profile-loyalty";
 import type { ReferralProgress } from "./site-loyalty";
-import { ProfileTriggers, TRIGGER_SCHEMA } from "./profile-triggers";
-import { ACTIVITY_SCHEMA, ActivityLog } from "./profile-activity";
-import { OfferBook, OFFERS_SCHEMA, type OfferDelivery } from "./profile-offers";
+import { ProfileTriggers } from "./profile-triggers";
+import { ActivityLog } from "./profile-activity";
+import { OfferBook, type OfferDelivery } from "./profile-offers";
 import type { IssuedOffer, Occasion } from "../domain/offers";
 import { dayOf, MAX_WINDOW_DAYS, type DailyCounts } from "../domain/segments/event-windows";
 import type { CustomerIndexEntry } from "./site-object";
 import { membershipIds } from "../services/segment-membership";
+import { emitWebhook } from "../services/webhooks";
 
 /** Which profile an RPC call is about; objects are named `site:{siteId}:{kind}:{id}`. */
 export interface ProfileRef {
@@ -46,6 +48,10 @@ export interface OrderInput {
   items: { productId: string; quantity: number; price: number }[];
   total: number;
   currency: string;
+  /** Points per unit of `currency` (`currencyTerms`): 0 when the program cannot value it, so it earns nothing. */
+  rate: number;
+  /** The order's worth in the site currency, what it adds to spend (tiers, lifecycle, RFM): total × spendFactor. */
+  value: number;
   createdAt: number;
   status: "paid" | "refunded" | "cancelled";
 }
@@ -82,18 +88,6 @@ export interface MergePayload {
   days?: DailyCounts;
 }
 
-const SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS profile (k INTEGER PRIMARY KEY CHECK (k = 1), state TEXT NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, type TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL)",
-  "CREATE INDEX IF NOT EXISTS events_at ON events (at)",
-  "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, status TEXT NOT NULL, total REAL NOT NULL, currency TEXT NOT NULL, created_at INTEGER NOT NULL, items TEXT NOT NULL, points INTEGER NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS ledger (seq INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL UNIQUE, points INTEGER NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL)",
-  ...LOYALTY_SCHEMA,
-  ...TRIGGER_SCHEMA,
-  ...ACTIVITY_SCHEMA,
-  ...OFFERS_SCHEMA,
-];
-
 /**
  * One shopper of one shop (DESIGN §2). Every change to that shopper goes through this object,
  * so two tabs can never lose each other's update. Public methods are the RPC API.
@@ -117,7 +111,7 @@ export class ProfileObject extends DurableObject<Env> {
     this.triggers = new ProfileTriggers(this.sql, ctx.storage, env, () => this.activity.nextSweepAt());
     this.offerBook = new OfferBook(this.sql);
     this.referrals = new ReferralCache(ctx.storage.kv);
-    migrate(ctx.storage, SCHEMA);
+    migrate(ctx.storage, PROFILE_MIGRATIONS);
   }
 
   /**
@@ -289,7 +283,7 @@ export class ProfileObject extends DurableObject<Env> {
 
     const paid = order.status === "paid";
     const entries = this.book.entries();
-    const points = paid ? orderPoints(order.total, order.currency, program, multiplierAt(entries, program, order.createdAt)) : 0;
+    const points = paid ? orderPoints(order.total, order.rate, program, multiplierAt(entries, program, order.createdAt)) : 0;
     const items = order.items.map((i) => ({ ...i, categories: categoriesOf[i.productId] ?? [] }));
     const stamps: Record<string, number> = Object.fromEntries(program.punchCards.map((c) => [c.id, paid ? stampsFor(c, items) : 0] as const).filter(([, n]) => n !== 0));
     this.sql`INSERT INTO orders (id, status, total, currency, created_at, items, points, stamps) VALUES (${order.id}, ${order.status}, ${order.total}, ${order.currency}, ${order.createdAt}, ${JSON.stringify(order.items)}, ${points}, ${JSON.stringify(stamps)})`;
@@ -297,7 +291,7 @@ export class ProfileObject extends DurableObject<Env> {
     const completed: { cardId: string; n: number }[] = [];
     if (paid) {
       const firstOrder = p.orders === 0;
-      this.book.earn(`order:${order.id}`, points, order.createdAt, program, { pending: true, spend: order.total, reason: "order" });
+      this.book.earn(`order:${order.id}`, points, order.createdAt, program, { pending: true, spend: order.value, reason: "order" });
       change += points;
       if (firstOrder) change += this.award(entries, "first_order", order.id, order.createdAt, program, true);
       for (const [card, n] of Object.entries(stamps)) {
@@ -307,7 +301,7 @@ export class ProfileObject extends DurableObject<Env> {
         if (def) for (let k = Math.floor(before / def.required) + 1; k <= Math.floor(p.stamps[card] / def.required); k++) completed.push({ cardId: card, n: k });
       }
       p.orders += 1;
-      p.spend = round2(p.spend + order.total);
+      p.spend = round2(p.spend + order.value);
       p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, order.createdAt);
       p.firstOrderAt = Math.min(p.firstOrderAt ?? order.createdAt, order.createdAt);
       p.purchased = [...new Set([...order.items.map((i) => i.productId), ...p.purchased])].slice(0, LIMITS.purchased);
@@ -319,7 +313,7 @@ export class ProfileObject extends DurableObject<Env> {
     this.save(p);
     await this.index(p);
     if (paid) await this.site(ref.siteId).recordPurchases({ orderId: order.id, customerId: ref.id, items: order.items, total: order.total, at: order.createdAt });
-    await this.deliverPunchCards(ref, program, completed, now);
+    await this.deliverPunchCards(ref, program, completed, order.id, now);
     return { ...this.orderResult(p, order.id, "created", change), status: order.status };
   }
 
@@ -344,7 +338,11 @@ export class ProfileObject extends DurableObject<Env> {
     this.sql`INSERT INTO refunds (id, order_id, amount, points, at) VALUES (${r.refundId}, ${order.id}, ${amount}, ${reversal}, ${r.at})`;
     const full = amount >= left;
     let change = 0;
-    if (this.book.reverse(`refund:${r.refundId}`, `order:${order.id}`, reversal, r.at, { spend: amount, reason: r.status ?? "refund" })) change -= reversal;
+    const voided: Redemption[] = [];
+    // Spend goes back at the rate the order added it (its site-currency worth; 0 if never counted).
+    const added = this.sql<{ spend: number }>`SELECT spend FROM ledger WHERE source = ${`order:${order.id}`} AND kind = 'earn'`[0]?.spend ?? 0;
+    const spendBack = order.total > 0 ? round2((amount * added) / order.total) : 0;
+    if (this.book.reverse(`refund:${r.refundId}`, `order:${order.id}`, reversal, r.at, { spend: spendBack, reason: r.status ?? "refund" })) change -= reversal;
     const wasCounted = order.status === "paid" || order.status === "partially_refunded";
     if (full && wasCounted) {
       const bonus = `action:first_order:${order.id}`;
@@ -356,15 +354,20 @@ export class ProfileObject extends DurableObject<Env> {
       }
       const stamps = JSON.parse(order.stamps) as Record<string, number>;
       for (const [card, n] of Object.entries(stamps)) p.stamps[card] = Math.max(0, (p.stamps[card] ?? 0) - n);
+      voided.push(...this.voidPunchRewards(program, stamps, p.stamps, order.id, r.status ?? "refunded", r.at));
       p.orders = Math.max(0, p.orders - 1);
       forgetPurchases(p, JSON.parse(order.items) as OrderInput["items"], order.created_at);
     }
-    p.spend = round2(Math.max(0, p.spend - (wasCounted ? amount : 0)));
+    p.spend = round2(Math.max(0, p.spend - (wasCounted ? spendBack : 0)));
     const status = full ? (r.status ?? "refunded") : "partially_refunded";
     this.sql`UPDATE orders SET refunded = ${round2(order.refunded + amount)}, status = ${status} WHERE id = ${order.id}`;
     this.refreshPoints(p, now, program);
     this.save(p);
     await this.index(p);
+    for (const v of voided) {
+      const data = { customerId: ref.id, email: p.traits.email ?? null, redemptionId: v.id, rewardId: v.rewardId, code: v.code, orderId: order.id, reason: r.status ?? "refunded" };
+      await emitWebhook(this.env, ref.siteId, "loyalty.reward_voided", data, `${ref.id}:${v.id}`, { now });
+    }
     return { ...this.orderResult(p, order.id, "created", change), status: status as OrderResult["status"] };
   }
 
@@ -464,16 +467,39 @@ export class ProfileObject extends DurableObject<Env> {
    * charged), recorded once per completion number, so a replayed order never issues it twice.
    * Without a code (no reward set, or the pool is empty) the completion still shows in `completed`.
    */
-  private async deliverPunchCards(ref: ProfileRef, program: LoyaltyProgram, completed: { cardId: string; n: number }[], now: number): Promise<void> {
+  private async deliverPunchCards(ref: ProfileRef, program: LoyaltyProgram, completed: { cardId: string; n: number }[], orderId: string, now: number): Promise<void> {
     for (const { cardId, n } of completed) {
       const card = program.punchCards.find((c) => c.id === cardId);
       const reward = card?.rewardId ? program.rewards.find((r) => r.id === card.rewardId) : undefined;
-      const id = `punch-${cardId}-${n}`;
+      // A completion voided by a reversed order and earned again gets an id of its own.
+      const first = `punch-${cardId}-${n}`;
+      const id = this.book.redemption(first)?.status === "voided" ? `${first}-r${orderId}` : first;
       if (!reward || this.book.redemption(id)) continue;
       this.sql`INSERT INTO redemptions (id, reward_id, cost, status, code, at) VALUES (${id}, ${reward.id}, 0, 'pending', NULL, ${now})`;
       const code = await this.site(ref.siteId).issueRewardCode(reward, ref.id, id);
       this.sql`UPDATE redemptions SET status = ${code ? "issued" : "failed"}, code = ${code} WHERE id = ${id}`;
     }
+  }
+
+  /**
+   * A reversed order takes back its stamps, and with them any punch-card reward those stamps
+   * completed: the redemption becomes `voided` and the ledger says so (a zero-point line naming
+   * the order and the code), so the shop can disable the code (the caller sends
+   * `loyalty.reward_voided`). Returns what was voided.
+   */
+  private voidPunchRewards(program: LoyaltyProgram, taken: Record<string, number>, stamps: Record<string, number>, orderId: string, why: string, at: number): Redemption[] {
+    const voided: Redemption[] = [];
+    for (const cardId of Object.keys(taken)) {
+      const card = program.punchCards.find((c) => c.id === cardId);
+      if (!card) continue;
+      for (const v of this.book.punchRewardsBeyond(cardId, Math.floor((stamps[cardId] ?? 0) / card.required))) {
+        this.sql`UPDATE redemptions SET status = 'voided' WHERE id = ${v.id}`;
+        const reason = `punch card reward voided: order ${orderId} ${why}${v.code ? ` (code ${v.code})` : ""}`;
+        this.book.append({ source: `void:${v.id}`, kind: "adjust", points: 0, at, availableAt: at, expiresAt: null, reverses: null, spend: 0, reason });
+        voided.push({ ...v, status: "voided" });
+      }
+    }
+    return voided;
   }
 
   private award(entries: LedgerEntry[], action: Action, key: string, at: number, program: LoyaltyProgram, pending: boolean): number {
@@ -547,7 +573,7 @@ export class ProfileObject extends DurableObject<Env> {
     this.unsavedLastSeen = null;
     this.book.forget();
     // This instance may serve more calls before it is evicted: give it its (empty) tables back.
-    migrate(this.ctx.storage, SCHEMA);
+    migrate(this.ctx.storage, PROFILE_MIGRATIONS);
     return merged;
   }
 

@@ -2,17 +2,6 @@ import { randomToken } from "../lib/crypto";
 import type { Sql } from "../lib/sql";
 import { codeExpiry, type IssuedOffer, type Occasion, type OfferRule } from "../domain/offers";
 
-/**
- * `offers_issued`: one row per (offer, occasion) this shopper was offered: the code (null while
- * none could be had), when it was issued and expires, and `issue_id`, the random id the Site's
- * code pool files it under (so a retried issue gets the same code back; the pool row also names
- * the customer, as reward codes do, and erasure clears that).
- */
-export const OFFERS_SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS offers_issued (offer_id TEXT NOT NULL, occasion TEXT NOT NULL, issue_id TEXT NOT NULL, code TEXT,
-    issued_at INTEGER NOT NULL, expires_at INTEGER, tried_at INTEGER NOT NULL, PRIMARY KEY (offer_id, occasion))`,
-];
-
 /** An occasion without a code (pool empty, mint webhook down) asks again at most this often: the shop may refill the pool. */
 const RETRY_MS = 60 * 60_000;
 

@@ -6,16 +6,6 @@ import { emitWebhook } from "../services/webhooks";
 import { siteRuntime } from "../services/store";
 import type { SiteConfig } from "../schemas/site-config";
 
-/**
- * `triggers`: the moments this customer's profile wakes up for (one row per kind; `key` names
- * the occurrence, `fired_at` is set once it went out so a re-sync never fires it twice).
- * `trigger_notes`: small remembered values (the last announced tier, the inputs of the last sync).
- */
-export const TRIGGER_SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS triggers (kind TEXT PRIMARY KEY, key TEXT NOT NULL, due_at INTEGER NOT NULL, fired_at INTEGER)",
-  "CREATE TABLE IF NOT EXISTS trigger_notes (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
-];
-
 const RETRY_MS = 60_000;
 
 export function triggerSettings(config: Pick<SiteConfig, "lapsedAfterDays"> & { triggers?: Partial<SiteConfig["triggers"]> | undefined }): TriggerSettings {

@@ -1,20 +1,8 @@
 import type { RewardDef } from "../domain/loyalty";
-import { randomToken } from "../lib/crypto";
+import { randomToken, sha256Hex } from "../lib/crypto";
 import { signWebhook } from "../lib/standard-webhooks";
 import type { Sql } from "../lib/sql";
-
-/** Site-side loyalty tables: referral codes and friends, reward code pools, seen platform webhooks. */
-export const SITE_LOYALTY_SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS referral_codes (code TEXT PRIMARY KEY, customer_id TEXT NOT NULL UNIQUE, email TEXT)",
-  `CREATE TABLE IF NOT EXISTS referral_friends (friend_id TEXT PRIMARY KEY, code TEXT NOT NULL, referrer_id TEXT NOT NULL, joined_at INTEGER NOT NULL,
-    order_id TEXT, status TEXT NOT NULL)`,
-  "CREATE INDEX IF NOT EXISTS referral_friends_referrer ON referral_friends (referrer_id)",
-  `CREATE TABLE IF NOT EXISTS reward_codes (reward_id TEXT NOT NULL, code TEXT NOT NULL, redemption_id TEXT, customer_id TEXT, issued_at INTEGER,
-    PRIMARY KEY (reward_id, code))`,
-  "CREATE INDEX IF NOT EXISTS reward_codes_free ON reward_codes (reward_id, redemption_id)",
-  "CREATE TABLE IF NOT EXISTS platform_webhooks (id TEXT PRIMARY KEY, at INTEGER NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS platform_orders (order_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL)",
-];
+import { checkOutboundUrl, type OutboundPolicy } from "../lib/outbound-url";
 
 export interface ReferralProgress {
   code: string;
@@ -120,10 +108,13 @@ export class RewardCodes {
 /**
  * Asks the shop's webhook to mint a code for a reward: a POST signed the Standard Webhooks way
  * (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC>`), answered with
- * `{ "code": "…" }`. Any failure means no code (the caller returns the points).
+ * `{ "code": "…" }`. Any failure means no code (the caller returns the points). Redirects are not
+ * followed, and a private or local target is not called at all.
  */
 export async function mintRewardCode(
   reward: Pick<RewardDef, "webhookUrl">,
+  /** Which targets may be called (worker/lib/outbound-url.ts): the dev exception on or off. */
+  policy: OutboundPolicy,
   webhookSecret: string,
   body: Record<string, unknown>,
   redemptionId: string,
@@ -131,7 +122,13 @@ export async function mintRewardCode(
   type: "reward.redeemed" | "offer.issued" = "reward.redeemed",
 ): Promise<string | null> {
   if (!reward.webhookUrl) return null;
-  const id = `${type === "reward.redeemed" ? "redeem" : "offer"}_${redemptionId}`;
+  // Checked again before the call (a config stored before the check, a dev setting since removed);
+  // whatever goes wrong, the shopper gets only the usual "reward unavailable", nothing from the target.
+  if (!checkOutboundUrl(reward.webhookUrl, policy).ok) return null;
+  // Standard Webhooks signs "{id}.{timestamp}.{body}": an id holding "." could be read two ways, and
+  // punch-card ids carry the card id (which may). Such ids are sent as a digest, stable across retries.
+  const safe = /^[A-Za-z0-9_-]+$/.test(redemptionId) ? redemptionId : (await sha256Hex(redemptionId)).slice(0, 32);
+  const id = `${type === "reward.redeemed" ? "redeem" : "offer"}_${safe}`;
   const payload = JSON.stringify({ type, timestamp: new Date().toISOString(), data: body });
   const signed = await signWebhook(webhookSecret, id, Math.floor(Date.now() / 1000), payload);
   try {
@@ -139,6 +136,7 @@ export async function mintRewardCode(
       method: "POST",
       headers: { "Content-Type": "application/json", ...signed },
       body: payload,
+      redirect: "manual",
       signal: AbortSignal.timeout(5000),
     });
     if (!res.ok) return null;

@@ -1,17 +1,6 @@
 import { npsScore, type NpsCounts } from "../domain/survey-nps";
 import type { Sql } from "../lib/sql";
 
-/**
- * NPS table of the Site object, appended to its schema steps. One row per survey and shopper
- * (their latest score: answering again replaces it). `shopper` is the shopper's Profile object
- * id, a pseudonym: the Site never holds the visitor id (a bearer secret) for this.
- */
-export const SITE_NPS_SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS nps_scores (survey_id TEXT NOT NULL, shopper TEXT NOT NULL, score INTEGER NOT NULL, text TEXT, at INTEGER NOT NULL, PRIMARY KEY (survey_id, shopper))",
-  "CREATE INDEX IF NOT EXISTS nps_scores_shopper ON nps_scores (shopper)",
-  "CREATE INDEX IF NOT EXISTS nps_scores_recent ON nps_scores (survey_id, at)",
-];
-
 /** One shopper's latest score in one survey. */
 export interface NpsEntry {
   surveyId: string;

@@ -5,16 +5,18 @@ import type { DailyCounts } from "../domain/segments/event-windows";
 import type { Rfm } from "../domain/segments/rfm";
 import { emitWebhook } from "../services/webhooks";
 import { membershipIds } from "../services/segment-membership";
-import { SegmentBook, SITE_SEGMENTS_SCHEMA, type Classified, type SegmentsConfig } from "./site-segments";
-import { DailyRefile, SITE_REFILE_SCHEMA } from "./site-refile";
+import { SegmentBook, type Classified, type SegmentsConfig } from "./site-segments";
+import { DailyRefile } from "./site-refile";
 import { createSql, migrate, type Sql } from "../lib/sql";
+import { SITE_MIGRATIONS } from "./migrations/site";
 import type { RewardDef } from "../domain/loyalty";
-import { mintRewardCode, Referrals, RewardCodes, SITE_LOYALTY_SCHEMA, type ReferralProgress } from "./site-loyalty";
+import { mintRewardCode, Referrals, RewardCodes, type ReferralProgress } from "./site-loyalty";
 import type { Product } from "../schemas/catalog";
-import { SiteRecs, SITE_RECS_SCHEMA, type ProductPatch } from "./site-recs";
-import { NpsBook, SITE_NPS_SCHEMA, type NpsEntry, type NpsSummaryData } from "./site-nps";
+import { SiteRecs, type ProductPatch } from "./site-recs";
+import { NpsBook, type NpsEntry, type NpsSummaryData } from "./site-nps";
 import type { SiteConfig } from "../schemas/site-config";
 import { kvKeys, type KeyEntry, type SiteRuntime } from "../services/kv-layout";
+import { allowsLocalDev, type OutboundPolicy } from "../lib/outbound-url";
 
 /** The secrets of a site. The secret key itself is never stored, only its SHA-256. */
 export interface SiteSecrets {
@@ -59,20 +61,6 @@ export interface CustomerIndexEntry {
   attributes?: Record<string, string>;
 }
 
-const SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS site (k INTEGER PRIMARY KEY CHECK (k = 1), record TEXT NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS products (id TEXT PRIMARY KEY, data TEXT NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS customers (id TEXT PRIMARY KEY, email TEXT, stage TEXT NOT NULL, entry TEXT NOT NULL)",
-  "CREATE INDEX IF NOT EXISTS customers_stage ON customers (stage, id)",
-  "CREATE INDEX IF NOT EXISTS customers_email ON customers (email)",
-  "CREATE TABLE IF NOT EXISTS popularity (product_id TEXT PRIMARY KEY, purchases INTEGER NOT NULL)",
-  ...SITE_LOYALTY_SCHEMA,
-  ...SITE_SEGMENTS_SCHEMA,
-  ...SITE_RECS_SCHEMA,
-  ...SITE_REFILE_SCHEMA,
-  ...SITE_NPS_SCHEMA,
-];
-
 /** Offer codes share the reward code table, in their own namespace. */
 const offerPool = (offerId: string) => `offer:${offerId}`;
 
@@ -89,7 +77,7 @@ export class SiteObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = createSql(ctx.storage);
-    migrate(ctx.storage, SCHEMA);
+    migrate(ctx.storage, SITE_MIGRATIONS);
   }
 
   /** Creates the site once; a second create answers `exists` and changes nothing. */
@@ -326,7 +314,7 @@ export class SiteObject extends DurableObject<Env> {
   async issueRewardCode(reward: RewardDef, customerId: string, redemptionId: string): Promise<string | null> {
     if (reward.delivery === "pool") return new RewardCodes(this.sql).take(reward.id, redemptionId, customerId, Date.now());
     const r = this.record();
-    return r ? mintRewardCode(reward, r.secrets.webhookSecret, { customerId, rewardId: reward.id, redemptionId, discount: reward.discount }, redemptionId) : null;
+    return r ? mintRewardCode(reward, this.outboundPolicy(), r.secrets.webhookSecret, { customerId, rewardId: reward.id, redemptionId, discount: reward.discount }, redemptionId) : null;
   }
 
   // ---- offers: per-offer code pools (the reward pool machinery, under `offer:<id>`) ------------
@@ -340,7 +328,12 @@ export class SiteObject extends DurableObject<Env> {
   async issueOfferCode(offer: { id: string; delivery: "pool" | "webhook"; webhookUrl: string | null; discount?: { type: "fixed" | "percent"; value: number } | undefined }, customerId: string, issueId: string): Promise<string | null> {
     if (offer.delivery === "pool") return new RewardCodes(this.sql).take(offerPool(offer.id), issueId, customerId, Date.now());
     const r = this.record();
-    return r ? mintRewardCode(offer, r.secrets.webhookSecret, { customerId, offerId: offer.id, issueId, discount: offer.discount ?? null }, issueId, "offer.issued") : null;
+    return r ? mintRewardCode(offer, this.outboundPolicy(), r.secrets.webhookSecret, { customerId, offerId: offer.id, issueId, discount: offer.discount ?? null }, issueId, "offer.issued") : null;
+  }
+
+  /** Outbound calls follow the deployment's policy (worker/lib/outbound-url.ts): the dev exception only with `DEV_ALLOW_LOCAL_WEBHOOKS=1`. */
+  private outboundPolicy(): OutboundPolicy {
+    return { allowLocalDev: allowsLocalDev(this.env) };
   }
 
   /** Which customer a platform order belongs to (refund webhooks carry only the order id). */

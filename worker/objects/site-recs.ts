@@ -24,23 +24,6 @@ import type { Sql } from "../lib/sql";
 import type { Product } from "../schemas/catalog";
 import { kvKeys, type TopList } from "../services/kv-layout";
 
-export const SITE_RECS_SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS rec_facets (facet TEXT NOT NULL, product_id TEXT NOT NULL, PRIMARY KEY (facet, product_id))",
-  "CREATE INDEX IF NOT EXISTS rec_facets_product ON rec_facets (product_id)",
-  "CREATE TABLE IF NOT EXISTS rec_pop (product_id TEXT PRIMARY KEY, score REAL NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS rec_items (product_id TEXT PRIMARY KEY, n REAL NOT NULL, rebuy TEXT NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS rec_pairs (a TEXT NOT NULL, b TEXT NOT NULL, w REAL NOT NULL, PRIMARY KEY (a, b))",
-  "CREATE INDEX IF NOT EXISTS rec_pairs_w ON rec_pairs (a, w)",
-  "CREATE TABLE IF NOT EXISTS rec_cust (customer_id TEXT NOT NULL, product_id TEXT NOT NULL, orders INTEGER NOT NULL, last_at INTEGER NOT NULL, PRIMARY KEY (customer_id, product_id))",
-  "CREATE INDEX IF NOT EXISTS rec_cust_recent ON rec_cust (customer_id, last_at)",
-  "CREATE TABLE IF NOT EXISTS rec_dirty (key TEXT PRIMARY KEY)",
-  "CREATE TABLE IF NOT EXISTS rec_meta (k TEXT PRIMARY KEY, v REAL NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS rec_orders (customer_id TEXT NOT NULL, order_id TEXT NOT NULL, at INTEGER NOT NULL, trace TEXT NOT NULL, PRIMARY KEY (customer_id, order_id))",
-  "CREATE INDEX IF NOT EXISTS rec_orders_at ON rec_orders (at)",
-  "CREATE TABLE IF NOT EXISTS rec_refunds (customer_id TEXT NOT NULL, refund_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (customer_id, refund_id))",
-  "CREATE INDEX IF NOT EXISTS rec_refunds_at ON rec_refunds (at)",
-];
-
 /** A partial product change: any Product field but `id`. */
 export type ProductPatch = Partial<Omit<Product, "id">> & { id: string };
 

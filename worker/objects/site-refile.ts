@@ -3,9 +3,6 @@ import type { Sql } from "../lib/sql";
 import type { Classified, SegmentBook, SegmentsConfig } from "./site-segments";
 import type { CustomerIndexEntry } from "./site-object";
 
-/** `site_notes`: small values the Site's alarm jobs remember (the daily re-filing's next run and cursor). */
-export const SITE_REFILE_SCHEMA = ["CREATE TABLE IF NOT EXISTS site_notes (k TEXT PRIMARY KEY, v TEXT NOT NULL)"];
-
 /** The daily pass starts at this hour (UTC): quiet for most shops, before the morning's emails. */
 export const REFILE_HOUR_UTC = 3;
 /** Customers re-filed per alarm run: keeps each run short (a few hundred ms at most). */

@@ -6,15 +6,6 @@ import { trimCounts } from "../domain/segments/event-windows";
 import type { Sql } from "../lib/sql";
 import type { CustomerIndexEntry } from "./site-object";
 
-/** Segment tables of the Site object, appended to its schema steps. */
-export const SITE_SEGMENTS_SCHEMA = [
-  "ALTER TABLE customers ADD COLUMN rfm_group TEXT",
-  "CREATE INDEX IF NOT EXISTS customers_rfm ON customers (rfm_group, id)",
-  "CREATE TABLE IF NOT EXISTS segment_members (segment_id TEXT NOT NULL, customer_id TEXT NOT NULL, PRIMARY KEY (segment_id, customer_id))",
-  "CREATE INDEX IF NOT EXISTS segment_members_customer ON segment_members (customer_id)",
-  "CREATE TABLE IF NOT EXISTS site_stats (k INTEGER PRIMARY KEY CHECK (k = 1), computed_at INTEGER NOT NULL, data TEXT NOT NULL)",
-];
-
 const DAY = 86_400_000;
 /** How long the shop-wide statistics (RFM quintiles, buying rhythm) are reused before a refresh. */
 const STATS_TTL_MS = 10 * 60_000;

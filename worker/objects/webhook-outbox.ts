@@ -3,19 +3,9 @@ import type { Env } from "../env";
 import { nextAttemptAt, webhookBody, type WebhookEventType } from "../domain/webhooks";
 import { randomToken } from "../lib/crypto";
 import { createSql, migrate, type Sql } from "../lib/sql";
+import { OUTBOX_MIGRATIONS } from "./migrations/outbox";
 import { signWebhook } from "../lib/standard-webhooks";
-
-const SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
-  // One row per event; `idem` makes emitting the same occurrence twice record it once.
-  "CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, idem TEXT NOT NULL UNIQUE, type TEXT NOT NULL, payload TEXT NOT NULL, created_at INTEGER NOT NULL)",
-  // One row per event and endpoint; a dead letter is a delivery with status 'dead'.
-  `CREATE TABLE IF NOT EXISTS deliveries (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, event_id TEXT NOT NULL, endpoint TEXT NOT NULL,
-    attempt INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL, next_at INTEGER, last_status INTEGER, last_error TEXT, created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL, delivered_at INTEGER)`,
-  "CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_at)",
-  "CREATE TABLE IF NOT EXISTS attempts (delivery_id TEXT NOT NULL, n INTEGER NOT NULL, at INTEGER NOT NULL, status INTEGER, error TEXT, ms INTEGER NOT NULL, PRIMARY KEY (delivery_id, n))",
-];
+import { allowsLocalDev, checkOutboundUrl, deliveryError, REFUSAL_REASONS } from "../lib/outbound-url";
 
 /** Deliveries tried per alarm run (in parallel); the rest follow in the next run, at once. */
 const BATCH = 25;
@@ -86,7 +76,7 @@ export class WebhookOutbox extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = createSql(ctx.storage);
-    migrate(ctx.storage, SCHEMA);
+    migrate(ctx.storage, OUTBOX_MIGRATIONS);
   }
 
   /** Records an event for the given endpoints (once per `idempotencyKey`) and wakes the alarm. */
@@ -171,6 +161,16 @@ export class WebhookOutbox extends DurableObject<Env> {
     const n = d.attempt + 1;
     let status: number | null = null;
     let error: string | null = null;
+    // Checked again before every call: the endpoint may have been stored before this check
+    // existed, or under a dev setting since removed. A refused target is never fetched and is
+    // dead at once (it will not become allowed by waiting).
+    const verdict = checkOutboundUrl(d.endpoint, { allowLocalDev: allowsLocalDev(this.env) });
+    if (!verdict.ok) {
+      error = REFUSAL_REASONS[verdict.refusal];
+      this.sql`INSERT OR REPLACE INTO attempts (delivery_id, n, at, status, error, ms) VALUES (${d.id}, ${n}, ${started}, NULL, ${error}, 0)`;
+      this.sql`UPDATE deliveries SET status = 'dead', attempt = ${n}, next_at = NULL, last_status = NULL, last_error = ${error}, updated_at = ${started} WHERE id = ${d.id}`;
+      return;
+    }
     try {
       const headers = await signWebhook(secret, d.event_id, Math.floor(started / 1000), d.payload);
       const res = await fetch(d.endpoint, {
@@ -182,9 +182,11 @@ export class WebhookOutbox extends DurableObject<Env> {
       });
       status = res.status;
       await res.body?.cancel();
+      // A redirect is not followed (it could lead anywhere) and counts as a failure.
       if (!res.ok) error = `HTTP ${res.status}`;
     } catch (err) {
-      error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "fetch failed";
+      // A fixed vocabulary, never the runtime's text: it would tell a config author about the network.
+      error = deliveryError(err);
     }
     const at = Date.now();
     this.sql`INSERT OR REPLACE INTO attempts (delivery_id, n, at, status, error, ms) VALUES (${d.id}, ${n}, ${started}, ${status}, ${error}, ${at - started})`;

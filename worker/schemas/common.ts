@@ -29,7 +29,7 @@ export const ErrorResponse = z
   .openapi("Error");
 
 /** Standard error responses every route may give, so the OpenAPI document lists them. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413)[]) {
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422)[]) {
   const text: Record<number, string> = {
     400: "Invalid input; `details` lists the zod issues",
     401: "Missing or invalid credentials",
@@ -37,6 +37,7 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413)[
     404: "Not found",
     409: "Conflict",
     413: "Request body too large",
+    422: "Valid input the site cannot process as configured; `code` says why",
   };
   return Object.fromEntries(
     statuses.map((s) => [s, { description: text[s] ?? "Error", content: { "application/json": { schema: ErrorResponse } } }]),

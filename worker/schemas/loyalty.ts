@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ACTIONS, type LoyaltyProgram as Program } from "../domain/loyalty/program";
 import { Currency, Id, LocalText } from "./common";
+import { OutboundUrl } from "./outbound-url";
 
 const Points = z.number().min(0).max(1e7);
 
@@ -31,7 +32,7 @@ export const Reward = z
     cost: z.number().int().min(1).max(1e7),
     discount: z.object({ type: z.enum(["fixed", "percent"]), value: z.number().positive().max(1e6) }),
     delivery: z.enum(["pool", "webhook"]).default("pool"),
-    webhookUrl: z.string().url().max(2048).nullable().default(null),
+    webhookUrl: OutboundUrl.nullable().default(null),
   })
   .refine((r) => r.delivery === "pool" || r.webhookUrl !== null, "webhook delivery needs webhookUrl")
   .refine((r) => r.discount.type === "fixed" || r.discount.value <= 100, "a percent discount is at most 100");

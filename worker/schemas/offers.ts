@@ -4,6 +4,7 @@ import { RFM_GROUPS } from "../domain/segments/rfm";
 import { OFFER_KINDS } from "../domain/offers";
 import { Id, LocalText } from "./common";
 import { SafeUrl, SegmentRef, type Content } from "./content";
+import { OutboundUrl } from "./outbound-url";
 
 export const OfferDiscount = z
   .object({ type: z.enum(["fixed", "percent"]), value: z.number().positive().max(1e6) })
@@ -30,7 +31,7 @@ export const OfferDef = z
     url: SafeUrl.optional(),
     /** Codes come from the pool the shop uploads (`PUT /v1/offers/{id}/codes`) or are minted by the shop's webhook. */
     delivery: z.enum(["pool", "webhook"]).default("pool"),
-    webhookUrl: SafeUrl.nullable().default(null),
+    webhookUrl: OutboundUrl.nullable().default(null),
   })
   .strict()
   .refine((o) => o.delivery === "pool" || o.webhookUrl !== null, "webhook delivery needs webhookUrl")

@@ -6,6 +6,7 @@ import { LifecycleThresholds, Segment } from "./segments";
 import { Content } from "./content";
 import { checkContentAndOffers, OfferDef } from "./offers";
 import { Survey } from "./surveys";
+import { OutboundUrl } from "./outbound-url";
 
 const Origin = z
   .string()
@@ -15,7 +16,7 @@ const Origin = z
 
 export const WebhookEndpoint = z
   .object({
-    url: z.string().url().max(2048).regex(/^https?:\/\//, "an http(s) URL"),
+    url: OutboundUrl,
     events: z
       .array(z.enum([...WEBHOOK_EVENTS, "*"]))
       .min(1)

@@ -1,5 +1,6 @@
 /** Loyalty (DESIGN §6): pure rules over an append-only ledger; the Profile object stores, this decides. */
 export * from "./actions";
+export * from "./currency";
 export * from "./ledger";
 export * from "./program";
 export * from "./punch-cards";

@@ -40,9 +40,9 @@ export interface RewardDef {
 
 /** A shop's loyalty program: declarative data, validated by zod, interpreted here (never code). */
 export interface LoyaltyProgram {
-  /** Points per whole currency unit in the site currency (and any currency without its own rate). */
+  /** Points per whole currency unit in the site currency. */
   pointsPerUnit: number;
-  /** Points per unit for specific currencies, e.g. { EUR: 1, JPY: 0.01 }. */
+  /** Points per unit for other currencies, e.g. { EUR: 1, JPY: 0.01 }; a currency in neither earns nothing (see currencyTerms). */
   currencyRates: Record<string, number>;
   rounding: "floor" | "round" | "ceil";
   actions: Partial<Record<Action, number>>;
@@ -66,9 +66,11 @@ export function roundPoints(value: number, rounding: LoyaltyProgram["rounding"])
   return rounding === "ceil" ? Math.ceil(v) : rounding === "round" ? Math.round(v) : Math.floor(v);
 }
 
-/** Points an order earns: its total at the currency's rate, times the tier multiplier, rounded once. */
-export function orderPoints(total: number, currency: string, program: LoyaltyProgram, multiplier = 1): number {
-  const rate = program.currencyRates[currency] ?? program.pointsPerUnit;
+/**
+ * Points an order earns: its total at its currency's points rate (`currencyTerms(…).rate`, 0 for a
+ * currency the program cannot value), times the tier multiplier, rounded once.
+ */
+export function orderPoints(total: number, rate: number, program: LoyaltyProgram, multiplier = 1): number {
   return Math.max(0, roundPoints(total * rate * multiplier, program.rounding));
 }
 

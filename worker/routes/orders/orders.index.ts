@@ -3,7 +3,7 @@ import { createRouter } from "../../lib/create-router";
 import { ApiError } from "../../lib/errors";
 import { Id, Money, errorResponses } from "../../schemas/common";
 import { Order } from "../../schemas/shopper";
-import { recordOrder, recordRefund } from "../../services/orders";
+import { orderCurrency, recordOrder, recordRefund, unsupportedCurrencyText } from "../../services/orders";
 
 const OrderResult = z
   .object({
@@ -23,13 +23,14 @@ export const createOrderRoute = createRoute({
   tags: ["Server"],
   summary: "Record a trusted order",
   description:
-    "Idempotent by `id`: the same order sent again changes nothing (200, `duplicate`). Sending it again with status `refunded` or `cancelled` refunds whatever was not refunded yet and reverses the points it earned (200, `updated`). Points stay pending for the program's `pendingDays`.",
+    "Idempotent by `id`: the same order sent again changes nothing (200, `duplicate`). Sending it again with status `refunded` or `cancelled` refunds whatever was not refunded yet and reverses the points it earned (200, `updated`). Points stay pending for the program's `pendingDays`.\n\n" +
+    "Currencies: an order in the site currency earns `loyalty.pointsPerUnit` per unit (or the site currency's own `currencyRates` entry); an order in another currency earns its `loyalty.currencyRates` rate and counts towards spend (spend tiers, lifecycle, RFM) at that rate over the site currency's. A paid order in a currency that is neither is refused with 422 `unsupported_currency` and nothing is stored: add a rate (0 records such orders without points) and send it again. Codes are ISO 4217 in capitals; totals are in major units (12.5 USD, 1250 JPY, 1.234 KWD).",
   security: [{ secretKey: [] }],
   request: { body: { required: true, content: { "application/json": { schema: Order } } } },
   responses: {
     201: { description: "Recorded and credited", content: { "application/json": { schema: OrderResult } } },
     200: { description: "Already recorded, or status changed", content: { "application/json": { schema: OrderResult } } },
-    ...errorResponses(400, 401, 403, 413),
+    ...errorResponses(400, 401, 403, 413, 422),
   },
 });
 
@@ -67,7 +68,15 @@ export const createRefundRoute = createRoute({
 
 export const orders = createRouter()
   .openapi(createOrderRoute, async (c) => {
-    const result = await recordOrder(c.env, c.get("site"), c.req.valid("json"));
+    const site = c.get("site");
+    const order = c.req.valid("json");
+    // Refused before anything is stored, so the shop can add a rate and send the same id again.
+    // Re-sends as refunded/cancelled pass: they only reverse what the order earned.
+    if (order.status === "paid" && !orderCurrency(site, order.currency).supported) {
+      const details = { currency: order.currency, siteCurrency: site.config.currency, currencyRates: Object.keys(site.config.loyalty.currencyRates) };
+      throw new ApiError(422, "unsupported_currency", unsupportedCurrencyText(site, order.currency), details);
+    }
+    const result = await recordOrder(c.env, site, order);
     if (result.result === "not_found") throw new ApiError(404, "not_found", "Order not found.");
     return c.json({ ...result, result: result.result }, result.result === "created" ? 201 : 200);
   })

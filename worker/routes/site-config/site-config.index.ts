@@ -3,6 +3,8 @@ import { createRouter } from "../../lib/create-router";
 import { ApiError } from "../../lib/errors";
 import { errorResponses } from "../../schemas/common";
 import { SiteConfig } from "../../schemas/site-config";
+import { assertOutboundUrls } from "../../schemas/outbound-url";
+import { allowsLocalDev } from "../../lib/outbound-url";
 import { forgetSite, siteStub } from "../../services/store";
 
 const security = [{ secretKey: [] }];
@@ -35,7 +37,10 @@ export const siteConfig = createRouter()
   })
   .openapi(putConfigRoute, async (c) => {
     const siteId = c.get("site").siteId;
-    const saved = await siteStub(c.env, siteId).putConfig(c.req.valid("json"));
+    const config = c.req.valid("json");
+    // Outbound URLs under this deployment's policy (the schema alone cannot know the dev setting).
+    assertOutboundUrls(config, { allowLocalDev: allowsLocalDev(c.env) });
+    const saved = await siteStub(c.env, siteId).putConfig(config);
     if (!saved) throw new ApiError(404, "not_found", "Site not found.");
     forgetSite(siteId);
     return c.json(saved, 200);
