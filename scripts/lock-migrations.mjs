@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Releases new Durable Object schema steps: appends every step in worker/objects/migrations/*.ts
- * that is not yet in worker/objects/migrations/lock.json to the lock (name and SHA-256 of its SQL).
+ * Releases new Durable Object schema steps: appends every step in worker/platform/migrations/*.ts
+ * that is not yet in worker/platform/migrations/lock.json to the lock (name and SHA-256 of its SQL).
  * Refuses, changing nothing, when a released step was edited, removed, renamed or moved.
  *   npm run migrations:lock            append new steps
  *   npm run migrations:lock -- --check exit 1 if a released step changed or a step is not locked
@@ -18,7 +18,7 @@ const lockFile = join(root, LOCK_PATH);
 
 /** The step lists as the Worker has them (the TypeScript modules, bundled in memory). */
 async function loadMigrations() {
-  const out = await build({ entryPoints: [join(root, 'worker/objects/migrations/index.ts')], bundle: true, write: false, format: 'esm', platform: 'neutral', logLevel: 'silent' });
+  const out = await build({ entryPoints: [join(root, 'worker/platform/migrations/index.ts')], bundle: true, write: false, format: 'esm', platform: 'neutral', logLevel: 'silent' });
   const mod = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
   return mod.MIGRATIONS;
 }

@@ -1,6 +1,6 @@
 import type { Env } from "./env";
 import type { ProfileRef } from "./objects/profile-object";
-import type { SiteRuntime } from "./services/kv-layout";
+import type { SiteRuntime } from "./platform/kv-layout";
 
 /** Who a visitor request is for, after the key, origin and customer hash were checked. */
 export interface Shopper {

@@ -21,7 +21,7 @@ export interface Env {
   RATE_LIMITS?: string;
   /**
    * "1" lets webhooks go to exactly `http://localhost:PORT` / `http://127.0.0.1:PORT` (local
-   * development: `npm start` and the tests set it; a deploy never does). worker/lib/outbound-url.ts
+   * development: `npm start` and the tests set it; a deploy never does). worker/platform/outbound-url.ts
    */
   DEV_ALLOW_LOCAL_WEBHOOKS?: string;
 }

@@ -1,12 +1,12 @@
 /**
- * Offline replay of real orders through the engine's own code (worker/domain/recommendations):
+ * Offline replay of real orders through the engine's own code (worker/features/recommendations):
  * learn on orders before `trainEnd` exactly as the Site and Profile objects do, then ask the
  * engine for each identified customer's top 10 at `trainEnd` and compare with what they bought
  * in [trainEnd, testEnd). Baselines run in the same harness on the same data.
  */
-import { emptyProfile, type ProfileState } from "../../worker/domain/profile";
-import { notePurchases } from "../../worker/domain/profile-changes";
-import { recommend, referenceTime, shopperOf, ShopModel, type RecLookup } from "../../worker/domain/recommendations/index";
+import { emptyProfile, type ProfileState } from "../../worker/features/customers/profile";
+import { notePurchases } from "../../worker/features/customers/profile-changes";
+import { recommend, referenceTime, shopperOf, ShopModel, type RecLookup } from "../../worker/features/recommendations";
 
 export interface Order {
   id: string;

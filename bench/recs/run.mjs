@@ -94,7 +94,7 @@ L.push(
 );
 L.push("");
 L.push(
-  "The UCI Online Retail orders (`../shared/data/online-retail/`, Daqing Chen, CC BY 4.0) are replayed through the engine's own modules (`worker/domain/recommendations/*`, `notePurchases` from `worker/domain/profile-changes.ts`): every paid order before the cutoff is learnt exactly as the Site object learns it (co-purchase pairs, re-buy intervals, decayed popularity) and as the Profile object records it, and every refund dated before the cutoff is taken back exactly as the Site object unlearns it (`ShopModel.refund`, the same `refundOrder` steps as `SiteRecs.unlearn`). Then each identified customer who bought in the test window gets a top 10 at the cutoff (placement `home`, time relative to the shop's latest order), scored against the distinct products they bought in the window. Non-merchandise codes (postage, fees) are left out.",
+  "The UCI Online Retail orders (`../shared/data/online-retail/`, Daqing Chen, CC BY 4.0) are replayed through the engine's own modules (`worker/features/recommendations/*`, `notePurchases` from `worker/features/customers/profile-changes.ts`): every paid order before the cutoff is learnt exactly as the Site object learns it (co-purchase pairs, re-buy intervals, decayed popularity) and as the Profile object records it, and every refund dated before the cutoff is taken back exactly as the Site object unlearns it (`ShopModel.refund`, the same `refundOrder` steps as `SiteRecs.unlearn`). Then each identified customer who bought in the test window gets a top 10 at the cutoff (placement `home`, time relative to the shop's latest order), scored against the distinct products they bought in the window. Non-merchandise codes (postage, fees) are left out.",
 );
 L.push("");
 L.push(

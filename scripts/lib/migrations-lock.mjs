@@ -1,4 +1,4 @@
-// The released-migrations lock (worker/objects/migrations/lock.json): each Durable Object class's
+// The released-migrations lock (worker/platform/migrations/lock.json): each Durable Object class's
 // released steps by name and SHA-256 of their SQL. Objects remember which steps they ran by name
 // and never run one twice, so a released step edited, removed, renamed or moved would silently
 // leave deployed objects on a schema the code does not expect. Shared by
@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 /** @typedef {{ name: string, sha256: string }} LockEntry */
 /** @typedef {{ about: string, objects: Record<string, LockEntry[]> }} Lock */
 
-export const LOCK_PATH = 'worker/objects/migrations/lock.json';
+export const LOCK_PATH = 'worker/platform/migrations/lock.json';
 export const LOCK_COMMAND = 'npm run migrations:lock';
-const ABOUT = `Released Durable Object schema steps (worker/objects/migrations/*.ts): never edit by hand; ${LOCK_COMMAND} appends new steps. See docs/migrations.md.`;
+const ABOUT = `Released Durable Object schema steps (worker/platform/migrations/*.ts): never edit by hand; ${LOCK_COMMAND} appends new steps. See docs/migrations.md.`;
 
 const NAME = /^(\d{4})_[a-z0-9_]+$/;
 

@@ -51,7 +51,7 @@ export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = 
       '--persist-to', persistTo,
       '--var', `ADMIN_TOKEN:${DEMO.adminToken}`,
       // Local development only (never in wrangler.toml): webhooks may go to http://localhost:PORT
-      // and http://127.0.0.1:PORT, e.g. a receiver on this machine (worker/lib/outbound-url.ts).
+      // and http://127.0.0.1:PORT, e.g. a receiver on this machine (worker/platform/outbound-url.ts).
       '--var', 'DEV_ALLOW_LOCAL_WEBHOOKS:1',
       '--inspector-port', String(apiPort + 10000 > 65535 ? apiPort - 10000 : apiPort + 10000),
       '--show-interactive-dev-session=false',

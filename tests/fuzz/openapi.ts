@@ -51,7 +51,7 @@ export function fillPath(template: string, values: Record<string, unknown>): str
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(values[name] ?? "")));
 }
 
-/** Error codes of the v1 contract (worker/lib/errors.ts ErrorCode), checked on every error. */
+/** Error codes of the v1 contract (worker/platform/errors.ts ErrorCode), checked on every error. */
 export const ERROR_CODES = [
   "invalid_request",
   "malformed_json",

@@ -6,7 +6,7 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ProfileState } from "../../worker/domain/profile";
+import type { ProfileState } from "../../worker/features/customers/profile";
 import { call, createSite, hmacHex, product, server, visitorHeaders, type TestSite } from "./helpers";
 
 let site: TestSite;

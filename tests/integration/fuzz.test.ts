@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STAGES } from "../../worker/domain/lifecycle";
+import { STAGES } from "../../worker/features/segments/lifecycle";
 import { contractViolations, operations, type OpenApiDoc, type Operation } from "../fuzz/openapi";
 import { requestArbitrary, specialRequests, type FuzzContext, type FuzzRequest } from "../fuzz/requests";
 import type { JsonSchema } from "../fuzz/schema-arbitrary";

@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 import outboxFixture from "../fixtures/migrations/outbox-v1.sql?raw";
 import profileFixture from "../fixtures/migrations/profile-v1.sql?raw";
 import siteFixture from "../fixtures/migrations/site-v1.sql?raw";
-import { migrate, type MigrationStep } from "../../worker/lib/sql";
-import { MIGRATIONS } from "../../worker/objects/migrations";
+import { migrate, type MigrationStep } from "../../worker/platform/sql";
+import { MIGRATIONS } from "../../worker/platform/migrations";
 
 /**
  * Upgrades of live Durable Objects: objects created by the last release that numbered schema

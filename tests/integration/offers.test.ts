@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { birthdayIn, fromCalendar, nextOccurrence, toCalendar } from "../../worker/domain/calendars";
+import { birthdayIn, fromCalendar, nextOccurrence, toCalendar } from "../../worker/platform/calendars";
 import { dumpObject } from "../fuzz/storage-probe";
 import { call, createSite, hmacHex, ORIGIN, server, visitorHeaders, type TestSite } from "./helpers";
 

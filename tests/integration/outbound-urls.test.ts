@@ -2,8 +2,8 @@ import { createExecutionContext, runDurableObjectAlarm, waitOnExecutionContext }
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import app from "../../worker/index";
-import type { SiteConfig } from "../../worker/schemas/site-config";
-import { forgetSite } from "../../worker/services/store";
+import type { SiteConfig } from "../../worker/features/site/site-config.schemas";
+import { forgetSite } from "../../worker/platform/store";
 import { call, createSite, hmacHex, ORIGIN, server, visitorHeaders, type TestSite } from "./helpers";
 
 /**

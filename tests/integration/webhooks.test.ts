@@ -2,7 +2,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { RETRY_DELAYS_MS } from "../../worker/domain/webhooks";
+import { RETRY_DELAYS_MS } from "../../worker/features/webhooks/webhooks";
 import { call, hmacHex, server, visitorHeaders, type TestSite } from "./helpers";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without types
 import { demoConfig } from "../../scripts/lib/demo-shop.mjs";
-import { SiteConfig } from "../../worker/schemas/site-config";
+import { SiteConfig } from "../../worker/features/site/site-config.schemas";
 
 describe("demo shop configuration", () => {
   it("is a valid site config (npm start seeds it through the same schema)", () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { chooseGreeting, type GreetingInput } from "../../worker/domain/greeting";
-import { verifyCustomer } from "../../worker/domain/identity";
-import { lifecycleStage } from "../../worker/domain/lifecycle";
-import { emptyProfile } from "../../worker/domain/profile";
-import { applyEvent, mergeInto } from "../../worker/domain/profile-changes";
-import { checkResponse, nextQuestion } from "../../worker/domain/survey";
-import { touchVisit } from "../../worker/domain/visits";
-import { hmacSha256Hex, timingSafeEqual } from "../../worker/lib/crypto";
+import { chooseGreeting, type GreetingInput } from "../../worker/features/experience/greeting";
+import { verifyCustomer } from "../../worker/features/identity/identity";
+import { lifecycleStage } from "../../worker/features/segments/lifecycle";
+import { emptyProfile } from "../../worker/features/customers/profile";
+import { applyEvent, mergeInto } from "../../worker/features/customers/profile-changes";
+import { checkResponse, nextQuestion } from "../../worker/features/surveys/survey";
+import { touchVisit } from "../../worker/features/customers/visits";
+import { hmacSha256Hex, timingSafeEqual } from "../../worker/platform/crypto";
 
 const MIN = 60_000;
 const DAY = 86_400_000;

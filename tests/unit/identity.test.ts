@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expiringHashMessage, identityFailureMessage, verifyCustomer } from "../../worker/domain/identity";
-import { hmacSha256Hex } from "../../worker/lib/crypto";
-import { Id } from "../../worker/schemas/common";
+import { expiringHashMessage, identityFailureMessage, verifyCustomer } from "../../worker/features/identity/identity";
+import { hmacSha256Hex } from "../../worker/platform/crypto";
+import { Id } from "../../worker/platform/schemas";
 
 const SECRET = "shop-identity-secret";
 const NOW = 1_800_000_000;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Product } from "../../worker/schemas/catalog";
+import { Product } from "../../worker/features/catalog/catalog.schemas";
 // @ts-expect-error: plain ESM scripts without types
 import { parseCsv } from "../../scripts/lib/importers/csv.mjs";
 // @ts-expect-error: plain ESM scripts without types

@@ -11,7 +11,7 @@ import {
   tierStatus,
   type LedgerEntry,
   type LoyaltyProgram,
-} from "../../worker/domain/loyalty";
+} from "../../worker/features/loyalty";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10);

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkLock, emptyLock, extendLock, LOCK_COMMAND, LOCK_PATH } from "../../scripts/lib/migrations-lock.mjs";
-import { MIGRATIONS } from "../../worker/objects/migrations";
-import type { MigrationStep } from "../../worker/lib/sql";
+import { MIGRATIONS } from "../../worker/platform/migrations";
+import type { MigrationStep } from "../../worker/platform/sql";
 
 /**
  * Released schema steps are immutable: live objects recorded them by name and never run them
  * again, so an edited, removed, renamed or moved step would leave them on a schema the code does
- * not expect. worker/objects/migrations/lock.json holds each released step's name and SQL hash.
+ * not expect. worker/platform/migrations/lock.json holds each released step's name and SQL hash.
  */
 const lock = JSON.parse(readFileSync(LOCK_PATH, "utf8")) as Parameters<typeof checkLock>[0];
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without types
 import { demoConfig } from "../../scripts/lib/demo-shop.mjs";
-import { birthdayIn, fromCalendar, monthLength, nextOccurrence, occurrenceAround, toCalendar } from "../../worker/domain/calendars";
-import { chooseContent } from "../../worker/domain/content";
+import { birthdayIn, fromCalendar, monthLength, nextOccurrence, occurrenceAround, toCalendar } from "../../worker/platform/calendars";
+import { chooseContent } from "../../worker/features/experience/content";
 import type { Offer } from "../../worker/domain/experience-types";
-import { anniversaryAround, occasionsFor, presentOffers, type OfferRule, type OfferSubject } from "../../worker/domain/offers";
-import { desiredTriggers, nextBirthday } from "../../worker/domain/webhooks";
-import { SiteConfig } from "../../worker/schemas/site-config";
+import { anniversaryAround, occasionsFor, presentOffers, type OfferRule, type OfferSubject } from "../../worker/features/offers/offers";
+import { desiredTriggers, nextBirthday } from "../../worker/features/webhooks/webhooks";
+import { SiteConfig } from "../../worker/features/site/site-config.schemas";
 
 const DAY = 86_400_000;
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkOutboundUrl, deliveryError, ipv6Groups, REFUSAL_REASONS, type OutboundRefusal } from "../../worker/lib/outbound-url";
-import { SiteConfig } from "../../worker/schemas/site-config";
+import { checkOutboundUrl, deliveryError, ipv6Groups, REFUSAL_REASONS, type OutboundRefusal } from "../../worker/platform/outbound-url";
+import { SiteConfig } from "../../worker/features/site/site-config.schemas";
 
 /**
  * Outbound URLs (webhook endpoints, code-minting webhooks): every spelling of a loopback,

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseOnlineRetail, replay } from "../../bench/recs/harness";
-import { emptyProfile } from "../../worker/domain/profile";
-import { notePurchases } from "../../worker/domain/profile-changes";
-import { reasonSentence } from "../../worker/domain/reason-text";
+import { emptyProfile } from "../../worker/features/customers/profile";
+import { notePurchases } from "../../worker/features/customers/profile-changes";
+import { reasonSentence } from "../../worker/features/recommendations/reason-text";
 import {
   addLog2,
   isRebuyable,
@@ -23,7 +23,7 @@ import {
   type CatalogItem,
   type RecContext,
   type Shopper,
-} from "../../worker/domain/recommendations";
+} from "../../worker/features/recommendations";
 
 const DAY = 86_400_000;
 const T = Date.UTC(2011, 5, 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countInWindow, DAY_MS, dayOf, trimCounts } from "../../worker/domain/segments/event-windows";
-import { dependsOnTime, matches, windowNeeds, type Condition } from "../../worker/domain/segments/rules";
+import { countInWindow, DAY_MS, dayOf, trimCounts } from "../../worker/features/segments/event-windows";
+import { dependsOnTime, matches, windowNeeds, type Condition } from "../../worker/features/segments/rules";
 
 const now = Date.UTC(2030, 5, 15, 18);
 const today = dayOf(now);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseExactJson, readShopifyOrder, ShopifyId } from "../../worker/routes/integrations/shopify-payload";
+import { parseExactJson, readShopifyOrder, ShopifyId } from "../../worker/features/orders/shopify-payload";
 
 describe("parseExactJson", () => {
   it.each([

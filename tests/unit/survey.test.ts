@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { emptyProfile, type ProfileState } from "../../worker/domain/profile";
-import { checkResponse, lastSurveyAt, nextQuestion, sanitizeText, type SurveyDef } from "../../worker/domain/survey";
-import { applyResponse, attributesFrom, mergeSurveys } from "../../worker/domain/survey-answers";
-import { displayDecision, type DisplayFacts } from "../../worker/domain/survey-display";
-import { npsCounts, npsGroup, npsScore } from "../../worker/domain/survey-nps";
-import { roundOf } from "../../worker/domain/survey-round";
-import { Survey, SurveyResponseBody } from "../../worker/schemas/surveys";
+import { emptyProfile, type ProfileState } from "../../worker/features/customers/profile";
+import { checkResponse, lastSurveyAt, nextQuestion, sanitizeText, type SurveyDef } from "../../worker/features/surveys/survey";
+import { applyResponse, attributesFrom, mergeSurveys } from "../../worker/features/surveys/survey-answers";
+import { displayDecision, type DisplayFacts } from "../../worker/features/surveys/survey-display";
+import { npsCounts, npsGroup, npsScore } from "../../worker/features/surveys/survey-nps";
+import { roundOf } from "../../worker/features/surveys/survey-round";
+import { Survey, SurveyResponseBody } from "../../worker/features/surveys/surveys.schemas";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2030, 0, 1);

@@ -11,9 +11,9 @@ import {
   RETRY_DELAYS_MS,
   webhookBody,
   type TriggerSettings,
-} from "../../worker/domain/webhooks";
-import { signWebhook } from "../../worker/lib/standard-webhooks";
-import { mintRewardCode } from "../../worker/objects/site-loyalty";
+} from "../../worker/features/webhooks/webhooks";
+import { signWebhook } from "../../worker/platform/standard-webhooks";
+import { mintRewardCode } from "../../worker/features/loyalty/site-loyalty";
 
 const DAY = 86_400_000;
 const settings: TriggerSettings = { cartAbandonedMinutes: 60, lapsedAfterDays: 90, lapsedGraceDays: 14, birthdayHourUtc: 9 };

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Greeting, Locale } from "../../worker/domain/experience-types";
-import { reasonSentence as reasonText } from "../../worker/domain/reason-text";
+import { reasonSentence as reasonText } from "../../worker/features/recommendations/reason-text";
 import { addExtrasMessages, friendsText, redeemErrorText, xt } from "../../widget/src/ui/extras-i18n";
 import { addMessages, errorText, greetingText, t } from "../../widget/src/ui/i18n";
 import ar from "../../widget/src/ui/locales/ar";

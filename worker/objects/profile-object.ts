@@ -14,24 +14,24 @@ import {
   type LoyaltyProgram,
   type RewardDef,
   type TierStatus,
-} from "../domain/loyalty";
-import { emptyProfile, LIMITS, type ProfileState, type SurveyAnswer, type Traits } from "../domain/profile";
-import { applyEvent, forgetPurchases, mergeInto, noteCategories, notePurchases, type ShopperEvent } from "../domain/profile-changes";
-import { touchVisit } from "../domain/visits";
-import type { SurveyDef } from "../domain/survey";
-import { applyResponse, mergeSurveys, npsAnswers } from "../domain/survey-answers";
-import { createSql, migrate, type Sql } from "../lib/sql";
-import { PROFILE_MIGRATIONS } from "./migrations/profile";
-import { LoyaltyBook, ReferralCache, type Redemption } from "./profile-loyalty";
-import type { ReferralProgress } from "./site-loyalty";
-import { ProfileTriggers } from "./profile-triggers";
-import { ActivityLog } from "./profile-activity";
-import { OfferBook, type OfferDelivery } from "./profile-offers";
-import type { IssuedOffer, Occasion } from "../domain/offers";
-import { dayOf, MAX_WINDOW_DAYS, type DailyCounts } from "../domain/segments/event-windows";
+} from "../features/loyalty";
+import { emptyProfile, LIMITS, type ProfileState, type SurveyAnswer, type Traits } from "../features/customers/profile";
+import { applyEvent, forgetPurchases, mergeInto, noteCategories, notePurchases, type ShopperEvent } from "../features/customers/profile-changes";
+import { touchVisit } from "../features/customers/visits";
+import type { SurveyDef } from "../features/surveys/survey";
+import { applyResponse, mergeSurveys, npsAnswers } from "../features/surveys/survey-answers";
+import { createSql, migrate, type Sql } from "../platform/sql";
+import { PROFILE_MIGRATIONS } from "../platform/migrations/profile";
+import { LoyaltyBook, ReferralCache, type Redemption } from "../features/loyalty/loyalty-book";
+import type { ReferralProgress } from "../features/loyalty/site-loyalty";
+import { ProfileTriggers } from "../features/webhooks/profile-triggers";
+import { ActivityLog } from "../features/customers/profile-activity";
+import { OfferBook, type OfferDelivery } from "../features/offers/profile-offers";
+import type { IssuedOffer, Occasion } from "../features/offers/offers";
+import { dayOf, MAX_WINDOW_DAYS, type DailyCounts } from "../features/segments/event-windows";
 import type { CustomerIndexEntry } from "./site-object";
-import { membershipIds } from "../services/segment-membership";
-import { emitWebhook } from "../services/webhooks";
+import { membershipIds } from "../features/segments/segment-membership";
+import { emitWebhook } from "../features/webhooks/webhooks.service";
 
 /** Which profile an RPC call is about; objects are named `site:{siteId}:{kind}:{id}`. */
 export interface ProfileRef {
@@ -444,8 +444,8 @@ export class ProfileObject extends DurableObject<Env> {
 
   /**
    * Codes for the offer occasions that apply to this customer now (decided from their profile by
-   * services/offers.ts): the one issued before, or a new one from the Site's pool or the shop's mint
-   * webhook, once per occasion (objects/profile-offers.ts). Nothing for visitors: codes are personal.
+   * features/offers/offers.service.ts): the one issued before, or a new one from the Site's pool or the shop's mint
+   * webhook, once per occasion (features/offers/profile-offers.ts). Nothing for visitors: codes are personal.
    */
   async issueOffers(ref: ProfileRef, occasions: Occasion[], rules: OfferDelivery[], now: number): Promise<IssuedOffer[]> {
     if (ref.kind !== "customer") return [];

@@ -1,22 +1,22 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import type { Stage } from "../domain/lifecycle";
-import type { DailyCounts } from "../domain/segments/event-windows";
-import type { Rfm } from "../domain/segments/rfm";
-import { emitWebhook } from "../services/webhooks";
-import { membershipIds } from "../services/segment-membership";
-import { SegmentBook, type Classified, type SegmentsConfig } from "./site-segments";
-import { DailyRefile } from "./site-refile";
-import { createSql, migrate, type Sql } from "../lib/sql";
-import { SITE_MIGRATIONS } from "./migrations/site";
-import type { RewardDef } from "../domain/loyalty";
-import { mintRewardCode, Referrals, RewardCodes, type ReferralProgress } from "./site-loyalty";
-import type { Product } from "../schemas/catalog";
-import { SiteRecs, type ProductPatch } from "./site-recs";
-import { NpsBook, type NpsEntry, type NpsSummaryData } from "./site-nps";
-import type { SiteConfig } from "../schemas/site-config";
-import { kvKeys, type KeyEntry, type SiteRuntime } from "../services/kv-layout";
-import { allowsLocalDev, type OutboundPolicy } from "../lib/outbound-url";
+import type { Stage } from "../features/segments/lifecycle";
+import type { DailyCounts } from "../features/segments/event-windows";
+import type { Rfm } from "../features/segments/rfm";
+import { emitWebhook } from "../features/webhooks/webhooks.service";
+import { membershipIds } from "../features/segments/segment-membership";
+import { SegmentBook, type Classified, type SegmentsConfig } from "../features/segments/site-segments";
+import { DailyRefile } from "../features/segments/site-refile";
+import { createSql, migrate, type Sql } from "../platform/sql";
+import { SITE_MIGRATIONS } from "../platform/migrations/site";
+import type { RewardDef } from "../features/loyalty";
+import { mintRewardCode, Referrals, RewardCodes, type ReferralProgress } from "../features/loyalty/site-loyalty";
+import type { Product } from "../features/catalog/catalog.schemas";
+import { SiteRecs, type ProductPatch } from "../features/recommendations/site-recs";
+import { NpsBook, type NpsEntry, type NpsSummaryData } from "../features/surveys/site-nps";
+import type { SiteConfig } from "../features/site/site-config.schemas";
+import { kvKeys, type KeyEntry, type SiteRuntime } from "../platform/kv-layout";
+import { allowsLocalDev, type OutboundPolicy } from "../platform/outbound-url";
 
 /** The secrets of a site. The secret key itself is never stored, only its SHA-256. */
 export interface SiteSecrets {
@@ -153,7 +153,7 @@ export class SiteObject extends DurableObject<Env> {
   }
 
   /**
-   * Hands a re-filed customer's membership to their profile (services/segment-membership.ts: the
+   * Hands a re-filed customer's membership to their profile (features/segments/segment-membership.ts: the
    * experience reads it there). Best effort: the profile's next change files it again anyway.
    */
   private async pushSegments(siteId: string, customerId: string, c: Classified): Promise<void> {
@@ -289,7 +289,7 @@ export class SiteObject extends DurableObject<Env> {
     return referrer;
   }
 
-  /** Tells a referrer's profile that its cached referral counts are stale (objects/profile-loyalty.ts ReferralCache). */
+  /** Tells a referrer's profile that its cached referral counts are stale (features/loyalty/loyalty-book.ts ReferralCache). */
   private async referralChanged(referrerId: string | null): Promise<void> {
     const siteId = this.record()?.id;
     if (!referrerId || !siteId) return;
@@ -331,7 +331,7 @@ export class SiteObject extends DurableObject<Env> {
     return r ? mintRewardCode(offer, this.outboundPolicy(), r.secrets.webhookSecret, { customerId, offerId: offer.id, issueId, discount: offer.discount ?? null }, issueId, "offer.issued") : null;
   }
 
-  /** Outbound calls follow the deployment's policy (worker/lib/outbound-url.ts): the dev exception only with `DEV_ALLOW_LOCAL_WEBHOOKS=1`. */
+  /** Outbound calls follow the deployment's policy (worker/platform/outbound-url.ts): the dev exception only with `DEV_ALLOW_LOCAL_WEBHOOKS=1`. */
   private outboundPolicy(): OutboundPolicy {
     return { allowLocalDev: allowsLocalDev(this.env) };
   }

@@ -1,11 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import { nextAttemptAt, webhookBody, type WebhookEventType } from "../domain/webhooks";
-import { randomToken } from "../lib/crypto";
-import { createSql, migrate, type Sql } from "../lib/sql";
-import { OUTBOX_MIGRATIONS } from "./migrations/outbox";
-import { signWebhook } from "../lib/standard-webhooks";
-import { allowsLocalDev, checkOutboundUrl, deliveryError, REFUSAL_REASONS } from "../lib/outbound-url";
+import { nextAttemptAt, webhookBody, type WebhookEventType } from "../features/webhooks/webhooks";
+import { randomToken } from "../platform/crypto";
+import { createSql, migrate, type Sql } from "../platform/sql";
+import { OUTBOX_MIGRATIONS } from "../platform/migrations/outbox";
+import { signWebhook } from "../platform/standard-webhooks";
+import { allowsLocalDev, checkOutboundUrl, deliveryError, REFUSAL_REASONS } from "../platform/outbound-url";
 
 /** Deliveries tried per alarm run (in parallel); the rest follow in the next run, at once. */
 const BATCH = 25;
@@ -67,7 +67,7 @@ const view = (r: DeliveryRow): DeliveryView => ({
  * The outgoing webhooks of one site (`site:{siteId}:outbox`, DESIGN §6 "Webhooks out"). An event
  * is written once per idempotency key with one delivery per subscribed endpoint; the alarm posts
  * due deliveries signed the Standard Webhooks way and retries failures on a fixed schedule
- * (domain/webhooks.ts) until they are delivered or become dead letters, which can be replayed.
+ * (features/webhooks/webhooks.ts) until they are delivered or become dead letters, which can be replayed.
  * At least once: a delivery is marked done only after a 2xx answer.
  */
 export class WebhookOutbox extends DurableObject<Env> {

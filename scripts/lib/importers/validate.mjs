@@ -1,4 +1,4 @@
-// Local checks of one product against the API's rules (worker/schemas/catalog.ts `Product`), so a
+// Local checks of one product against the API's rules (worker/features/catalog/catalog.schemas.ts `Product`), so a
 // bad row is reported with its row number and field before anything is sent. The unit tests check
 // that these rules agree with the zod schema.
 

@@ -30,7 +30,7 @@ export const DEFAULT_HEIGHTS: Record<BlockKind, number> = {
   content: 0,
 };
 
-/** Content slot ids as the site config names them (`content:<slot>`; SlotId in worker/schemas/content.ts). */
+/** Content slot ids as the site config names them (`content:<slot>`; SlotId in worker/features/experience/content.schemas.ts). */
 const SLOT_RE = /^content:([a-z0-9][a-z0-9_-]{0,63})$/;
 
 /**

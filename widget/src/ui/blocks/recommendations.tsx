@@ -5,7 +5,7 @@ import { safeUrl, type BlockProps } from "./props";
 
 /**
  * Product cards with the reason each was picked: `reason.text`, the sentence the API writes in the
- * experience's language from worker/domain/reason-text.ts (the widget no longer bundles that
+ * experience's language from worker/features/recommendations/reason-text.ts (the widget no longer bundles that
  * en/ar/fa table: ~1 KB gzip every shopper paid for a sentence the API already sends). Tracks what the shopper actually saw and
  * clicked: one `rec_impression` when at least half the list scrolled into view (once per list
  * shown), and a `rec_click` with the card's position on each product link.

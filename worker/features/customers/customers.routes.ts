@@ -1,0 +1,53 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Id, errorResponses } from "../../platform/schemas";
+import { Traits } from "./shopper.schemas";
+
+const params = z.object({ customerId: Id });
+const Profile = z.record(z.string(), z.unknown()).openapi("CustomerProfile");
+const security = [{ secretKey: [] }];
+
+export const getCustomerRoute = createRoute({
+  method: "get",
+  path: "/v1/customers/{customerId}",
+  tags: ["Server"],
+  summary: "A customer's profile",
+  description: "Traits, visits, last seen, cart, loyalty (points, tier, next tier, progress), survey answers, segments, lifecycle stage.",
+  security,
+  request: { params },
+  responses: { 200: { description: "The profile", content: { "application/json": { schema: Profile } } }, ...errorResponses(400, 401, 403, 404) },
+});
+
+export const patchCustomerRoute = createRoute({
+  method: "patch",
+  path: "/v1/customers/{customerId}",
+  tags: ["Server"],
+  summary: "Set traits",
+  description: "Only the given traits change; `null` clears one. Creates the profile if the customer is new.",
+  security,
+  request: { params, body: { required: true, content: { "application/json": { schema: Traits } } } },
+  responses: { 200: { description: "The updated profile", content: { "application/json": { schema: Profile } } }, ...errorResponses(400, 401, 403) },
+});
+
+export const exportCustomerRoute = createRoute({
+  method: "get",
+  path: "/v1/customers/{customerId}/export",
+  tags: ["Server"],
+  summary: "Everything held about a customer (GDPR access)",
+  security,
+  request: { params },
+  responses: { 200: { description: "The export", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(400, 401, 403, 404) },
+});
+
+export const deleteCustomerRoute = createRoute({
+  method: "delete",
+  path: "/v1/customers/{customerId}",
+  tags: ["Server"],
+  summary: "Erase a customer (GDPR erasure)",
+  description: "Removes the profile, the anonymous profiles merged into it and the site index entry.",
+  security,
+  request: { params },
+  responses: {
+    200: { description: "Erased", content: { "application/json": { schema: z.object({ deleted: z.literal(true), visitorsErased: z.number().int() }) } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});

@@ -1,0 +1,26 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Id, Locale, errorResponses } from "../../platform/schemas";
+import { Experience } from "./experience.schemas";
+
+export const ExperienceQuery = z.object({
+  locale: Locale.optional().openapi({ description: "en, ar or fa; defaults to the site's locale" }),
+  page: z.string().max(2048).optional().openapi({ description: "Path of the current page" }),
+  product: Id.optional().openapi({ description: "Product on the current page: excluded from recommendations, its category counts as interest" }),
+  placement: z.enum(["home", "product", "cart"]).optional().openapi({
+    description: "Where recommendations show: `home` (any page), `product` (\"goes with this\": the page product's neighbours lead), `cart` (\"complete the set\": what goes with the cart, nothing already bought). Defaults to `product` when `product` is given, else `home`.",
+  }),
+});
+
+export const experienceRoute = createRoute({
+  method: "get",
+  path: "/v1/experience",
+  tags: ["Visitor"],
+  summary: "Everything the widget shows this shopper now",
+  description: "Counts the visit (a new visit starts after the site's idle gap, 30 minutes by default) and returns greeting, recommendations, saved cart, loyalty and the next survey question.",
+  security: [{ publishableKey: [], visitorId: [] }],
+  request: { query: ExperienceQuery },
+  responses: {
+    200: { description: "The experience", content: { "application/json": { schema: Experience } } },
+    ...errorResponses(400, 401, 403),
+  },
+});

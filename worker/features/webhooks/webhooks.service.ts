@@ -1,0 +1,30 @@
+import type { Env } from "../../env";
+import { endpointsFor, type WebhookEndpoint, type WebhookEventType } from "./webhooks";
+import { siteRuntime } from "../../platform/store";
+
+/** The outbox of a site: `site:{siteId}:outbox` (one per shop, like the Site object). */
+export function outboxStub(env: Env, siteId: string) {
+  return env.WEBHOOKS.get(env.WEBHOOKS.idFromName(`site:${siteId}:outbox`));
+}
+
+/**
+ * Queues a webhook event for every endpoint of the site that subscribed to `type` (site config
+ * `webhooks: [{ url, events }]`). The same `idempotencyKey` records the event once, so a retried
+ * request or alarm never sends it twice. Resolves once the event is stored (delivery follows from
+ * the outbox's alarm, with retries); a site without subscribers costs one memoised config read.
+ *
+ * Callers that already hold the site's config (the Site object) pass `webhooks` to skip the read.
+ */
+export async function emitWebhook(
+  env: Env,
+  siteId: string,
+  type: WebhookEventType,
+  data: Record<string, unknown>,
+  idempotencyKey: string,
+  opts: { webhooks?: readonly WebhookEndpoint[]; now?: number } = {},
+): Promise<{ eventId: string; created: boolean } | null> {
+  const webhooks = opts.webhooks ?? (await siteRuntime(env, siteId))?.config.webhooks ?? [];
+  const endpoints = endpointsFor(webhooks, type);
+  if (endpoints.length === 0) return null;
+  return outboxStub(env, siteId).emit(siteId, type, data, `${type}:${idempotencyKey}`, endpoints, opts.now ?? Date.now());
+}
