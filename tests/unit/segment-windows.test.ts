@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countInWindow, DAY_MS, dayOf, trimCounts } from "../../worker/features/segments/event-windows";
+import { countInWindow, dayOf, trimCounts } from "../../worker/features/segments/event-windows";
+import { DAY_MS } from "../../worker/platform/time";
 import { dependsOnTime, matches, windowNeeds, type Condition } from "../../worker/features/segments/rules";
 
 const now = Date.UTC(2030, 5, 15, 18);

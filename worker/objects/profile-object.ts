@@ -32,6 +32,7 @@ import { dayOf, MAX_WINDOW_DAYS, type DailyCounts } from "../features/segments/e
 import type { CustomerIndexEntry } from "./site-object";
 import { membershipIds } from "../features/segments/segment-membership";
 import { emitWebhook } from "../features/webhooks/webhooks.service";
+import { customerStub, profileObjectId, siteStub } from "../platform/stubs";
 
 /** Which profile an RPC call is about; objects are named `site:{siteId}:{kind}:{id}`. */
 export interface ProfileRef {
@@ -241,7 +242,7 @@ export class ProfileObject extends DurableObject<Env> {
       mergeInto(p, from.state);
       mergeSurveys(p, from.state);
       // The visitor's NPS scores count as this customer's from now on (once per shopper).
-      if (npsAnswers(from.state).length) await this.site(ref.siteId).moveNps(this.env.PROFILE.idFromName(`site:${ref.siteId}:visitor:${from.state.id}`).toString(), this.ctx.id.toString());
+      if (npsAnswers(from.state).length) await this.site(ref.siteId).moveNps(profileObjectId(this.env, { siteId: ref.siteId, kind: "visitor", id: from.state.id }), this.ctx.id.toString());
       for (const e of from.events) {
         const { id, at, ...data } = e;
         this.sql`INSERT OR IGNORE INTO events (id, type, at, data) VALUES (${id}, ${e.type}, ${at}, ${JSON.stringify(data)})`;
@@ -514,7 +515,7 @@ export class ProfileObject extends DurableObject<Env> {
     const a = actionAward("referral_friend", this.book.entries(), program, order.createdAt);
     const friendPoints = a.points > 0 && this.book.earn(`referral:friend:${order.id}`, a.points, order.createdAt, program, { pending: true, reason: "referral_friend" }) ? a.points : 0;
     const referrerRef: ProfileRef = { siteId: ref.siteId, kind: "customer", id: referrer };
-    await this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${ref.siteId}:customer:${referrer}`)).creditReferrer(referrerRef, ref.id, program, order.createdAt, Date.now());
+    await customerStub(this.env, ref.siteId, referrer).creditReferrer(referrerRef, ref.id, program, order.createdAt, Date.now());
     return friendPoints;
   }
 
@@ -598,7 +599,7 @@ export class ProfileObject extends DurableObject<Env> {
   }
 
   private site(siteId: string) {
-    return this.env.SITE.get(this.env.SITE.idFromName(siteId));
+    return siteStub(this.env, siteId);
   }
 
   /** Keeps the shop's customer index (listing, segments) current. */

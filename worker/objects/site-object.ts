@@ -17,6 +17,8 @@ import { NpsBook, type NpsEntry, type NpsSummaryData } from "../features/surveys
 import type { SiteConfig } from "../features/site/site-config.schemas";
 import { kvKeys, type KeyEntry, type SiteRuntime } from "../platform/kv-layout";
 import { allowsLocalDev, type OutboundPolicy } from "../platform/outbound-url";
+import { DAY_MS } from "../platform/time";
+import { customerStub } from "../platform/stubs";
 
 /** The secrets of a site. The secret key itself is never stored, only its SHA-256. */
 export interface SiteSecrets {
@@ -159,7 +161,7 @@ export class SiteObject extends DurableObject<Env> {
   private async pushSegments(siteId: string, customerId: string, c: Classified): Promise<void> {
     try {
       const ref = { siteId, kind: "customer", id: customerId } as const;
-      await this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${siteId}:customer:${customerId}`)).noteSegments(ref, membershipIds(c), Date.now());
+      await customerStub(this.env, siteId, customerId).noteSegments(ref, membershipIds(c), Date.now());
     } catch (err) {
       console.error("segment push:", err instanceof Error ? err.message : err);
     }
@@ -293,7 +295,7 @@ export class SiteObject extends DurableObject<Env> {
   private async referralChanged(referrerId: string | null): Promise<void> {
     const siteId = this.record()?.id;
     if (!referrerId || !siteId) return;
-    await this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${siteId}:customer:${referrerId}`)).referralChanged();
+    await customerStub(this.env, siteId, referrerId).referralChanged();
   }
 
   /** Takes the referrer's reward back (on the referrer's profile) when the friend's order is refunded. */
@@ -302,7 +304,7 @@ export class SiteObject extends DurableObject<Env> {
     const r = this.record();
     if (!referrer || !r) return;
     await this.referralChanged(referrer);
-    const stub = this.env.PROFILE.get(this.env.PROFILE.idFromName(`site:${r.id}:customer:${referrer}`));
+    const stub = customerStub(this.env, r.id, referrer);
     await stub.reverseReferrer({ siteId: r.id, kind: "customer", id: referrer }, friendId, r.config.loyalty, Date.now(), Date.now());
   }
 
@@ -352,7 +354,7 @@ export class SiteObject extends DurableObject<Env> {
 
   /** Records a processed delivery; ids are kept 30 days (platforms stop retrying long before). */
   noteDelivery(id: string): void {
-    this.sql`DELETE FROM platform_webhooks WHERE at < ${Date.now() - 30 * 86_400_000}`;
+    this.sql`DELETE FROM platform_webhooks WHERE at < ${Date.now() - 30 * DAY_MS}`;
     this.sql`INSERT OR IGNORE INTO platform_webhooks (id, at) VALUES (${id}, ${Date.now()})`;
   }
 

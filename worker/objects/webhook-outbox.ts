@@ -6,12 +6,14 @@ import { createSql, migrate, type Sql } from "../platform/sql";
 import { OUTBOX_MIGRATIONS } from "../platform/migrations/outbox";
 import { signWebhook } from "../platform/standard-webhooks";
 import { allowsLocalDev, checkOutboundUrl, deliveryError, REFUSAL_REASONS } from "../platform/outbound-url";
+import { DAY_MS } from "../platform/time";
+import { siteStub } from "../platform/stubs";
 
 /** Deliveries tried per alarm run (in parallel); the rest follow in the next run, at once. */
 const BATCH = 25;
 const TIMEOUT_MS = 10_000;
 /** Delivered events, dead letters and their attempts are kept this long for the log and replays. */
-const RETENTION_MS = 30 * 86_400_000;
+const RETENTION_MS = 30 * DAY_MS;
 
 export type DeliveryStatus = "pending" | "delivered" | "dead";
 
@@ -211,7 +213,7 @@ export class WebhookOutbox extends DurableObject<Env> {
     const siteId = this.sql<{ v: string }>`SELECT v FROM meta WHERE k = 'site'`[0]?.v;
     if (!siteId) return null;
     try {
-      const record = await this.env.SITE.get(this.env.SITE.idFromName(siteId)).get();
+      const record = await siteStub(this.env, siteId).get();
       return record?.secrets.webhookSecret ?? null;
     } catch {
       return null;

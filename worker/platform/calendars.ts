@@ -1,4 +1,5 @@
 import type { BirthdayCalendar } from "../features/customers/profile";
+import { DAY_MS } from "./time";
 
 /**
  * Yearly dates (birthdays) in the shopper's own calendar: Gregorian, Persian (Solar Hijri) or
@@ -24,7 +25,6 @@ export interface CalendarDate {
   day: number;
 }
 
-const DAY = 86_400_000;
 /** Mean month length per calendar, for the first guess of a conversion. */
 const MEAN_MONTH_DAYS: Record<BirthdayCalendar, number> = { gregorian: 30.437, persian: 30.437, islamic: 29.531 };
 const ICU_NAME: Record<BirthdayCalendar, string> = { gregorian: "gregory", persian: "persian", islamic: "islamic-umalqura" };
@@ -49,7 +49,7 @@ export function toCalendar(cal: BirthdayCalendar, ms: number): CalendarDate {
     const d = new Date(ms);
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
   }
-  const key = `${cal}:${Math.floor(ms / DAY)}`;
+  const key = `${cal}:${Math.floor(ms / DAY_MS)}`;
   const known = days.get(key);
   if (known) return { ...known };
   const out = { year: 0, month: 0, day: 0 };
@@ -67,6 +67,18 @@ export function toCalendar(cal: BirthdayCalendar, ms: number): CalendarDate {
 const starts = new Map<string, number>();
 const STARTS_MAX = 2_000;
 
+/**
+ * Roughly when a month of a calendar falls (within a few weeks): where the month-start search
+ * begins. Derived from the date alone, so the answer never depends on the clock.
+ */
+function roughly(cal: BirthdayCalendar, year: number, month: number): number {
+  if (cal === "gregorian") return Date.UTC(year, month - 1, 15);
+  // Persian years start at the March equinox, 621 years after the Gregorian count; Hijri years
+  // are 354.37 days long and began on 16 July 622.
+  const days = cal === "persian" ? (year + 621 - 1970) * 365.2422 + 79 + (month - 1) * 30.44 : (year - 1) * 354.367 + (month - 1) * 29.53 - 492_148;
+  return Math.round(days) * DAY_MS;
+}
+
 /** Midnight UTC of the first day of a month of a calendar. */
 function monthStart(cal: BirthdayCalendar, year: number, month: number, near: number): number {
   if (cal === "gregorian") return Date.UTC(year, month - 1, 1);
@@ -80,31 +92,31 @@ function monthStart(cal: BirthdayCalendar, year: number, month: number, near: nu
 }
 
 function searchMonthStart(cal: BirthdayCalendar, year: number, month: number, near: number): number {
-  let t = Math.floor(near / DAY) * DAY;
+  let t = Math.floor(near / DAY_MS) * DAY_MS;
   for (let i = 0; i < 12; i++) {
     const c = toCalendar(cal, t);
-    if (c.year === year && c.month === month) return t - (c.day - 1) * DAY;
+    if (c.year === year && c.month === month) return t - (c.day - 1) * DAY_MS;
     const months = (year - c.year) * 12 + (month - c.month);
-    t += Math.round(months * MEAN_MONTH_DAYS[cal] + (months === 0 ? 0 : 15 - c.day)) * DAY;
+    t += Math.round(months * MEAN_MONTH_DAYS[cal] + (months === 0 ? 0 : 15 - c.day)) * DAY_MS;
   }
   throw new Error(`no ${cal} date ${year}-${month}`);
 }
 
 /** Days in a month of a calendar (Persian and Hijri months have at least 29). */
-export function monthLength(cal: BirthdayCalendar, year: number, month: number, near = Date.now()): number {
+export function monthLength(cal: BirthdayCalendar, year: number, month: number, near = roughly(cal, year, month)): number {
   if (cal === "gregorian") return new Date(Date.UTC(year, month, 0)).getUTCDate();
   const start = monthStart(cal, year, month, near);
   let n = 29;
-  while (n < 31 && toCalendar(cal, start + n * DAY).month === month) n++;
+  while (n < 31 && toCalendar(cal, start + n * DAY_MS).month === month) n++;
   return n;
 }
 
 /** Midnight UTC of a calendar date; a day the month lacks that year falls on its last day. */
-export function fromCalendar(cal: BirthdayCalendar, d: CalendarDate, near = Date.now()): number {
+export function fromCalendar(cal: BirthdayCalendar, d: CalendarDate, near = roughly(cal, d.year, d.month)): number {
   const start = monthStart(cal, d.year, d.month, near);
   // Persian and Hijri months all have at least 29 days: only a later day needs the month's length.
   const len = cal === "gregorian" ? monthLength(cal, d.year, d.month) : d.day <= 29 ? d.day : monthLength(cal, d.year, d.month, start);
-  return start + (Math.min(d.day, len) - 1) * DAY;
+  return start + (Math.min(d.day, len) - 1) * DAY_MS;
 }
 
 /** A Gregorian YYYY-MM-DD as a moment (midnight UTC), days past the month's end clamped; null when malformed. */
@@ -155,11 +167,11 @@ export function nextOccurrence(cal: BirthdayCalendar, md: { month: number; day: 
  * contains `now`, or null. Used for birthday and anniversary offers.
  */
 export function occurrenceAround(cal: BirthdayCalendar, md: { month: number; day: number }, now: number, windowDays: number): Occurrence | null {
-  const today = Math.floor(now / DAY) * DAY;
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
   const y = toCalendar(cal, now).year;
   const o = occurrenceIn(cal, md, y, now);
-  if (Math.abs(o.at - today) <= windowDays * DAY) return o;
+  if (Math.abs(o.at - today) <= windowDays * DAY_MS) return o;
   // Near the turn of the year the window may belong to last year's or next year's date.
   const other = occurrenceIn(cal, md, o.at > today ? y - 1 : y + 1, now);
-  return Math.abs(other.at - today) <= windowDays * DAY ? other : null;
+  return Math.abs(other.at - today) <= windowDays * DAY_MS ? other : null;
 }

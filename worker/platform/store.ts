@@ -121,12 +121,3 @@ export function kvRecSource(env: Env, siteId: string, top: TopList): RecSource {
     },
   };
 }
-
-export function siteStub(env: Env, siteId: string) {
-  return env.SITE.get(env.SITE.idFromName(siteId));
-}
-
-/** The profile object of one shopper: `site:{siteId}:{kind}:{id}` (DESIGN §2). */
-export function profileStub(env: Env, ref: ProfileRef) {
-  return env.PROFILE.get(env.PROFILE.idFromName(`site:${ref.siteId}:${ref.kind}:${ref.id}`));
-}

@@ -2,7 +2,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { createRouter } from "../../platform/create-router";
 import { CatalogResult, CatalogUpsert } from "./catalog.schemas";
 import { errorResponses } from "../../platform/schemas";
-import { forgetSite, siteStub } from "../../platform/store";
+import { forgetSite } from "../../platform/store";
+import { siteStub } from "../../platform/stubs";
 
 export const upsertProductsRoute = createRoute({
   method: "put",

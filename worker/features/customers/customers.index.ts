@@ -1,8 +1,8 @@
 import { createRouter } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
 import { customerRef, customerView, eraseCustomer } from "./customers.service";
-import { profileStub, siteStub } from "../../platform/store";
 import { deleteCustomerRoute, exportCustomerRoute, getCustomerRoute, patchCustomerRoute } from "./customers.routes";
+import { profileStub, siteStub } from "../../platform/stubs";
 
 const notFound = (id: string) => new ApiError(404, "not_found", `No customer "${id}" on this site.`);
 

@@ -4,8 +4,7 @@ import type { ProfileState } from "./profile";
 import type { ProfileRef } from "../../objects/profile-object";
 import type { SiteRuntime } from "../../platform/kv-layout";
 import { customerLoyalty } from "../loyalty/loyalty.service";
-import { profileStub, siteStub } from "../../platform/store";
-import { outboxStub } from "../webhooks/webhooks.service";
+import { outboxStub, profileStub, siteStub } from "../../platform/stubs";
 
 export const customerRef = (siteId: string, id: string): ProfileRef => ({ siteId, kind: "customer", id });
 

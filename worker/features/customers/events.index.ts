@@ -1,8 +1,9 @@
 import { shopperRef } from "../../app-env";
 import { createRouter } from "../../platform/create-router";
 import type { StoredEvent } from "../../objects/profile-object";
-import { productCategories, profileStub } from "../../platform/store";
+import { productCategories } from "../../platform/store";
 import { eventsRoute } from "./events.routes";
+import { profileStub } from "../../platform/stubs";
 
 /** Client clocks drift: event times in the future are clamped to now. */
 const MAX_FUTURE_MS = 5 * 60_000;

@@ -1,5 +1,6 @@
-import { DAY_MS, dayOf, type DailyCounts } from "../segments/event-windows";
+import { dayOf, type DailyCounts } from "../segments/event-windows";
 import type { Sql } from "../../platform/sql";
+import { DAY_MS } from "../../platform/time";
 
 /** Daily counts are kept this long (the longest window a rule may ask for, plus slack). */
 export const DAILY_COUNT_DAYS = 400;

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../platform/create-router";
 import { errorResponses } from "../../platform/schemas";
-import { profileStub } from "../../platform/store";
+import { profileStub } from "../../platform/stubs";
 
 export const eraseVisitorRoute = createRoute({
   method: "delete",

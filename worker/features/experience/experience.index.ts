@@ -5,8 +5,9 @@ import { answerTags } from "../surveys/survey";
 import { createRouter } from "../../platform/create-router";
 import { loyaltyBlock } from "../loyalty/loyalty.service";
 import { shopperOffers } from "../offers/offers.service";
-import { kvRecSource, profileStub, topList } from "../../platform/store";
+import { kvRecSource, topList } from "../../platform/store";
 import { experienceRoute } from "./experience.routes";
+import { profileStub } from "../../platform/stubs";
 
 /**
  * GET /v1/experience: one profile read (and visit count), then recommendations from a few bulk

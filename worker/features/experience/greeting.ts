@@ -1,4 +1,5 @@
 import type { GreetingKind } from "../../domain/experience-types";
+import { DAY_MS } from "../../platform/time";
 
 export interface GreetingInput {
   identified: boolean;
@@ -12,7 +13,6 @@ export interface GreetingInput {
   lapsedAfterDays: number;
 }
 
-const DAY = 86_400_000;
 
 /**
  * Picks the greeting tone. Lapsed wins for people we know (a customer, or someone who ordered)
@@ -22,7 +22,7 @@ const DAY = 86_400_000;
 export function chooseGreeting(g: GreetingInput): GreetingKind {
   const known = g.identified || g.orders > 0;
   const lastActive = Math.max(g.previousVisitAt ?? 0, g.lastOrderAt ?? 0);
-  if (known && lastActive > 0 && g.now - lastActive > g.lapsedAfterDays * DAY) return "lapsed";
+  if (known && lastActive > 0 && g.now - lastActive > g.lapsedAfterDays * DAY_MS) return "lapsed";
   if (known && (g.visits > 1 || g.orders > 0)) return "known_customer";
   if (g.visits > 1) return "returning";
   return "first_visit";

@@ -2,8 +2,8 @@ import { identityFailureMessage, verifyCustomer } from "./identity";
 import { createRouter } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
 import type { ProfileRef } from "../../objects/profile-object";
-import { profileStub, siteStub } from "../../platform/store";
 import { identifyRoute } from "./identify.routes";
+import { profileStub, siteStub } from "../../platform/stubs";
 
 /**
  * Merge order matters for "nothing lost": the customer absorbs a copy of the visitor first, and

@@ -1,5 +1,6 @@
 import type { LedgerEntry } from "./ledger";
-import { DAY, type Action, type LoyaltyProgram } from "./program";
+import { type Action, type LoyaltyProgram } from "./program";
+import { DAY_MS } from "../../platform/time";
 
 export type ActionAward = { points: number; reason: "awarded" } | { points: 0; reason: "not_in_program" | "daily_limit" | "lifetime_limit" };
 
@@ -14,7 +15,7 @@ export function actionAward(action: Action, entries: LedgerEntry[], program: Pic
   const prefix = `action:${action}:`;
   const earlier = entries.filter((e) => e.kind === "earn" && e.source.startsWith(prefix));
   if (limits?.lifetime != null && earlier.length >= limits.lifetime) return { points: 0, reason: "lifetime_limit" };
-  const day = Math.floor(at / DAY);
-  if (limits?.perDay != null && earlier.filter((e) => Math.floor(e.at / DAY) === day).length >= limits.perDay) return { points: 0, reason: "daily_limit" };
+  const day = Math.floor(at / DAY_MS);
+  if (limits?.perDay != null && earlier.filter((e) => Math.floor(e.at / DAY_MS) === day).length >= limits.perDay) return { points: 0, reason: "daily_limit" };
   return { points, reason: "awarded" };
 }

@@ -1,4 +1,5 @@
-import { DAY, type LoyaltyProgram } from "./program";
+import { type LoyaltyProgram } from "./program";
+import { DAY_MS } from "../../platform/time";
 
 /**
  * One line of a shopper's append-only points ledger. Each has a unique `source` (the event that
@@ -104,6 +105,6 @@ function usable(lots: Map<string, Lot>, t: number): Lot[] {
 
 /** Availability and expiry of points earned at `at` under the program. */
 export function lotTimes(at: number, program: Pick<LoyaltyProgram, "pendingDays" | "expiryDays">, pending: boolean) {
-  const availableAt = pending ? at + program.pendingDays * DAY : at;
-  return { availableAt, expiresAt: program.expiryDays === null ? null : availableAt + program.expiryDays * DAY };
+  const availableAt = pending ? at + program.pendingDays * DAY_MS : at;
+  return { availableAt, expiresAt: program.expiryDays === null ? null : availableAt + program.expiryDays * DAY_MS };
 }

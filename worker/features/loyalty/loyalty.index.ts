@@ -1,8 +1,8 @@
 import { shopperRef } from "../../app-env";
 import { createRouter } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
-import { profileStub, siteStub } from "../../platform/store";
 import { awardActionRoute, redeemRoute, referralVisitRoute, rewardCodesRoute } from "./loyalty.routes";
+import { profileStub, siteStub } from "../../platform/stubs";
 
 /** Visitor-side loyalty: redeeming needs a verified customer; a referral visit works for anyone. */
 export const loyaltyVisitor = createRouter()

@@ -4,7 +4,7 @@ import { loyaltySummary } from "./index";
 import type { LoyaltyState } from "../../objects/profile-object";
 import type { ReferralProgress } from "./site-loyalty";
 import type { SiteRuntime } from "../../platform/kv-layout";
-import { profileStub, siteStub } from "../../platform/store";
+import { profileStub, siteStub } from "../../platform/stubs";
 
 /** The shop's referral landing link for a code: the template, or the first allowed origin. */
 export function referralUrl(site: SiteRuntime, code: string): string {

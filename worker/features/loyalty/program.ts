@@ -58,7 +58,6 @@ export interface LoyaltyProgram {
   rewards: RewardDef[];
 }
 
-export const DAY = 86_400_000;
 
 /** Rounds a point amount the way the program says (floating noise below 1e-9 is ignored). */
 export function roundPoints(value: number, rounding: LoyaltyProgram["rounding"]): number {

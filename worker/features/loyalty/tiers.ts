@@ -1,5 +1,6 @@
 import type { LedgerEntry } from "./ledger";
-import { DAY, type LoyaltyProgram, type TierDef } from "./program";
+import { type LoyaltyProgram, type TierDef } from "./program";
+import { DAY_MS } from "../../platform/time";
 
 export interface TierStatus {
   tier: TierDef | null;
@@ -13,7 +14,7 @@ export interface TierStatus {
   heldUntil: number | null;
 }
 
-const YEAR = 365 * DAY;
+const YEAR = 365 * DAY_MS;
 
 /**
  * Tier status at `now` (DESIGN §6; upgrade at once, downgrade only at the window's end).

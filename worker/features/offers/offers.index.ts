@@ -1,7 +1,7 @@
 import { createRouter } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
-import { siteStub } from "../../platform/store";
 import { offerCodesRoute } from "./offers.routes";
+import { siteStub } from "../../platform/stubs";
 
 /** Server-side offers: code pools the shop uploads (the same pools loyalty rewards use). */
 export const offers = createRouter().openapi(offerCodesRoute, async (c) => {

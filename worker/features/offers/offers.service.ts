@@ -4,7 +4,7 @@ import { occasionsFor, offerSubject, presentOffers } from "./offers";
 import type { ProfileState } from "../customers/profile";
 import type { ProfileRef } from "../../objects/profile-object";
 import type { SiteRuntime } from "../../platform/kv-layout";
-import { profileStub } from "../../platform/store";
+import { profileStub } from "../../platform/stubs";
 
 /**
  * The shopper's offers for `GET /v1/experience`, from the profile snapshot the experience already

@@ -3,6 +3,7 @@ import type { Locale, Offer, OfferKind } from "../../domain/experience-types";
 import { localize, type LocalText } from "../../platform/localize";
 import type { BirthdayCalendar, ProfileState } from "../customers/profile";
 import { shopperSegments } from "../segments/membership";
+import { DAY_MS } from "../../platform/time";
 
 /**
  * Offers (DESIGN §6), decided from one shopper's facts: which of the shop's offers apply now, and
@@ -13,7 +14,6 @@ import { shopperSegments } from "../segments/membership";
 
 export const OFFER_KINDS = ["win_back", "birthday", "anniversary", "early_access"] as const satisfies readonly OfferKind[];
 
-const DAY = 86_400_000;
 
 /** An offer as the site config defines it (worker/features/offers/offers.schemas.ts). */
 export interface OfferRule {
@@ -117,10 +117,10 @@ export function occasionsFor(rules: readonly OfferRule[], s: OfferSubject, now: 
     } else if (r.kind === "birthday") {
       const md = s.birthday ? birthdayIn(s.calendar, s.birthday) : null;
       const o = md ? occurrenceAround(s.calendar, md, now, r.windowDays) : null;
-      if (o) out.push({ ...base, key: `birthday:${s.calendar}:${o.year}`, needsCode: true, endsAt: o.at + (r.windowDays + 1) * DAY });
+      if (o) out.push({ ...base, key: `birthday:${s.calendar}:${o.year}`, needsCode: true, endsAt: o.at + (r.windowDays + 1) * DAY_MS });
     } else if (r.kind === "anniversary") {
       const o = s.firstOrderAt !== null ? anniversaryAround(s.firstOrderAt, now, r.windowDays) : null;
-      if (o) out.push({ ...base, key: `anniversary:${o.year}`, needsCode: true, endsAt: o.at + (r.windowDays + 1) * DAY });
+      if (o) out.push({ ...base, key: `anniversary:${o.year}`, needsCode: true, endsAt: o.at + (r.windowDays + 1) * DAY_MS });
     } else {
       out.push({ ...base, key: "early_access", needsCode: false, endsAt: null });
     }
@@ -139,7 +139,7 @@ export function stillShown(o: Occasion, issued: IssuedOffer | undefined, now: nu
 }
 
 /** When a code issued now expires. */
-export const codeExpiry = (rule: Pick<OfferRule, "validDays">, issuedAt: number) => issuedAt + rule.validDays * DAY;
+export const codeExpiry = (rule: Pick<OfferRule, "validDays">, issuedAt: number) => issuedAt + rule.validDays * DAY_MS;
 
 /** The offer as the widget shows it (experience contract), in the shopper's language. */
 export function presentOffer(rule: OfferRule, o: Occasion, issued: IssuedOffer | undefined, locale: Locale): Offer {

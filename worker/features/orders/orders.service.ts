@@ -3,8 +3,9 @@ import type { Env } from "../../env";
 import type { OrderResult } from "../../objects/profile-object";
 import type { Order } from "../customers/shopper.schemas";
 import type { SiteRuntime } from "../../platform/kv-layout";
-import { productCategories, profileStub, siteStub } from "../../platform/store";
+import { productCategories } from "../../platform/store";
 import { emitWebhook } from "../webhooks/webhooks.service";
+import { profileStub, siteStub } from "../../platform/stubs";
 
 /** Categories of the ordered products, needed only when a punch card stamps by category. */
 async function categoriesOf(env: Env, site: SiteRuntime, productIds: string[]): Promise<Record<string, string[]>> {

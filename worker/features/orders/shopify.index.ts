@@ -6,9 +6,10 @@ import { Id, errorResponses } from "../../platform/schemas";
 import { Order } from "../customers/shopper.schemas";
 import type { SiteRuntime } from "../../platform/kv-layout";
 import { orderCurrency, recordOrder, recordRefund, unsupportedCurrencyText } from "./orders.service";
-import { siteRuntime, siteStub } from "../../platform/store";
+import { siteRuntime } from "../../platform/store";
 import type { Env } from "../../env";
 import { parseExactJson, readShopifyOrder, readShopifyRefund } from "./shopify-payload";
+import { siteStub } from "../../platform/stubs";
 
 const TOPICS = ["orders/create", "orders/paid", "orders/cancelled", "refunds/create"] as const;
 

@@ -11,8 +11,8 @@
 import type { Reason, Recommendation } from "../../domain/experience-types";
 import { isRebuyable, rebuyInterval, rebuyPropensity } from "./rebuy";
 import type { ProductRecord, RecContext, RecLookup, Shopper } from "./types";
+import { DAY_MS } from "../../platform/time";
 
-const DAY = 86_400_000;
 
 /** How strongly each signal counts; tuned on the Online Retail replay (`npm run bench:recs`). */
 export const WEIGHTS = {
@@ -60,7 +60,7 @@ export function topPurchases(s: Shopper, ref: number, n = LIMITS.purchases): str
     .map((x) => x[0]);
 }
 
-const recency = (ms: number) => 1 / (1 + Math.max(0, ms) / (60 * DAY));
+const recency = (ms: number) => 1 / (1 + Math.max(0, ms) / (60 * DAY_MS));
 
 /** Product records to read first: the seeds whose neighbours and re-buy stats the scoring needs. */
 export function seedIds(s: Shopper, ctx: RecContext): string[] {
@@ -131,10 +131,10 @@ export function rankCandidates(s: Shopper, ctx: RecContext, lookup: RecLookup): 
     const seedW = WEIGHTS.bought * Math.log2(1 + orders) * recency(since) + (last.has(id) ? WEIGHTS.lastOrder : 0);
     spread(id, seedW, { code: "because_you_bought", ref: id, label: title(id) });
     if (rec && isRebuyable(rec.item.replenishDays, rec.rebuy)) {
-      const days = since / DAY;
+      const days = since / DAY_MS;
       const interval = rebuyInterval(rec.item.replenishDays, rec.rebuy);
       const due = days >= 0.5 * interval ? 1 : 0.6 + (0.4 * days) / (0.5 * interval);
-      const score = WEIGHTS.buyAgain * Math.log2(1 + orders) * (0.3 + rebuyPropensity(rec.rebuy)) * due * recency(since - interval * DAY);
+      const score = WEIGHTS.buyAgain * Math.log2(1 + orders) * (0.3 + rebuyPropensity(rec.rebuy)) * due * recency(since - interval * DAY_MS);
       add(id, score, { code: "buy_again", ref: id, label: rec.item.title }, null);
     }
   }

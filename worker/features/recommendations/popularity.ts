@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../platform/time";
 /**
  * Recent popularity with exponential time decay, kept incrementally in log space so scores of
  * orders years apart never overflow and never need rescaling: an order at time `at` adds
@@ -6,12 +7,11 @@
  * did then.
  */
 export const POPULARITY_HALF_LIFE_DAYS = 30;
-const DAY = 86_400_000;
 const T0 = Date.UTC(2000, 0, 1);
 
 /** log2 of one order's contribution. */
 export function popularityTerm(at: number): number {
-  return (at - T0) / (POPULARITY_HALF_LIFE_DAYS * DAY);
+  return (at - T0) / (POPULARITY_HALF_LIFE_DAYS * DAY_MS);
 }
 
 /** log2(2^a + 2^b), exact and overflow-free; `null` is the empty sum. */

@@ -1,6 +1,6 @@
 import type { RebuyStats } from "./types";
+import { DAY_MS } from "../../platform/time";
 
-const DAY = 86_400_000;
 /** How many recent gaps per product are kept to estimate its typical re-buy interval. */
 export const REBUY_GAPS_KEPT = 31;
 
@@ -36,7 +36,7 @@ export interface RebuyNote {
  */
 export function rebuyNote(previous: { orders: number; lastAt: number } | null, at: number): RebuyNote {
   if (!previous) return { first: true, gap: null, repeat: false, prevLastAt: null };
-  const gap = (at - previous.lastAt) / DAY;
+  const gap = (at - previous.lastAt) / DAY_MS;
   if (gap < 1) return { first: false, gap: null, repeat: false, prevLastAt: previous.lastAt };
   return { first: false, gap: Math.round(gap), repeat: previous.orders === 1, prevLastAt: previous.lastAt };
 }

@@ -23,6 +23,7 @@ import type { ProductRecord } from "./types";
 import type { Sql } from "../../platform/sql";
 import type { Product } from "../catalog/catalog.schemas";
 import { kvKeys, type TopList } from "../../platform/kv-layout";
+import { DAY_MS } from "../../platform/time";
 
 /** A partial product change: any Product field but `id`. */
 export type ProductPatch = Partial<Omit<Product, "id">> & { id: string };
@@ -123,7 +124,7 @@ export class SiteRecs {
     const latest = this.latestOrderAt();
     if (latest === null || at > latest) {
       this.sql`INSERT INTO rec_meta (k, v) VALUES ('latest_order_at', ${at}) ON CONFLICT (k) DO UPDATE SET v = excluded.v`;
-      const before = at - REFUND_WINDOW_DAYS * 86_400_000;
+      const before = at - REFUND_WINDOW_DAYS * DAY_MS;
       this.sql`DELETE FROM rec_orders WHERE at < ${before}`;
       this.sql`DELETE FROM rec_refunds WHERE at < ${before}`;
     }

@@ -1,10 +1,9 @@
+import { DAY_MS } from "../../platform/time";
 /**
  * Event counts in time windows, for segment rules such as "viewed 3 or more products in the last
  * 30 days". Profiles keep per-day counts (worker/features/customers/profile-activity.ts); rules read them
  * relative to `now`, so membership changes as days pass (the Site re-files customers daily).
  */
-
-export const DAY_MS = 86_400_000;
 
 /** Event types a window rule can count (`order` counts paid orders). */
 export const COUNTED_EVENTS = ["page_view", "product_view", "category_view", "search", "cart", "add_to_cart", "remove_from_cart", "rec_impression", "rec_click", "order"] as const;

@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../platform/time";
 /** Lifecycle stages (DESIGN §6); also the segments `GET /v1/segments/{segment}/customers` lists for now. */
 export const STAGES = ["new", "browsing", "considering", "first_purchase", "repeat", "loyal", "at_risk", "lapsed"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -20,7 +21,6 @@ export interface StageInput {
   loyalMinOrders?: number;
 }
 
-const DAY = 86_400_000;
 
 /**
  * Where a shopper stands: buyers by recency first (at risk, then lapsed, after the shop's
@@ -30,8 +30,8 @@ const DAY = 86_400_000;
 export function lifecycleStage(s: StageInput): Stage {
   if (s.orders > 0) {
     const idle = s.now - (s.lastOrderAt ?? s.lastSeen);
-    if (idle > s.lapsedAfterDays * DAY) return "lapsed";
-    if (idle > (s.atRiskAfterDays ?? s.lapsedAfterDays / 2) * DAY) return "at_risk";
+    if (idle > s.lapsedAfterDays * DAY_MS) return "lapsed";
+    if (idle > (s.atRiskAfterDays ?? s.lapsedAfterDays / 2) * DAY_MS) return "at_risk";
     if (s.orders >= (s.loyalMinOrders ?? 3) || s.spend >= s.vipSpend) return s.orders >= 2 ? "loyal" : "first_purchase";
     return s.orders >= 2 ? "repeat" : "first_purchase";
   }

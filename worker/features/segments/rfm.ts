@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../platform/time";
 /**
  * RFM (recency, frequency, monetary) scores 1–5 against the shop's own quintiles, and the classic
  * named groups. Pure: the Site object keeps the quintile edges, this scores against them.
@@ -68,7 +69,7 @@ export interface RfmEdges {
 /** Scores one buyer; null for someone who never ordered (RFM describes buyers). */
 export function rfmFor(c: { orders: number; spend: number; lastOrderAt: number | null }, edges: RfmEdges, now: number): Rfm | null {
   if (c.orders <= 0 || c.lastOrderAt === null) return null;
-  const days = Math.max(0, (now - c.lastOrderAt) / 86_400_000);
+  const days = Math.max(0, (now - c.lastOrderAt) / DAY_MS);
   const r = quintileScore(days, edges.recencyDays, true);
   const f = quintileScore(c.orders, edges.orders);
   const m = quintileScore(c.spend, edges.spend);

@@ -51,7 +51,7 @@ export type Facts = Partial<Record<RuleField, Scalar | string[]>> & {
   answers?: Record<string, string[]>;
   /** Daily event counts (see event-windows.ts) and the time windows are measured back from. */
   events?: DailyCounts;
-  now?: number;
+  now: number;
   attributes?: Record<string, string>;
 };
 
@@ -67,7 +67,7 @@ export function matches(c: Condition, facts: Facts): boolean {
     const chosen = facts.answers?.[c.answer] ?? [];
     return c.op === "includes" ? chosen.includes(c.value) : !chosen.includes(c.value);
   }
-  if ("event" in c) return compare(countInWindow(facts.events, c.event, c.withinDays, facts.now ?? Date.now()), c.op, c.value);
+  if ("event" in c) return compare(countInWindow(facts.events, c.event, c.withinDays, facts.now), c.op, c.value);
   if ("attribute" in c) {
     const a = facts.attributes?.[c.attribute];
     switch (c.op) {

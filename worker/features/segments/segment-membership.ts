@@ -1,6 +1,6 @@
 import type { Env } from "../../env";
 import { membershipIds } from "./membership";
-import { siteStub } from "../../platform/store";
+import { siteStub } from "../../platform/stubs";
 
 /**
  * Which segments a shopper is in, for anything the experience decides by segment (content slots,

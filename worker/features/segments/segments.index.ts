@@ -4,7 +4,7 @@ import { RFM_GROUPS } from "./rfm";
 import { createRouter } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
 import { errorResponses } from "../../platform/schemas";
-import { siteStub } from "../../platform/store";
+import { siteStub } from "../../platform/stubs";
 
 const rfmIds = RFM_GROUPS.map((g) => `rfm-${g.replaceAll("_", "-")}`);
 

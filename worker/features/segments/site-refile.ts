@@ -1,7 +1,7 @@
-import { DAY_MS } from "./event-windows";
 import type { Sql } from "../../platform/sql";
 import type { Classified, SegmentBook, SegmentsConfig } from "./site-segments";
 import type { CustomerIndexEntry } from "../../objects/site-object";
+import { DAY_MS } from "../../platform/time";
 
 /** The daily pass starts at this hour (UTC): quiet for most shops, before the morning's emails. */
 export const REFILE_HOUR_UTC = 3;

@@ -5,8 +5,8 @@ import { matches, windowNeeds, type Condition, type Facts } from "./rules";
 import { trimCounts } from "./event-windows";
 import type { Sql } from "../../platform/sql";
 import type { CustomerIndexEntry } from "../../objects/site-object";
+import { DAY_MS } from "../../platform/time";
 
-const DAY = 86_400_000;
 /** How long the shop-wide statistics (RFM quintiles, buying rhythm) are reused before a refresh. */
 const STATS_TTL_MS = 10 * 60_000;
 
@@ -55,12 +55,12 @@ export class SegmentBook {
     const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
     const stats: ShopStats = {
       rfm: {
-        recencyDays: quintileEdges(sorted(buyers.map((e) => Math.max(0, (now - (e.lastOrderAt ?? now)) / DAY)))),
+        recencyDays: quintileEdges(sorted(buyers.map((e) => Math.max(0, (now - (e.lastOrderAt ?? now)) / DAY_MS)))),
         orders: quintileEdges(sorted(buyers.map((e) => e.orders))),
         spend: quintileEdges(sorted(buyers.map((e) => e.spend))),
       },
       medianGapDays: medianGap(
-        buyers.filter((e) => e.orders >= 2 && e.firstOrderAt != null && e.lastOrderAt !== null).map((e) => ((e.lastOrderAt ?? 0) - (e.firstOrderAt ?? 0)) / DAY / (e.orders - 1)),
+        buyers.filter((e) => e.orders >= 2 && e.firstOrderAt != null && e.lastOrderAt !== null).map((e) => ((e.lastOrderAt ?? 0) - (e.firstOrderAt ?? 0)) / DAY_MS / (e.orders - 1)),
       ),
       buyers: buyers.length,
     };
@@ -187,7 +187,7 @@ export class SegmentBook {
 
 /** What rules can see about a customer. */
 export function factsOf(e: CustomerIndexEntry, stage: Stage, rfm: Rfm | null, now: number): Facts {
-  const days = (t: number | null) => (t ? Math.floor((now - t) / DAY) : null);
+  const days = (t: number | null) => (t ? Math.floor((now - t) / DAY_MS) : null);
   return {
     orders: e.orders,
     spend: e.spend,

@@ -5,7 +5,8 @@ import { ApiError } from "../../platform/errors";
 import type { SiteRecord } from "../../objects/site-object";
 import { Currency, Locale, errorResponses } from "../../platform/schemas";
 import { SiteConfig } from "./site-config.schemas";
-import { forgetSite, siteStub } from "../../platform/store";
+import { forgetSite } from "../../platform/store";
+import { siteStub } from "../../platform/stubs";
 
 const SiteId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "2-40 lowercase letters, digits and -");
 const Key = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[A-Za-z0-9_]{8,100}$`));

@@ -5,7 +5,8 @@ import { errorResponses } from "../../platform/schemas";
 import { SiteConfig } from "./site-config.schemas";
 import { assertOutboundUrls } from "../../platform/outbound-url-schema";
 import { allowsLocalDev } from "../../platform/outbound-url";
-import { forgetSite, siteStub } from "../../platform/store";
+import { forgetSite } from "../../platform/store";
+import { siteStub } from "../../platform/stubs";
 
 const security = [{ secretKey: [] }];
 

@@ -1,4 +1,5 @@
 import type { SurveyRound } from "./survey-round";
+import { DAY_MS } from "../../platform/time";
 
 /**
  * When a survey may start for a shopper (site config `surveys[].display`). Rules are data, read
@@ -35,7 +36,6 @@ export interface DisplayFacts {
 export type HideReason = "completed" | "dismissed" | "same_visit" | "cooldown" | "purchase" | "visits" | "segment";
 export type DisplayDecision = { show: true } | { show: false; reason: HideReason };
 
-const DAY = 86_400_000;
 
 /** Whether a survey may be shown now, and if not, the first rule that stops it. Pure. */
 export function displayDecision(rules: Partial<DisplayRules> | undefined, round: Pick<SurveyRound, "inProgress" | "completedAt" | "dismissedAt" | "closedVisit">, facts: DisplayFacts): DisplayDecision {
@@ -46,7 +46,7 @@ export function displayDecision(rules: Partial<DisplayRules> | undefined, round:
   if (round.inProgress) return { show: true };
   // "Not now" (or a finished survey shown again later) means at least not in this visit.
   if (round.closedVisit !== null && round.closedVisit === facts.visits) return hide("same_visit");
-  if (facts.lastSurveyAt !== null && facts.now - facts.lastSurveyAt < r.cooldownDays * DAY) return hide("cooldown");
+  if (facts.lastSurveyAt !== null && facts.now - facts.lastSurveyAt < r.cooldownDays * DAY_MS) return hide("cooldown");
   if (r.after === "purchase" && facts.orders < 1) return hide("purchase");
   if (facts.visits < r.minVisits) return hide("visits");
   if (r.segments.length > 0 && !r.segments.some((s) => facts.segments.includes(s))) return hide("segment");

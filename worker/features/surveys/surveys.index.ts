@@ -8,9 +8,9 @@ import { answerKey, checkResponse } from "./survey";
 import { createRouter } from "../../platform/create-router";
 import { sha256Hex } from "../../platform/crypto";
 import { ApiError } from "../../platform/errors";
-import { profileStub, siteStub } from "../../platform/store";
 import { emitWebhook } from "../webhooks/webhooks.service";
 import { customerSurveyResponseRoute, npsSummaryRoute, surveyResponseRoute } from "./surveys.routes";
+import { profileStub, siteStub } from "../../platform/stubs";
 
 /**
  * Checks a response against the site's survey, stores it on the shopper's profile and, for an

@@ -5,6 +5,7 @@ import type { Sql } from "../../platform/sql";
 import { emitWebhook } from "./webhooks.service";
 import { siteRuntime } from "../../platform/store";
 import type { SiteConfig } from "../site/site-config.schemas";
+import { DAY_MS } from "../../platform/time";
 
 const RETRY_MS = 60_000;
 
@@ -105,7 +106,7 @@ export class ProfileTriggers {
       const data = { ...who, cart: { items: p.cart.items, updatedAt: new Date(p.cart.updatedAt).toISOString() }, idleMinutes: s.cartAbandonedMinutes };
       await emitWebhook(this.env, p.siteId, "cart.abandoned", data, idem, { webhooks, now });
     } else if (kind === "lapsed" && p.lastOrderAt !== null) {
-      const data = { ...who, orders: p.orders, spend: p.spend, lastOrderAt: new Date(p.lastOrderAt).toISOString(), daysSinceLastOrder: Math.floor((now - p.lastOrderAt) / 86_400_000) };
+      const data = { ...who, orders: p.orders, spend: p.spend, lastOrderAt: new Date(p.lastOrderAt).toISOString(), daysSinceLastOrder: Math.floor((now - p.lastOrderAt) / DAY_MS) };
       await emitWebhook(this.env, p.siteId, "customer.lapsed", data, idem, { webhooks, now });
     } else if (kind === "birthday" && p.traits.birthday) {
       await emitWebhook(this.env, p.siteId, "customer.birthday", { ...who, birthday: p.traits.birthday, calendar: p.traits.calendar ?? "gregorian" }, idem, { webhooks, now });

@@ -1,7 +1,7 @@
 import { createRouter } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
-import { outboxStub } from "./webhooks.service";
 import { deadLettersRoute, getDeliveryRoute, listDeliveriesRoute, replayDeadLettersRoute, replayDeliveryRoute } from "./webhooks.routes";
+import { outboxStub } from "../../platform/stubs";
 
 /** Cursors are opaque to clients (base64url of the last row's sequence number). */
 const encode = (seq: number | null) => (seq === null ? null : btoa(String(seq)).replace(/=+$/, ""));

@@ -1,11 +1,7 @@
 import type { Env } from "../../env";
 import { endpointsFor, type WebhookEndpoint, type WebhookEventType } from "./webhooks";
 import { siteRuntime } from "../../platform/store";
-
-/** The outbox of a site: `site:{siteId}:outbox` (one per shop, like the Site object). */
-export function outboxStub(env: Env, siteId: string) {
-  return env.WEBHOOKS.get(env.WEBHOOKS.idFromName(`site:${siteId}:outbox`));
-}
+import { outboxStub } from "../../platform/stubs";
 
 /**
  * Queues a webhook event for every endpoint of the site that subscribed to `type` (site config

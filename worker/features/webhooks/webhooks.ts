@@ -6,6 +6,7 @@
 
 import { birthdayIn, nextOccurrence } from "../../platform/calendars";
 import type { BirthdayCalendar } from "../customers/profile";
+import { SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS } from "../../platform/time";
 
 export const WEBHOOK_EVENTS = [
   "cart.abandoned",
@@ -31,10 +32,6 @@ export function endpointsFor(endpoints: readonly WebhookEndpoint[], type: Webhoo
   return [...new Set(endpoints.filter((e) => e.events.includes("*") || e.events.includes(type)).map((e) => e.url))];
 }
 
-const SECOND = 1_000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /**
  * Delay before each attempt (index 0 = the first), the schedule the Standard Webhooks guidance
@@ -42,7 +39,7 @@ const DAY = 24 * HOUR;
  * hours. No jitter, so a test can walk it; the first retries are seconds apart, so a receiver
  * that blinked gets the event almost at once.
  */
-export const RETRY_DELAYS_MS = [0, 5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR] as const;
+export const RETRY_DELAYS_MS = [0, 5 * SECOND_MS, 5 * MINUTE_MS, 30 * MINUTE_MS, 2 * HOUR_MS, 5 * HOUR_MS, 10 * HOUR_MS, 10 * HOUR_MS] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length;
 
 /** When to try again after `attemptsMade` failed attempts (the last one at `lastAt`); null = give up (dead letter). */
@@ -105,7 +102,7 @@ export function lapsedDueAt(orderTimes: readonly number[], s: TriggerSettings): 
   if (orderTimes.length === 0) return null;
   const last = Math.max(...orderTimes);
   const gap = medianOrderGap(orderTimes);
-  return gap === null ? last + s.lapsedAfterDays * DAY : last + Math.max(gap, DAY) + s.lapsedGraceDays * DAY;
+  return gap === null ? last + s.lapsedAfterDays * DAY_MS : last + Math.max(gap, DAY_MS) + s.lapsedGraceDays * DAY_MS;
 }
 
 /**
@@ -117,8 +114,8 @@ export function lapsedDueAt(orderTimes: readonly number[], s: TriggerSettings): 
 export function nextBirthday(birthday: string, now: number, hourUtc: number, calendar: BirthdayCalendar = "gregorian"): { at: number; year: number } | null {
   const md = birthdayIn(calendar, birthday);
   if (!md) return null;
-  const o = nextOccurrence(calendar, md, now - hourUtc * HOUR);
-  return { at: o.at + hourUtc * HOUR, year: o.year };
+  const o = nextOccurrence(calendar, md, now - hourUtc * HOUR_MS);
+  return { at: o.at + hourUtc * HOUR_MS, year: o.year };
 }
 
 /**
@@ -131,7 +128,7 @@ export function desiredTriggers(p: TriggerSubject, orderTimes: readonly number[]
   if (p.kind !== "customer") return [];
   const out: Trigger[] = [];
   if (p.cart && p.cart.items.length > 0 && p.cart.updatedAt > (p.lastOrderAt ?? -Infinity)) {
-    out.push({ kind: "cart_abandoned", key: `cart:${p.cart.updatedAt}`, dueAt: p.cart.updatedAt + s.cartAbandonedMinutes * MINUTE });
+    out.push({ kind: "cart_abandoned", key: `cart:${p.cart.updatedAt}`, dueAt: p.cart.updatedAt + s.cartAbandonedMinutes * MINUTE_MS });
   }
   const lapsed = lapsedDueAt(orderTimes, s);
   if (lapsed !== null && p.lastOrderAt !== null) out.push({ kind: "lapsed", key: `lapsed:${p.lastOrderAt}`, dueAt: lapsed });
