@@ -20,7 +20,9 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "integration", include: ["tests/integration/**/*.test.ts"], exclude: ["tests/integration/rate-limit.test.ts"] },
+        // Timeouts only catch a hang: the first request of a file starts the Worker, which on a busy
+        // 2-core machine can take seconds. No test measures time with them.
+        test: { name: "integration", include: ["tests/integration/**/*.test.ts"], exclude: ["tests/integration/rate-limit.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         // Rate limits with tiny budgets (bindings are per project, so the other integration tests
@@ -38,7 +40,7 @@ export default defineConfig({
             },
           }),
         ],
-        test: { name: "limits", include: ["tests/integration/rate-limit.test.ts"] },
+        test: { name: "limits", include: ["tests/integration/rate-limit.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         test: {

@@ -14,7 +14,8 @@
  */
 export const budgets = {
   // The loader (widget.js) runs on every page of every shop. It must not contain Preact (the build
-  // checks that too). 5,904 B after issue #7 (it now also knows the messages and block chunk URLs).
+  // checks that too). 5,904 B after issue #7 (it now also knows the messages and block chunk URLs);
+  // 6,428 B once split into modules that share one explicit session record (was 6,129 as one closure).
   loader: 6_600,
   // What an anonymous shopper on an English page downloads besides the loader: `ui` + `core`.
   //

@@ -1,5 +1,5 @@
 import type { Env } from "./env";
-import type { ProfileRef } from "./objects/profile-object";
+import type { ProfileRef } from "./features/customers/profile-types";
 import type { SiteRuntime } from "./platform/kv-layout";
 
 /** Who a visitor request is for, after the key, origin and customer hash were checked. */

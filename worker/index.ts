@@ -1,7 +1,6 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import type { AppEnv } from "./app-env";
 import { createRouter } from "./platform/create-router";
 import { ApiError, handleError, handleNotFound } from "./platform/errors";
 import { visitorAuth } from "./platform/middleware/visitor-auth";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { SiteConfig } from "../../worker/features/site/site-config.schemas";
 import { launch, watchErrors } from "./browser";
 
 const api = inject("apiUrl");
@@ -26,7 +27,7 @@ const eventsFlushed = (page: Page) => page.waitForResponse((r) => r.url().starts
 beforeAll(async () => {
   browser = await launch();
   // A short idle gap so "come back later" takes a second, not 30 minutes; set through the real config API.
-  const config = await (await fetch(`${api}/v1/site/config`, { headers: secret })).json();
+  const config = (await (await fetch(`${api}/v1/site/config`, { headers: secret })).json()) as SiteConfig;
   const put = await fetch(`${api}/v1/site/config`, { method: "PUT", headers: secret, body: JSON.stringify({ ...config, visitIdleMinutes: 0.03 }) });
   expect(put.status).toBe(200);
 });

@@ -71,7 +71,7 @@ function expectedFor(events: Event[]) {
 
 let customers: Map<string, Event[]>;
 let secretKey: string;
-let first: { orders: number; refunds: number; perSecond: number; results: Record<string, number> };
+let first: { orders: number; refunds: number; perSecond: number; secretKey: string; results: Record<string, number> };
 
 beforeAll(async () => {
   customers = loadOrders(file).customers;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { SiteConfig } from "../../worker/features/site/site-config.schemas";
 import { launch, watchErrors } from "./browser";
 
 const api = inject("apiUrl");
@@ -35,7 +36,7 @@ const points = async (page: Page) => Number(await page.getByTestId("revisit-poin
  * through the real API, keeping everything else in the config.
  */
 async function ensureProgram() {
-  const config = await (await fetch(`${api}/v1/site/config`, { headers: secret })).json();
+  const config = (await (await fetch(`${api}/v1/site/config`, { headers: secret })).json()) as SiteConfig;
   const loyalty = config.loyalty ?? {};
   const rewards: { id: string }[] = loyalty.rewards ?? [];
   const cards: { id: string }[] = loyalty.punchCards ?? [];
@@ -202,7 +203,7 @@ describe("loyalty and referral blocks in the demo shop", () => {
 
   it("shows a refused redemption's reason in the shopper's language and keeps the points", async () => {
     // A reward whose code pool is empty: the API answers 409 reward_unavailable and refunds the points.
-    const config = await (await fetch(`${api}/v1/site/config`, { headers: secret })).json();
+    const config = (await (await fetch(`${api}/v1/site/config`, { headers: secret })).json()) as SiteConfig;
     const rewards = [...config.loyalty.rewards, { id: "no-codes", name: { en: "Empty pool", ar: "مكافأة بلا رموز" }, cost: 1, discount: { type: "fixed", value: 1 } }];
     const put = await fetch(`${api}/v1/site/config`, { method: "PUT", headers: secret, body: JSON.stringify({ ...config, loyalty: { ...config.loyalty, rewards } }) });
     expect(put.status).toBe(200);

@@ -97,7 +97,7 @@ interface Watched {
   pageErrors: string[];
 }
 
-async function open(path: string, setup?: (ctx: BrowserContext, page: Page) => Promise<void>): Promise<Watched> {
+async function open(path: string, setup?: (ctx: BrowserContext, page: Page) => Promise<unknown>): Promise<Watched> {
   const context = await browser.newContext();
   contexts.push(context);
   const page = await context.newPage();
@@ -161,7 +161,7 @@ describe("hostile text renders as text under a strict CSP", () => {
 });
 
 describe("the widget never throws into the host page", () => {
-  const cases: [string, (ctx: BrowserContext, page: Page) => Promise<void>][] = [
+  const cases: [string, (ctx: BrowserContext, page: Page) => Promise<unknown>][] = [
     ["the API answers 500", (_c, p) => p.route(`${api}/v1/**`, (r) => r.fulfill({ status: 500, contentType: "application/json", body: '{"error":{"code":"internal_error","message":"boom"}}' }))],
     ["the API answers garbage", (_c, p) => p.route(`${api}/v1/**`, (r) => r.fulfill({ status: 200, contentType: "application/json", body: "<html>not json" }))],
     ["the API answers JSON of the wrong shape", (_c, p) => p.route(`${api}/v1/**`, (r) => r.fulfill({ status: 200, contentType: "application/json", body: '{"visitor":null,"greeting":42,"recommendations":"x","survey":{"questions":7}}' }))],

@@ -190,12 +190,16 @@ export function nest(n: number): unknown {
 
 export type Mutation = "delete" | "replace" | "pollute" | "extra-key" | "wrap";
 
+/** An object or array of a JSON value, indexed by a path step. */
+type Container = Record<string | number, unknown>;
+
 /** Applies one mutation at one path of a (deep-cloned) valid value. */
 export function mutate(value: unknown, pathIndex: number, kind: Mutation, replacement: unknown): unknown {
   const root = { v: structuredClone(value) as unknown };
   const paths = pathsOf(root.v).map((p) => ["v", ...p] as (string | number)[]);
   const path = paths[pathIndex % paths.length]!;
-  const parent = path.slice(0, -1).reduce<any>((o, k) => o?.[k], root);
+  // Every step of a path from pathsOf is an object or array (leaves are never stepped through).
+  const parent = path.slice(0, -1).reduce<Container>((o, k) => o[k] as Container, root);
   const key = path.at(-1)!;
   const current = parent?.[key];
   switch (kind) {

@@ -1,12 +1,13 @@
 import { listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { Env } from "../../worker/env";
 
 /**
  * Looks at what the Worker stores: KV entries, Site objects' tables and Profile objects'
  * tables. Used to prove that a rejected request stored nothing (snapshot before, compare after)
  * and that an erased shopper is gone (`everyObject`).
  */
-type Namespace = DurableObjectNamespace<any>;
+type Namespace = Env["PROFILE"] | Env["SITE"] | Env["WEBHOOKS"];
 
 export async function kvEntries(): Promise<Map<string, string>> {
   const out = new Map<string, string>();

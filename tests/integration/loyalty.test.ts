@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { call, createSite, hmacHex, product, server, visitorHeaders, type TestSite } from "./helpers";
+import { call, createSite, getCustomer, getExperience, hmacHex, json, product, server, visitorHeaders, type ActionResult, type ApiError, type OrderResult, type Redemption, type ShopifyAnswer, type TestSite } from "./helpers";
 
 const DAY = 86_400_000;
 let site: TestSite;
@@ -43,11 +43,11 @@ const order = (id: string, customerId: string, total: number, createdAt: string,
   createdAt,
   ...extra,
 });
-const post = async (path: string, json: unknown) => {
-  const res = await call(path, { method: "POST", headers: server(site), json });
-  return { status: res.status, body: (await res.json()) as any };
+const post = async <T = OrderResult>(path: string, body: unknown) => {
+  const res = await call(path, { method: "POST", headers: server(site), json: body });
+  return { status: res.status, body: await json<T>(res) };
 };
-const profile = async (id: string) => (await (await call(`/v1/customers/${id}`, { headers: server(site) })).json()) as any;
+const profile = (id: string) => getCustomer(site, id);
 const as = async (customerId: string, visitor: string) => visitorHeaders(site, visitor, { "X-Revisit-Customer": customerId, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, customerId) });
 
 describe("earning and the return window", () => {
@@ -123,10 +123,10 @@ describe("rewards", () => {
       call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers }),
     ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
-    const won = (await (a.status === 201 ? a : b).json()) as any;
+    const won = await json<Redemption>(a.status === 201 ? a : b);
     expect(won).toMatchObject({ rewardId: "five-off", points: 50 });
     expect(won.code).toMatch(/^FIVE-\d$/);
-    const lost = (await (a.status === 201 ? b : a).json()) as any;
+    const lost = await json<ApiError>(a.status === 201 ? b : a);
     expect(lost.error.details).toMatchObject({ reason: "insufficient_points" });
     const p = await profile("eve");
     expect(p.loyalty.points).toBe(50);
@@ -138,12 +138,12 @@ describe("rewards", () => {
     const headers = await as("fay", "fay-device-0000001");
     const empty = await call("/v1/loyalty/rewards/empty/redeem", { method: "POST", headers });
     expect(empty.status).toBe(409);
-    expect(((await empty.json()) as any).error.details.reason).toBe("reward_unavailable");
+    expect((await json<ApiError>(empty)).error.details).toMatchObject({ reason: "reward_unavailable" });
     expect((await profile("fay")).loyalty.points).toBe(150);
     await call("/v1/loyalty/rewards/five-off/codes", { method: "PUT", headers: server(site), json: { codes: ["FAY-1", "FAY-2"] } });
     const key = { ...headers, "Idempotency-Key": "fay-redeem-0001" };
-    const one = (await (await call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers: key })).json()) as any;
-    const two = (await (await call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers: key })).json()) as any;
+    const one = await json<Redemption>(await call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers: key }));
+    const two = await json<Redemption>(await call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers: key }));
     expect(two.code).toBe(one.code);
     expect((await profile("fay")).loyalty.points).toBe(50);
     const anon = await call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers: visitorHeaders(site, "anon-device-000001") });
@@ -152,20 +152,21 @@ describe("rewards", () => {
   });
 
   it("awards actions once per id within the caps", async () => {
-    const a = await post("/v1/customers/gus/actions", { action: "review", id: "review-1" });
+    const a = await post<ActionResult>("/v1/customers/gus/actions", { action: "review", id: "review-1" });
     expect(a.body).toMatchObject({ result: "awarded", points: 20, balance: 20 });
-    expect((await post("/v1/customers/gus/actions", { action: "review", id: "review-1" })).body.result).toBe("duplicate");
-    expect((await post("/v1/customers/gus/actions", { action: "review", id: "review-2" })).body).toMatchObject({ result: "daily_limit", points: 0 });
-    expect((await post("/v1/customers/gus/actions", { action: "birthday", id: "2026" })).body.result).toBe("not_in_program");
-    expect((await post("/v1/customers/gus/actions", { action: "referral", id: "x" })).status).toBe(400);
+    expect((await post<ActionResult>("/v1/customers/gus/actions", { action: "review", id: "review-1" })).body.result).toBe("duplicate");
+    expect((await post<ActionResult>("/v1/customers/gus/actions", { action: "review", id: "review-2" })).body).toMatchObject({ result: "daily_limit", points: 0 });
+    expect((await post<ActionResult>("/v1/customers/gus/actions", { action: "birthday", id: "2026" })).body.result).toBe("not_in_program");
+    expect((await post<ActionResult>("/v1/customers/gus/actions", { action: "referral", id: "x" })).status).toBe(400);
   });
 });
 
 describe("referrals", () => {
   it("rewards both sides on the friend's first order, survives identify, refuses self-referral, reverses on refund", async () => {
     // The referrer sees their code and link in the experience.
-    const referrer = (await (await call("/v1/experience", { headers: await as("hal", "hal-device-0000001") })).json()) as any;
-    const { code, url } = referrer.loyalty.referral;
+    const referrer = await getExperience(await as("hal", "hal-device-0000001"));
+    const code = referrer.loyalty?.referral?.code;
+    const url = referrer.loyalty?.referral?.url;
     expect(code).toMatch(/^[A-Z0-9]{10}$/);
     expect(url).toContain(`rv_ref=${code}`);
 
@@ -179,7 +180,7 @@ describe("referrals", () => {
     const visit = await call("/v1/referrals/visits", { method: "POST", headers: visitorHeaders(site, friendDevice), json: { code } });
     expect(await visit.json()).toEqual({ recorded: true });
     await call("/v1/identify", { method: "POST", headers: visitorHeaders(site, friendDevice), json: { customerId: "ivy", hash: await hmacHex(site.identitySecret, "ivy"), email: "ivy@example.com" } });
-    const progress = async () => ((await (await call("/v1/experience", { headers: await as("hal", "hal-device-0000001") })).json()) as any).loyalty.referral;
+    const progress = async () => (await getExperience(await as("hal", "hal-device-0000001"))).loyalty?.referral;
     expect(await progress()).toMatchObject({ friendsJoined: 1, friendsOrdered: 0 });
 
     const at = new Date(Date.now() - 30 * DAY).toISOString();
@@ -211,7 +212,7 @@ describe("Shopify refunds", () => {
       headers: { "Content-Type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": await sign(body), "X-Shopify-Webhook-Id": webhookId },
       body,
     });
-    return (await res.json()) as any;
+    return json<ShopifyAnswer>(res);
   };
   const created = new Date(Date.now() - 20 * DAY).toISOString();
   const shopifyOrder = {

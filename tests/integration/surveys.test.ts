@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { everyObject } from "../fuzz/storage-probe";
-import { call, createSite, hmacHex, server, visitorHeaders, type TestSite } from "./helpers";
+import { call, createSite, getCustomer, getCustomerExport, hmacHex, json, server, visitorHeaders, type ApiError, type DeliveryDetail, type DeliveryPage, type NpsSummary, type TestSite, type WebhookPayload } from "./helpers";
 
 /**
  * Zero-party surveys and quizzes (issue 5) in workerd against real Profile and Site objects:
@@ -62,7 +62,7 @@ afterAll(() => {
 
 const as = async (site: TestSite, customerId: string, device = `${customerId}-device-0001`) =>
   visitorHeaders(site, device, { "X-Revisit-Customer": customerId, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, customerId) });
-const respond = (site: TestSite, headers: Record<string, string>, surveyId: string, json: unknown) => call(`/v1/surveys/${surveyId}/responses`, { method: "POST", headers, json });
+const respond = (_site: TestSite, headers: Record<string, string>, surveyId: string, json: unknown) => call(`/v1/surveys/${surveyId}/responses`, { method: "POST", headers, json });
 async function question(headers: Record<string, string>, locale = "en"): Promise<Question | null> {
   const res = await call(`/v1/experience?locale=${locale}`, { headers });
   expect(res.status).toBe(200);
@@ -149,7 +149,7 @@ describe("quizzes and answers on the profile", () => {
     await respond(site, h, "skin-quiz", { questionId: "scent", answers: ["woody"] });
     const at = new Date(now).toISOString();
     await respond(site, h, "nps", { questionId: "likely", score: 4, text: "Shipping took two weeks" });
-    const profile = (await (await call(`/v1/customers/${c}`, { headers: server(site) })).json()) as any;
+    const profile = await getCustomer(site, c);
     expect(profile.attributes).toEqual({ skinType: "dry", scent: "woody" });
     expect(profile.surveyAnswers).toEqual(
       expect.arrayContaining([
@@ -157,17 +157,17 @@ describe("quizzes and answers on the profile", () => {
         expect.objectContaining({ key: "nps/likely", answers: [], score: 4, text: "Shipping took two weeks", at, source: "widget", consent: { marketing: true } }),
       ]),
     );
-    const exported = (await (await call(`/v1/customers/${c}/export`, { headers: server(site) })).json()) as any;
+    const exported = await getCustomerExport(site, c);
     expect(exported.profile.attributes).toEqual({ skinType: "dry", scent: "woody" });
     expect(exported.profile.answers["nps/likely"]).toMatchObject({ score: 4, text: "Shipping took two weeks", consent: { marketing: true } });
-    expect(exported.profile.surveys["nps"]).toMatchObject({ completedAt: now });
+    expect(exported.profile.surveys?.["nps"]).toMatchObject({ completedAt: now });
 
     // Changing an answer moves the attribute; consent is what the profile knows at that moment.
     expect((await call(`/v1/customers/${c}`, { method: "PATCH", headers: server(site), json: { marketingConsent: false } })).status).toBe(200);
     await respond(site, h, "skin-quiz", { questionId: "type", answers: ["oily"] });
-    const after = (await (await call(`/v1/customers/${c}`, { headers: server(site) })).json()) as any;
+    const after = await getCustomer(site, c);
     expect(after.attributes).toEqual({ skinType: "oily", scent: "woody" });
-    expect(after.surveyAnswers.find((a: any) => a.key === "skin-quiz/type")).toMatchObject({ answers: ["oily"], consent: { marketing: false } });
+    expect(after.surveyAnswers.find((a) => a.key === "skin-quiz/type")).toMatchObject({ answers: ["oily"], consent: { marketing: false } });
   });
 
   it("the shop's server records answers for a customer with source api (same checks)", async () => {
@@ -176,7 +176,7 @@ describe("quizzes and answers on the profile", () => {
     await refused(await post({ questionId: "type", score: 4 }), 400, /send answers/);
     await refused(await call("/v1/customers/quiz-cust-3/surveys/nope/responses", { method: "POST", headers: server(site), json: { questionId: "type", answers: ["dry"] } }), 404, /No survey/);
     expect((await call("/v1/customers/quiz-cust-3/surveys/skin-quiz/responses", { method: "POST", headers: visitorHeaders(site, "quiz-visitor-0000009"), json: { questionId: "type", answers: ["dry"] } })).status).toBe(401);
-    const profile = (await (await call("/v1/customers/quiz-cust-3", { headers: server(site) })).json()) as any;
+    const profile = await getCustomer(site, "quiz-cust-3");
     expect(profile.surveyAnswers).toEqual([expect.objectContaining({ key: "skin-quiz/type", answers: ["dry"], source: "api", consent: { marketing: null } })]);
     expect(profile.attributes).toEqual({ skinType: "dry" });
     // The widget then continues the quiz where the server left it.
@@ -185,9 +185,9 @@ describe("quizzes and answers on the profile", () => {
 
   it("sends survey.answered with the NPS score and the why, and the text answer", async () => {
     const deliveries = async () => {
-      const list = (await (await call("/v1/webhooks/deliveries?limit=50", { headers: server(site) })).json()) as { deliveries: { id: string; type: string }[] };
-      const out: any[] = [];
-      for (const d of list.deliveries.filter((x) => x.type === "survey.answered")) out.push(((await (await call(`/v1/webhooks/deliveries/${d.id}`, { headers: server(site) })).json()) as any).payload.data);
+      const list = await json<DeliveryPage>(await call("/v1/webhooks/deliveries?limit=50", { headers: server(site) }));
+      const out: WebhookPayload["data"][] = [];
+      for (const d of list.deliveries.filter((x) => x.type === "survey.answered")) out.push((await json<DeliveryDetail>(await call(`/v1/webhooks/deliveries/${d.id}`, { headers: server(site) }))).payload.data);
       return out;
     };
     const h = await as(site, "quiz-cust-2");
@@ -283,9 +283,9 @@ describe("display rules", () => {
 
 describe("NPS summary", () => {
   let site: TestSite;
-  const summary = async (surveyId = "nps") => {
+  const summary = async <T = NpsSummary>(surveyId = "nps") => {
     const res = await call(`/v1/surveys/${surveyId}/nps`, { headers: server(site) });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await json<T>(res) };
   };
   beforeAll(async () => {
     site = await createSite("surveys-nps", { surveys: [npsSurvey({ once: false }), quiz] });
@@ -300,7 +300,7 @@ describe("NPS summary", () => {
     }
     const first = await summary();
     expect(first.body).toMatchObject({ responses: 5, promoters: 2, passives: 1, detractors: 2, score: 0 });
-    expect(first.body.recent.map((r: any) => [r.score, r.text])).toEqual([[3, "Too slow"], [10, "Great"]]);
+    expect(first.body.recent.map((r) => [r.score, r.text])).toEqual([[3, "Too slow"], [10, "Great"]]);
     // Re-answering replaces: the detractor becomes a promoter, nobody is counted twice.
     tick(MIN);
     await respond(site, visitorHeaders(site, "nps-v-00000000004"), "nps", { questionId: "likely", score: 10, text: "Fixed now" });
@@ -338,13 +338,13 @@ describe("NPS summary", () => {
   it("needs the secret key; 404 for unknown surveys and surveys without an NPS question", async () => {
     expect((await call("/v1/surveys/nps/nps", { headers: visitorHeaders(site, "nps-v-00000000001") })).status).toBe(401);
     expect((await call("/v1/surveys/nps/nps", {})).status).toBe(401);
-    const unknown = await summary("nope");
+    const unknown = await summary<ApiError>("nope");
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toMatch(/No survey "nope"/);
-    const quizOnly = await summary("skin-quiz");
+    const quizOnly = await summary<ApiError>("skin-quiz");
     expect(quizOnly.status).toBe(404);
     expect(quizOnly.body.error.message).toMatch(/no NPS question/);
     expect((await call("/v1/surveys/nps/nps?recent=1000", { headers: server(site) })).status).toBe(400);
-    expect(((await (await call("/v1/surveys/nps/nps?recent=1", { headers: server(site) })).json()) as any).recent).toHaveLength(1);
+    expect((await json<NpsSummary>(await call("/v1/surveys/nps/nps?recent=1", { headers: server(site) }))).recent).toHaveLength(1);
   });
 });

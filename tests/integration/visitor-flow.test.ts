@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { call, createSite, expiringHash, hmacHex, ORIGIN, product, server, visitorHeaders, type TestSite } from "./helpers";
+import { call, createSite, expiringHash, getCustomer, hmacHex, json, ORIGIN, product, server, visitorHeaders, type ApiError, type Experience, type TestSite } from "./helpers";
 
 let site: TestSite;
 const survey = {
@@ -38,7 +38,7 @@ afterEach(() => vi.useRealTimers());
 const experience = async (visitor: string, extra: Record<string, string> = {}, query = "") => {
   const res = await call(`/v1/experience${query}`, { headers: visitorHeaders(site, visitor, extra) });
   expect(res.status).toBe(200);
-  return (await res.json()) as any;
+  return json<Experience>(res);
 };
 const send = (visitor: string, events: unknown[], extra: Record<string, string> = {}) =>
   call("/v1/events", { method: "POST", headers: visitorHeaders(site, visitor, extra), json: { events } });
@@ -73,8 +73,8 @@ describe("events", () => {
     const again = await send(v, batch);
     expect(await again.json()).toEqual({ accepted: 0, duplicates: 2 });
     const x = await experience(v);
-    expect(x.savedCart.items).toEqual([expect.objectContaining({ productId: "mug", quantity: 2, title: "Product mug" })]);
-    expect(x.savedCart.restoreUrl).toBe(`${ORIGIN}/cart?restore=${encodeURIComponent("mug:2")}`);
+    expect(x.savedCart?.items).toEqual([expect.objectContaining({ productId: "mug", quantity: 2, title: "Product mug" })]);
+    expect(x.savedCart?.restoreUrl).toBe(`${ORIGIN}/cart?restore=${encodeURIComponent("mug:2")}`);
     expect(x.recommendations[0]).toMatchObject({ productId: "kettle", reason: { code: "recently_viewed" } });
   });
 
@@ -82,13 +82,13 @@ describe("events", () => {
     const v = "survey-visitor-0001";
     const before = await experience(v);
     expect(before.survey).toMatchObject({ surveyId: "skin", questionId: "type", prompt: "What is your skin type?" });
-    expect((await experience(v, {}, "?locale=ar")).survey.prompt).toBe("ما نوع بشرتك؟");
+    expect((await experience(v, {}, "?locale=ar")).survey?.prompt).toBe("ما نوع بشرتك؟");
     const res = await call("/v1/surveys/skin/responses", { method: "POST", headers: visitorHeaders(site, v), json: { questionId: "type", answers: ["oily"] } });
     expect(res.status).toBe(201);
     const after = await experience(v);
     expect(after.survey).toBeNull();
     expect(after.recommendations[0]).toMatchObject({ productId: "gel-oily", reason: { code: "survey_match", label: "Oily skin" } });
-    expect(after.recommendations.map((r: any) => r.productId)).not.toEqual(before.recommendations.map((r: any) => r.productId));
+    expect(after.recommendations.map((r) => r.productId)).not.toEqual(before.recommendations.map((r) => r.productId));
   });
 
   it("rejects an answer that is not an option, and an unknown survey", async () => {
@@ -97,7 +97,7 @@ describe("events", () => {
     expect(bad.status).toBe(400);
     const missing = await call("/v1/surveys/nope/responses", { method: "POST", headers: visitorHeaders(site, v), json: { questionId: "type", answers: ["dry"] } });
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as any).error.code).toBe("not_found");
+    expect((await json<ApiError>(missing)).error.code).toBe("not_found");
   });
 });
 
@@ -106,7 +106,7 @@ describe("identify", () => {
     const v = "identify-visitor-01";
     const wrong = await call("/v1/identify", { method: "POST", headers: visitorHeaders(site, v), json: { customerId: "c-1", hash: "0".repeat(64) } });
     expect(wrong.status).toBe(401);
-    expect(((await wrong.json()) as any).error.code).toBe("invalid_customer_hash");
+    expect((await json<ApiError>(wrong)).error.code).toBe("invalid_customer_hash");
     const exp = Math.floor(Date.now() / 1000) - 10;
     const expired = await call("/v1/identify", { method: "POST", headers: visitorHeaders(site, v), json: { customerId: "c-1", hash: await expiringHash(site.identitySecret, "c-1", exp), expires: exp } });
     expect(expired.status).toBe(401);
@@ -129,11 +129,11 @@ describe("identify", () => {
     const plainHash = await hmacHex(site.identitySecret, "cust-9");
     const onB = await experience(deviceB, { "X-Revisit-Customer": "cust-9", "X-Revisit-Customer-Hash": plainHash });
     expect(onB.visitor).toMatchObject({ identified: true, firstName: "Sara" });
-    expect(onB.savedCart.items.map((i: any) => i.productId)).toEqual(["cream-dry"]);
+    expect(onB.savedCart?.items.map((i) => i.productId)).toEqual(["cream-dry"]);
     expect(onB.survey).toBeNull();
 
-    const profile = (await (await call("/v1/customers/cust-9", { headers: server(site) })).json()) as any;
-    expect(profile.cart.items).toEqual([{ productId: "cream-dry", quantity: 1 }]);
+    const profile = await getCustomer(site, "cust-9");
+    expect(profile.cart?.items).toEqual([{ productId: "cream-dry", quantity: 1 }]);
     expect(profile.surveyAnswers).toEqual([expect.objectContaining({ key: "skin/type", answers: ["dry"], tags: ["dry-skin"] })]);
 
     // The anonymous profile no longer holds the cart: it lives with the customer now.
@@ -157,7 +157,7 @@ describe("orders and loyalty", () => {
     const codes: number[] = [];
     for (let i = 0; i < 3; i++) codes.push((await call("/v1/orders", { method: "POST", headers: server(site), json: order("o-1") })).status);
     expect(codes).toEqual([201, 200, 200]);
-    let profile = (await (await call("/v1/customers/buyer-1", { headers: server(site) })).json()) as any;
+    let profile = await getCustomer(site, "buyer-1");
     expect(profile.loyalty).toMatchObject({ points: 121, tier: { id: "silver" }, nextTier: { id: "gold" }, toNextTier: 379 });
     expect(profile.orders).toMatchObject({ count: 1, spend: 121.5 });
 
@@ -165,7 +165,7 @@ describe("orders and loyalty", () => {
     expect(await refund.json()).toMatchObject({ result: "updated", pointsChange: -121, points: 0 });
     const again = await call("/v1/orders", { method: "POST", headers: server(site), json: order("o-1", { status: "refunded" }) });
     expect(await again.json()).toMatchObject({ result: "duplicate", points: 0 });
-    profile = (await (await call("/v1/customers/buyer-1", { headers: server(site) })).json()) as any;
+    profile = await getCustomer(site, "buyer-1");
     expect(profile.loyalty.points).toBe(0);
   });
 

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { RETRY_DELAYS_MS } from "../../worker/features/webhooks/webhooks";
-import { call, hmacHex, server, visitorHeaders, type TestSite } from "./helpers";
+import { call, hmacHex, json, server, visitorHeaders, type DeliveryDetail, type DeliveryPage, type TestSite } from "./helpers";
 
 /**
  * Webhooks out: a local receiver stands in for the shop's endpoint (outbound fetches to
@@ -89,7 +89,7 @@ const verified = (r: Received) => {
 const delivered = (type: string) => receiver.log.filter((r) => r.status === 200).map(verified).filter((e) => e.type === type);
 const order = (id: string, customerId: string, total: number, at = now) => ({ id, customerId, items: [{ productId: "p-1", quantity: 1, price: total }], total, currency: "USD", createdAt: new Date(at).toISOString() });
 const post = (path: string, json: unknown) => call(path, { method: "POST", headers: server(site), json });
-const log = async (query = "") => (await (await call(`/v1/webhooks/deliveries${query}`, { headers: server(site) })).json()) as { deliveries: any[]; nextCursor: string | null };
+const log = async (query = "") => json<DeliveryPage>(await call(`/v1/webhooks/deliveries${query}`, { headers: server(site) }));
 const as = async (customerId: string, visitor: string) =>
   visitorHeaders(site, visitor, { "X-Revisit-Customer": customerId, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, customerId) });
 
@@ -166,8 +166,8 @@ describe("a receiver that is down for a while", () => {
     expect(d1.map((r) => r.status)).toEqual([503, 503, 503, 503, 503, 200]);
     const entry = (await log("?status=delivered")).deliveries.find((d) => d.eventId === d1[0]?.headers["webhook-id"]);
     expect(entry).toMatchObject({ type: "order.credited", endpoint: RECEIVER, status: "delivered", attempts: 6, lastStatus: 200, lastError: null });
-    const detail = (await (await call(`/v1/webhooks/deliveries/${entry.id}`, { headers: server(site) })).json()) as any;
-    expect(detail.attemptLog.map((a: { status: number }) => a.status)).toEqual([503, 503, 503, 503, 503, 200]);
+    const detail = await json<DeliveryDetail>(await call(`/v1/webhooks/deliveries/${entry?.id}`, { headers: server(site) }));
+    expect(detail.attemptLog.map((a) => a.status)).toEqual([503, 503, 503, 503, 503, 200]);
     expect(detail.payload).toMatchObject({ type: "order.credited", data: { orderId: "d-1" } });
   });
 
@@ -181,14 +181,14 @@ describe("a receiver that is down for a while", () => {
       setNow(start + waited);
       await runOutbox();
     }
-    const dead = (await (await call("/v1/webhooks/dead-letters", { headers: server(site) })).json()) as { deliveries: any[] };
+    const dead = await json<DeliveryPage>(await call("/v1/webhooks/dead-letters", { headers: server(site) }));
     const letters = dead.deliveries.filter((d) => d.status === "dead");
     expect(letters.length).toBe(2); // order.credited and the tier change
     expect(letters[0]).toMatchObject({ attempts: 8, lastStatus: 503, lastError: "HTTP 503", nextAttemptAt: null });
     expect(await runOutbox()).toBe(false); // nothing left to try
     receiver.alwaysDown = false;
     receiver.log = [];
-    const replay = await call(`/v1/webhooks/deliveries/${letters[0].id}/replay`, { method: "POST", headers: server(site) });
+    const replay = await call(`/v1/webhooks/deliveries/${letters[0]?.id}/replay`, { method: "POST", headers: server(site) });
     expect(replay.status).toBe(202);
     expect(await replay.json()).toMatchObject({ status: "pending", attempts: 0 });
     const all = await call("/v1/webhooks/dead-letters/replay", { method: "POST", headers: server(site) });
@@ -198,7 +198,7 @@ describe("a receiver that is down for a while", () => {
       ["loyalty.tier_changed", 200],
       ["order.credited", 200],
     ]);
-    expect(((await (await call("/v1/webhooks/dead-letters", { headers: server(site) })).json()) as any).deliveries).toEqual([]);
+    expect((await json<DeliveryPage>(await call("/v1/webhooks/dead-letters", { headers: server(site) }))).deliveries).toEqual([]);
     expect((await call("/v1/webhooks/deliveries/dlv_0000/replay", { method: "POST", headers: server(site) })).status).toBe(404);
   });
 
@@ -206,7 +206,8 @@ describe("a receiver that is down for a while", () => {
     const first = await log("?limit=2");
     expect(first.deliveries.length).toBe(2);
     const second = await log(`?limit=2&cursor=${first.nextCursor}`);
-    expect(second.deliveries[0].id).not.toBe(first.deliveries[0].id);
+    expect(second.deliveries.length).toBeGreaterThan(0);
+    expect(second.deliveries[0]?.id).not.toBe(first.deliveries[0]?.id);
     expect((await call("/v1/webhooks/deliveries?cursor=%%%", { headers: server(site) })).status).toBe(400);
     expect((await call("/v1/webhooks/deliveries", { headers: { Authorization: `Bearer ${site.publishableKey}` } })).status).toBe(403);
     expect((await call("/v1/webhooks/deliveries")).status).toBe(401);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error: plain ESM script without types
 import { checkLock, emptyLock, extendLock, LOCK_COMMAND, LOCK_PATH } from "../../scripts/lib/migrations-lock.mjs";
 import { MIGRATIONS } from "../../worker/platform/migrations";
 import type { MigrationStep } from "../../worker/platform/sql";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { demoConfig } from "../../scripts/lib/demo-shop.mjs";
 import { birthdayIn, fromCalendar, monthLength, nextOccurrence, occurrenceAround, toCalendar } from "../../worker/platform/calendars";
 import { chooseContent } from "../../worker/features/experience/content";
-import type { Offer } from "../../worker/domain/experience-types";
+import type { Offer } from "../../contract/experience";
 import { anniversaryAround, occasionsFor, presentOffers, type OfferRule, type OfferSubject } from "../../worker/features/offers/offers";
 import { desiredTriggers, nextBirthday } from "../../worker/features/webhooks/webhooks";
 import { SiteConfig } from "../../worker/features/site/site-config.schemas";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Experience } from "../../worker/domain/experience-types";
+import type { Experience } from "../../contract/experience";
 import { parsePlaceholder } from "../../widget/src/loader/hosts";
 import { heightKey } from "../../widget/src/shared/contract";
 import { needsExtras } from "../../widget/src/ui/blocks/props";

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Greeting, Locale } from "../../worker/domain/experience-types";
+import type { Greeting, Locale } from "../../contract/experience";
 import { reasonSentence as reasonText } from "../../worker/features/recommendations/reason-text";
 import { addExtrasMessages, friendsText, redeemErrorText, xt } from "../../widget/src/ui/extras-i18n";
 import { addMessages, errorText, greetingText, t } from "../../widget/src/ui/i18n";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Locale, SurveyQuestion } from "../../worker/domain/experience-types";
+import type { Locale, SurveyQuestion } from "../../contract/experience";
 import { addMessages, t } from "../../widget/src/ui/i18n";
 import ar from "../../widget/src/ui/locales/ar";
 import fa from "../../widget/src/ui/locales/fa";

@@ -1,4 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, type RouteConfig, type RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "./errors";
 
@@ -18,3 +18,6 @@ export function createRouter() {
     },
   });
 }
+
+/** A feature handler typed by its route, so params, body and answers stay checked against the OpenAPI schema. */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;

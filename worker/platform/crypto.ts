@@ -13,8 +13,10 @@ export async function hmacSha256Hex(secret: string, message: string): Promise<st
 
 /** Raw HMAC-SHA256 bytes, for base64 signatures (Shopify, Standard Webhooks). A string secret is used as its UTF-8 bytes. */
 export async function hmacSha256(secret: string | Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", typeof secret === "string" ? encoder.encode(secret) : secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", key, data));
+  // Copies into ArrayBuffer-backed views: Web Crypto takes no SharedArrayBuffer (the DOM typings say so).
+  const raw = typeof secret === "string" ? encoder.encode(secret) : new Uint8Array(secret);
+  const key = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", key, new Uint8Array(data)));
 }
 
 /** Hex of SHA-256(text): how secret keys are stored, since they only ever need comparing. */

@@ -1,4 +1,4 @@
-import type { Locale } from "../domain/experience-types";
+import type { Locale } from "../../contract/experience";
 
 export type LocalText = { en: string; ar?: string | undefined; fa?: string | undefined };
 

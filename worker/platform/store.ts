@@ -1,7 +1,6 @@
 import type { Env } from "../env";
 import type { ProductRecord, RecSource } from "../features/recommendations";
 import { sha256Hex } from "./crypto";
-import type { ProfileRef } from "../objects/profile-object";
 import { kvKeys, type KeyEntry, type SiteRuntime, type TopList } from "./kv-layout";
 
 /**

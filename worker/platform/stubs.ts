@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import type { ProfileRef } from "../objects/profile-object";
+import type { ProfileRef } from "../features/customers/profile-types";
 
 /**
  * The one place Durable Object names are built. A name is the object's identity: the same name

@@ -3,7 +3,7 @@
  * identity rules are unit-tested without a DOM: a customer needs an id AND a hex hash, or the
  * shop's page is treated as anonymous rather than sending something the server will refuse.
  */
-import type { Locale } from "../../../worker/domain/experience-types";
+import type { Locale } from "../../../contract/experience";
 
 /** A customer the shop vouched for with an HMAC (DESIGN §3). */
 export interface Customer {

@@ -3,7 +3,7 @@
  * Both sides import these types (and the one-line `heightKey`), so the UI chunks can be rebuilt
  * and re-hashed without the loader knowing anything but their URLs.
  */
-import type { Experience } from "../../../worker/domain/experience-types";
+import type { Experience } from "../../../contract/experience";
 
 /**
  * The block names a shop can place: `<div data-revisit="…">`; `content` is written

@@ -5,7 +5,7 @@
  * fetches together with the extras chunk for those languages and registers with
  * `addExtrasMessages` before drawing. The core strings are in i18n.ts.
  */
-import type { Locale } from "../../../worker/domain/experience-types";
+import type { Locale } from "../../../contract/experience";
 import { formatNumber } from "./format";
 import { errorText, message, type Msg, type Tables } from "./i18n";
 

@@ -3,7 +3,7 @@
  * digits, Solar Hijri calendar), Arabic uses Arabic-Indic digits and, for dates, the Hijri
  * (Umm al-Qura) calendar; English is plain `en`. Formatters are cached: they are costly to build.
  */
-import type { Locale } from "../../../worker/domain/experience-types";
+import type { Locale } from "../../../contract/experience";
 
 /** BCP 47 tag used for numbers and money. */
 export const numberLocale = (l: Locale) => (l === "fa" ? "fa-IR" : l === "ar" ? "ar-u-nu-arab" : "en");

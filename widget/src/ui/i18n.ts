@@ -8,7 +8,7 @@
  * arrives from the API already localised; only Revisit's own words live here.
  * A message is a template with `{name}` slots, or plural forms chosen by `Intl.PluralRules`.
  */
-import type { Greeting, Locale } from "../../../worker/domain/experience-types";
+import type { Greeting, Locale } from "../../../contract/experience";
 
 type Plural = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 /** A message: a template with `{name}` slots, or its plural forms. */

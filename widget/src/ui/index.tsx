@@ -15,7 +15,7 @@
  * before the first block is drawn.
  */
 import { render, type ComponentType } from "preact";
-import type { Experience, Locale } from "../../../worker/domain/experience-types";
+import type { Experience, Locale } from "../../../contract/experience";
 import { heightKey, type BlockKind, type Heights, type Host, type Mount } from "../shared/contract";
 import { dropSheet, reserve, setSheet } from "../shared/sheet";
 import { Content } from "./blocks/content";

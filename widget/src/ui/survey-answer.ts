@@ -2,7 +2,7 @@
  * Pure rules behind the survey block, unit-tested without a DOM: which body each question type
  * posts to `POST /v1/surveys/{surveyId}/responses`, and the free-text length limit.
  */
-import type { SurveyQuestion } from "../../../worker/domain/experience-types";
+import type { SurveyQuestion } from "../../../contract/experience";
 
 /** The NPS scale, 0 (not likely) to 10 (very likely). */
 export const NPS_SCORES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];

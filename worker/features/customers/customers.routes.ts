@@ -6,6 +6,7 @@ const params = z.object({ customerId: Id });
 const Profile = z.record(z.string(), z.unknown()).openapi("CustomerProfile");
 const security = [{ secretKey: [] }];
 
+/** GET /v1/customers/{customerId}: the shop reads what Revisit knows about one customer. */
 export const getCustomerRoute = createRoute({
   method: "get",
   path: "/v1/customers/{customerId}",
@@ -17,6 +18,7 @@ export const getCustomerRoute = createRoute({
   responses: { 200: { description: "The profile", content: { "application/json": { schema: Profile } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
+/** PATCH /v1/customers/{customerId}: the shop sets traits it knows better than the browser. */
 export const patchCustomerRoute = createRoute({
   method: "patch",
   path: "/v1/customers/{customerId}",
@@ -28,6 +30,7 @@ export const patchCustomerRoute = createRoute({
   responses: { 200: { description: "The updated profile", content: { "application/json": { schema: Profile } } }, ...errorResponses(400, 401, 403) },
 });
 
+/** GET /v1/customers/{customerId}/export: everything held about a customer, for GDPR access requests. */
 export const exportCustomerRoute = createRoute({
   method: "get",
   path: "/v1/customers/{customerId}/export",
@@ -38,6 +41,7 @@ export const exportCustomerRoute = createRoute({
   responses: { 200: { description: "The export", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
+/** DELETE /v1/customers/{customerId}: GDPR erasure of a customer and the visitors merged into them. */
 export const deleteCustomerRoute = createRoute({
   method: "delete",
   path: "/v1/customers/{customerId}",

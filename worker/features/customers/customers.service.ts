@@ -1,7 +1,7 @@
 import type { Env } from "../../env";
-import type { LoyaltySummary } from "../../domain/experience-types";
+import type { LoyaltySummary } from "../../../contract/experience";
 import type { ProfileState } from "./profile";
-import type { ProfileRef } from "../../objects/profile-object";
+import type { ProfileRef } from "./profile-types";
 import type { SiteRuntime } from "../../platform/kv-layout";
 import { customerLoyalty } from "../loyalty/loyalty.service";
 import { outboxStub, profileStub, siteStub } from "../../platform/stubs";

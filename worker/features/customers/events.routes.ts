@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { EventBatch } from "./shopper.schemas";
 import { errorResponses } from "../../platform/schemas";
 
+/** POST /v1/events: the widget's browser events, which shape what this shopper sees. */
 export const eventsRoute = createRoute({
   method: "post",
   path: "/v1/events",

@@ -1,10 +1,13 @@
 import { dayOf, type DailyCounts } from "../segments/event-windows";
 import type { Sql } from "../../platform/sql";
 import { DAY_MS } from "../../platform/time";
+import { LIMITS } from "./profile";
+import type { ShopperEvent } from "./profile-changes";
+import type { StoredEvent } from "./profile-types";
 
 /** Daily counts are kept this long (the longest window a rule may ask for, plus slack). */
 export const DAILY_COUNT_DAYS = 400;
-/** The retention window a profile assumes until the site's is known (DESIGN §6 default). */
+/** The retention window a profile assumes until the site's is known (the documented default). */
 export const DEFAULT_RETENTION_DAYS = 365;
 
 /**
@@ -37,8 +40,26 @@ export class ActivityLog {
     return out;
   }
 
+  /** Forgets every raw event and daily count (a visitor emptied into a customer). */
   clear(): void {
+    this.sql`DELETE FROM events`;
     this.sql`DELETE FROM event_days`;
+  }
+
+  /** Stores a raw event unless its id was seen; returns whether it was new (retries are harmless). */
+  store(e: StoredEvent): boolean {
+    const { id, at, ...data } = e;
+    return this.sql`INSERT OR IGNORE INTO events (id, type, at, data) VALUES (${id}, ${e.type}, ${at}, ${JSON.stringify(data)}) RETURNING id`.length > 0;
+  }
+
+  /** Every raw event, oldest first (a merge hands them over; the export shows them). */
+  events(): StoredEvent[] {
+    return this.sql<{ id: string; at: number; data: string }>`SELECT id, at, data FROM events ORDER BY at`.map((r) => ({ ...(JSON.parse(r.data) as ShopperEvent), id: r.id, at: r.at }));
+  }
+
+  /** Raw events are bounded: the oldest beyond the cap go (their effect lives on in the aggregates). */
+  trim(): void {
+    this.sql`DELETE FROM events WHERE id IN (SELECT id FROM events ORDER BY at DESC LIMIT -1 OFFSET ${LIMITS.rawEvents})`;
   }
 
   /** The site's retention window in days, as last passed in (or the default). */

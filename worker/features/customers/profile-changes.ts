@@ -1,4 +1,4 @@
-import type { Placement } from "../../domain/experience-types";
+import type { Placement } from "../../../contract/experience";
 import { LIMITS, type CartLine, type ProfileState } from "./profile";
 
 /** A browser event after validation, as the profile applies it. */

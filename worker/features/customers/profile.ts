@@ -1,4 +1,4 @@
-import type { Locale } from "../../domain/experience-types";
+import type { Locale } from "../../../contract/experience";
 
 /** One cart line as the shopper left it (prices come from the catalog when shown). */
 export interface CartLine {

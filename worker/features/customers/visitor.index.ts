@@ -1,24 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../../platform/create-router";
-import { errorResponses } from "../../platform/schemas";
-import { profileStub } from "../../platform/stubs";
+import * as handlers from "./visitor.handlers";
+import * as routes from "./visitor.routes";
 
-export const eraseVisitorRoute = createRoute({
-  method: "delete",
-  path: "/v1/visitor",
-  tags: ["Visitor"],
-  summary: "Erase this anonymous visitor's profile (consent withdrawn)",
-  description:
-    "Called by the widget when the shopper withdraws consent: everything stored under this visitor id (events, cart, answers, visit counts) is deleted. A customer's profile is not touched; the shop erases customers with `DELETE /v1/customers/{customerId}`.",
-  security: [{ publishableKey: [], visitorId: [] }],
-  responses: {
-    200: { description: "Erased", content: { "application/json": { schema: z.object({ erased: z.literal(true) }) } } },
-    ...errorResponses(400, 401, 403),
-  },
-});
-
-export const visitor = createRouter().openapi(eraseVisitorRoute, async (c) => {
-  const ref = { siteId: c.get("site").siteId, kind: "visitor", id: c.get("shopper").visitorId } as const;
-  await profileStub(c.env, ref).erase();
-  return c.json({ erased: true as const }, 200);
-});
+/** The widget's consent-withdrawal route, behind the publishable key and visitor id. */
+export const visitor = createRouter().openapi(routes.eraseVisitorRoute, handlers.eraseVisitor);

@@ -1,4 +1,4 @@
-import type { ContentSlot, Locale, Offer } from "../../domain/experience-types";
+import type { ContentSlot, Locale, Offer } from "../../../contract/experience";
 import { localize, type LocalText } from "../../platform/localize";
 
 /**

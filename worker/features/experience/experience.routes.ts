@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Id, Locale, errorResponses } from "../../platform/schemas";
 import { Experience } from "./experience.schemas";
 
+/** Where the shopper is: locale, page, product and placement steer what the experience contains. */
 export const ExperienceQuery = z.object({
   locale: Locale.optional().openapi({ description: "en, ar or fa; defaults to the site's locale" }),
   page: z.string().max(2048).optional().openapi({ description: "Path of the current page" }),
@@ -11,6 +12,7 @@ export const ExperienceQuery = z.object({
   }),
 });
 
+/** GET /v1/experience: the one call the widget makes to learn what to show. */
 export const experienceRoute = createRoute({
   method: "get",
   path: "/v1/experience",

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { Experience as ExperienceType } from "../../domain/experience-types";
+import type { Experience as ExperienceType } from "../../../contract/experience";
 
 const Card = {
   productId: z.string(),
@@ -13,7 +13,7 @@ const Tier = z.object({ id: z.string(), name: z.string(), threshold: z.number() 
 
 /**
  * OpenAPI description of `GET /v1/experience`. The TypeScript contract lives in
- * domain/experience-types.ts (the widget imports it); the assertion below fails the typecheck
+ * contract/experience.ts (the widget imports it); the assertion below fails the typecheck
  * if the two ever disagree.
  */
 export const Experience = z

@@ -1,4 +1,4 @@
-import type { Experience, Locale, LoyaltySummary, Offer, Placement, Recommendation, SavedCart } from "../../domain/experience-types";
+import type { Experience, Locale, LoyaltySummary, Offer, Placement, Recommendation, SavedCart } from "../../../contract/experience";
 import { chooseContent, type ContentConfig } from "./content";
 import { shopperSegments } from "../segments/membership";
 import { chooseGreeting } from "./greeting";
@@ -6,7 +6,7 @@ import { localize, type LocalText } from "../../platform/localize";
 import type { ProfileState } from "../customers/profile";
 import { reasonSentence } from "../recommendations/reason-text";
 import type { CatalogItem, RecContext } from "../recommendations";
-import { answerTags, nextQuestion, type SurveyDef } from "../surveys/survey";
+import { nextQuestion, type SurveyDef } from "../surveys/survey";
 
 /** The slice of site configuration the experience reads. */
 export interface ExperienceConfig {

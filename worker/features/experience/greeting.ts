@@ -1,4 +1,4 @@
-import type { GreetingKind } from "../../domain/experience-types";
+import type { GreetingKind } from "../../../contract/experience";
 import { DAY_MS } from "../../platform/time";
 
 export interface GreetingInput {

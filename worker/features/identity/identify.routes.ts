@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { IdentifyBody } from "../customers/shopper.schemas";
 import { errorResponses } from "../../platform/schemas";
 
+/** POST /v1/identify: the widget links an anonymous visitor to the shop's signed-in customer. */
 export const identifyRoute = createRoute({
   method: "post",
   path: "/v1/identify",

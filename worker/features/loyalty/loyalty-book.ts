@@ -1,18 +1,7 @@
-import { lotTimes, type LedgerEntry, type LoyaltyProgram } from "./index";
+import type { LedgerEntry } from "./ledger";
+import type { OrderRow } from "../orders/order-types";
 import type { Sql } from "../../platform/sql";
 import type { ReferralProgress } from "./site-loyalty";
-
-export interface OrderRow {
-  id: string;
-  status: string;
-  total: number;
-  refunded: number;
-  currency: string;
-  created_at: number;
-  items: string;
-  points: number;
-  stamps: string;
-}
 
 export interface Redemption {
   id: string;
@@ -73,27 +62,58 @@ export class LoyaltyBook {
     );
   }
 
-  /** Earns points at `at` (pending through the return window when `pending`). */
-  earn(source: string, points: number, at: number, program: LoyaltyProgram, { pending, spend = 0, reason }: { pending: boolean; spend?: number; reason: string }): boolean {
-    const { availableAt, expiresAt } = lotTimes(at, program, pending);
-    return this.append({ source, kind: "earn", points, at, availableAt, expiresAt, reverses: null, spend, reason });
-  }
-
-  /** Takes back (part of) an earlier earn; the shortfall, if already spent, shows as owed. */
-  reverse(source: string, of: string, points: number, at: number, { spend = 0, reason }: { spend?: number; reason: string }): boolean {
-    if (points <= 0 && spend === 0) return false;
-    return this.append({ source, kind: "reverse", points: -Math.max(0, points), at, availableAt: at, expiresAt: null, reverses: of, spend: -spend, reason });
-  }
-
-  /** Full reversal of whatever an earn entry still holds, once. */
-  reverseAll(source: string, of: string, at: number, reason: string): boolean {
-    const earned = this.sql<{ points: number }>`SELECT points FROM ledger WHERE source = ${of} AND kind = 'earn'`[0]?.points ?? 0;
-    const already = this.sql<{ n: number | null }>`SELECT -sum(points) AS n FROM ledger WHERE reverses = ${of}`[0]?.n ?? 0;
-    return this.reverse(source, of, earned - already, at, { reason });
+  /** Appends lines computed by a LedgerDraft (sources already there are skipped). */
+  appendAll(entries: readonly LedgerEntry[]): void {
+    for (const e of entries) this.append(e);
   }
 
   order(id: string): OrderRow | undefined {
     return this.sql<OrderRow & Record<string, SqlStorageValue>>`SELECT id, status, total, refunded, currency, created_at, items, points, stamps FROM orders WHERE id = ${id}`[0];
+  }
+
+  /** Stores a new order (its id is new: the caller checked). */
+  insertOrder(o: { id: string; status: string; total: number; currency: string; createdAt: number; items: string; points: number; stamps: string }): void {
+    this.sql`INSERT INTO orders (id, status, total, currency, created_at, items, points, stamps) VALUES (${o.id}, ${o.status}, ${o.total}, ${o.currency}, ${o.createdAt}, ${o.items}, ${o.points}, ${o.stamps})`;
+  }
+
+  /** Whether a refund id was already recorded (a refund applies once). */
+  hasRefund(id: string): boolean {
+    return this.sql`SELECT 1 AS x FROM refunds WHERE id = ${id}`.length > 0;
+  }
+
+  /** Records a refund and the order's new refunded sum and status. */
+  recordRefund(r: { id: string; orderId: string; amount: number; points: number; at: number }, order: { refunded: number; status: string }): void {
+    this.sql`INSERT INTO refunds (id, order_id, amount, points, at) VALUES (${r.id}, ${r.orderId}, ${r.amount}, ${r.points}, ${r.at})`;
+    this.sql`UPDATE orders SET refunded = ${order.refunded}, status = ${order.status} WHERE id = ${r.orderId}`;
+  }
+
+  /** The 50 latest orders, as the customer view lists them. */
+  recentOrders() {
+    return this.sql<{ id: string; status: string; total: number; refunded: number; currency: string; created_at: number; points: number }>`SELECT id, status, total, refunded, currency, created_at, points FROM orders ORDER BY created_at DESC LIMIT 50`;
+  }
+
+  /** Every order with its lines, oldest first (the export). */
+  allOrders() {
+    return this.sql<{ id: string; status: string; total: number; currency: string; created_at: number; items: string; points: number }>`SELECT id, status, total, currency, created_at, items, points FROM orders ORDER BY created_at`.map((o) => ({
+      ...o,
+      items: JSON.parse(o.items) as { productId: string; quantity: number; price: number }[],
+    }));
+  }
+
+  /** Every refund, oldest first (the export). */
+  refunds() {
+    return this.sql<{ id: string; order_id: string; amount: number; points: number; at: number }>`SELECT id, order_id, amount, points, at FROM refunds ORDER BY at`;
+  }
+
+  /** Starts a redemption (pending until a code is had). */
+  startRedemption(id: string, rewardId: string, cost: number, at: number): void {
+    this.sql`INSERT INTO redemptions (id, reward_id, cost, status, code, at) VALUES (${id}, ${rewardId}, ${cost}, 'pending', NULL, ${at})`;
+  }
+
+  /** Ends a redemption: issued with its code, failed, or voided (the code, if any, is kept for the record). */
+  settleRedemption(id: string, status: Exclude<Redemption["status"], "pending">, code?: string | null): void {
+    if (code === undefined) this.sql`UPDATE redemptions SET status = ${status} WHERE id = ${id}`;
+    else this.sql`UPDATE redemptions SET status = ${status}, code = ${code} WHERE id = ${id}`;
   }
 
   redemption(id: string): Redemption | null {

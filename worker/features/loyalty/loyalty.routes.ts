@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ACTIONS } from "./program";
 import { Id, errorResponses } from "../../platform/schemas";
 
+/** POST /v1/loyalty/rewards/{rewardId}/redeem: a signed-in shopper spends points on a reward from the widget. */
 export const redeemRoute = createRoute({
   method: "post",
   path: "/v1/loyalty/rewards/{rewardId}/redeem",
@@ -27,6 +28,7 @@ export const redeemRoute = createRoute({
   },
 });
 
+/** PUT /v1/loyalty/rewards/{rewardId}/codes: the shop stocks the discount codes rewards hand out. */
 export const rewardCodesRoute = createRoute({
   method: "put",
   path: "/v1/loyalty/rewards/{rewardId}/codes",
@@ -44,6 +46,7 @@ export const rewardCodesRoute = createRoute({
   },
 });
 
+/** POST /v1/customers/{customerId}/actions: the shop awards points for things only it sees (reviews, birthdays, …). */
 export const awardActionRoute = createRoute({
   method: "post",
   path: "/v1/customers/{customerId}/actions",
@@ -75,6 +78,7 @@ export const awardActionRoute = createRoute({
   },
 });
 
+/** POST /v1/referrals/visits: the widget reports a referral code so the referrer can be rewarded later. */
 export const referralVisitRoute = createRoute({
   method: "post",
   path: "/v1/referrals/visits",

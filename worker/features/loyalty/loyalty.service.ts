@@ -1,7 +1,7 @@
 import type { Env } from "../../env";
-import type { Locale, LoyaltySummary } from "../../domain/experience-types";
+import type { Locale, LoyaltySummary } from "../../../contract/experience";
 import { loyaltySummary } from "./index";
-import type { LoyaltyState } from "../../objects/profile-object";
+import type { LoyaltyState } from "./loyalty-flow";
 import type { ReferralProgress } from "./site-loyalty";
 import type { SiteRuntime } from "../../platform/kv-layout";
 import { profileStub, siteStub } from "../../platform/stubs";

@@ -103,6 +103,23 @@ export class RewardCodes {
       WHERE rowid = (SELECT rowid FROM reward_codes WHERE reward_id = ${rewardId} AND redemption_id IS NULL LIMIT 1) RETURNING code`[0];
     return row?.code ?? null;
   }
+
+  /** Erasure: issued codes stay issued (the shop honours them) but no longer name the customer. */
+  forgetCustomer(customerId: string): void {
+    this.sql`UPDATE reward_codes SET customer_id = NULL WHERE customer_id = ${customerId}`;
+  }
+}
+
+/** What minting a code by the shop's webhook needs: which targets may be called, and the secret to sign with. */
+export interface CodeMinter {
+  policy: OutboundPolicy;
+  webhookSecret: string;
+}
+
+/** A code for a reward redemption: from the reward's pool, or minted by the shop's webhook (none without a minter). */
+export async function issueRewardCode(codes: RewardCodes, reward: RewardDef, customerId: string, redemptionId: string, now: number, minter: CodeMinter | null): Promise<string | null> {
+  if (reward.delivery === "pool") return codes.take(reward.id, redemptionId, customerId, now);
+  return minter ? mintRewardCode(reward, minter.policy, minter.webhookSecret, { customerId, rewardId: reward.id, redemptionId, discount: reward.discount }, redemptionId) : null;
 }
 
 /**

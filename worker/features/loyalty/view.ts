@@ -1,4 +1,4 @@
-import type { Locale, LoyaltySummary } from "../../domain/experience-types";
+import type { Locale, LoyaltySummary } from "../../../contract/experience";
 import { localize } from "../../platform/localize";
 import type { Balance } from "./ledger";
 import type { LoyaltyProgram } from "./program";

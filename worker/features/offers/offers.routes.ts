@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Id, errorResponses } from "../../platform/schemas";
 
+/** PUT /v1/offers/{offerId}/codes: the shop stocks the discount codes win-back and occasion offers hand out. */
 export const offerCodesRoute = createRoute({
   method: "put",
   path: "/v1/offers/{offerId}/codes",

@@ -1,8 +1,8 @@
 import type { Env } from "../../env";
-import type { Locale, Offer } from "../../domain/experience-types";
+import type { Locale, Offer } from "../../../contract/experience";
 import { occasionsFor, offerSubject, presentOffers } from "./offers";
 import type { ProfileState } from "../customers/profile";
-import type { ProfileRef } from "../../objects/profile-object";
+import type { ProfileRef } from "../customers/profile-types";
 import type { SiteRuntime } from "../../platform/kv-layout";
 import { profileStub } from "../../platform/stubs";
 

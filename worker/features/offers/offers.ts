@@ -1,5 +1,5 @@
 import { birthdayIn, occurrenceAround, type Occurrence } from "../../platform/calendars";
-import type { Locale, Offer, OfferKind } from "../../domain/experience-types";
+import type { Locale, Offer, OfferKind } from "../../../contract/experience";
 import { localize, type LocalText } from "../../platform/localize";
 import type { BirthdayCalendar, ProfileState } from "../customers/profile";
 import { shopperSegments } from "../segments/membership";

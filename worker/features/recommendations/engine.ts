@@ -8,7 +8,7 @@
  * per category of interest, per survey-answer tag). Each signal adds to a candidate's score and
  * the strongest one becomes its reason.
  */
-import type { Reason, Recommendation } from "../../domain/experience-types";
+import type { Reason, Recommendation } from "../../../contract/experience";
 import { isRebuyable, rebuyInterval, rebuyPropensity } from "./rebuy";
 import type { ProductRecord, RecContext, RecLookup, Shopper } from "./types";
 import { DAY_MS } from "../../platform/time";

@@ -3,7 +3,7 @@
  * every recommendation (`reason.text`) for API users; the widget imports the same table, so the
  * two always say the same. `{label}` is the product title, category name or survey answer.
  */
-import type { Locale, Reason, ReasonCode } from "../../domain/experience-types";
+import type { Locale, Reason, ReasonCode } from "../../../contract/experience";
 
 type Forms = { withLabel: string; generic: string };
 const table: Record<Locale, Record<ReasonCode, Forms>> = {

@@ -1,4 +1,4 @@
-import type { Placement, ProductCard } from "../../domain/experience-types";
+import type { Placement, ProductCard } from "../../../contract/experience";
 
 export type { Placement };
 

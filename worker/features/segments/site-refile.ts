@@ -1,6 +1,6 @@
 import type { Sql } from "../../platform/sql";
 import type { Classified, SegmentBook, SegmentsConfig } from "./site-segments";
-import type { CustomerIndexEntry } from "../../objects/site-object";
+import type { CustomerIndexEntry } from "./customer-index";
 import { DAY_MS } from "../../platform/time";
 
 /** The daily pass starts at this hour (UTC): quiet for most shops, before the morning's emails. */
@@ -9,11 +9,12 @@ export const REFILE_HOUR_UTC = 3;
 export const REFILE_BATCH = 500;
 
 /**
- * The daily re-filing of every customer (DESIGN §6: lifecycle stages, RFM recency and rules such as
- * "no order for 90 days" or "3 product views in 30 days" move as days pass, with no change to the
- * customer). Runs on the Site object's alarm in batches with a keyset cursor, so a site with
- * 100,000 customers is re-filed over a few hundred short runs instead of one long one, and a
- * crash mid-pass resumes where it stopped. No polling: the alarm sleeps until the next day.
+ * The daily re-filing of every customer (README.md, Design notes, "Segments are data"): lifecycle
+ * stages, RFM recency and rules such as "no order for 90 days" or "3 product views in 30 days"
+ * move as days pass, with no change to the customer. Runs on the Site object's alarm in batches
+ * with a keyset cursor, so a site with 100,000 customers is re-filed over a few hundred short runs
+ * instead of one long one, and a crash mid-pass resumes where it stopped. No polling: the alarm
+ * sleeps until the next day.
  */
 export class DailyRefile {
   constructor(private readonly sql: Sql) {}

@@ -4,7 +4,7 @@ import { quintileEdges, RFM_GROUPS, rfmFor, type Rfm, type RfmEdges } from "./rf
 import { matches, windowNeeds, type Condition, type Facts } from "./rules";
 import { trimCounts } from "./event-windows";
 import type { Sql } from "../../platform/sql";
-import type { CustomerIndexEntry } from "../../objects/site-object";
+import type { CustomerIndexEntry } from "./customer-index";
 import { DAY_MS } from "../../platform/time";
 
 /** How long the shop-wide statistics (RFM quintiles, buying rhythm) are reused before a refresh. */

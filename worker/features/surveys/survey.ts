@@ -1,4 +1,4 @@
-import type { Locale, SurveyQuestion } from "../../domain/experience-types";
+import type { Locale, SurveyQuestion } from "../../../contract/experience";
 import { localize, type LocalText } from "../../platform/localize";
 import type { ProfileState, SurveyAnswer } from "../customers/profile";
 import { displayDecision, type DisplayRules } from "./survey-display";

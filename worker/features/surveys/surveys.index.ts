@@ -1,82 +1,9 @@
-import { shopperRef } from "../../app-env";
-import type { Env } from "../../env";
-import type { SurveyAnswer } from "../customers/profile";
-import type { ProfileRef } from "../../objects/profile-object";
-import type { SurveyResponseBody } from "./surveys.schemas";
-import type { SiteRuntime } from "../../platform/kv-layout";
-import { answerKey, checkResponse } from "./survey";
 import { createRouter } from "../../platform/create-router";
-import { sha256Hex } from "../../platform/crypto";
-import { ApiError } from "../../platform/errors";
-import { emitWebhook } from "../webhooks/webhooks.service";
-import { customerSurveyResponseRoute, npsSummaryRoute, surveyResponseRoute } from "./surveys.routes";
-import { profileStub, siteStub } from "../../platform/stubs";
+import * as handlers from "./surveys.handlers";
+import * as routes from "./surveys.routes";
 
-/**
- * Checks a response against the site's survey, stores it on the shopper's profile and, for an
- * identified customer, queues `survey.answered`. Shared by the widget route and the server route.
- */
-async function storeResponse(env: Env, site: SiteRuntime, ref: ProfileRef, surveyId: string, body: SurveyResponseBody, source: SurveyAnswer["source"]) {
-  const check = checkResponse(site.config.surveys, surveyId, body);
-  if (!check.ok) throw new ApiError(check.status, check.status === 404 ? "not_found" : "invalid_request", check.message);
-  const now = Date.now();
-  const answer = check.answer && { ...check.answer, at: now, source };
-  const { completed, consent } = await profileStub(env, ref).answer(ref, check.survey, check.question.id, answer, now);
-  // Only identified customers: an anonymous visitor id is a bearer secret and never leaves Revisit.
-  if (ref.kind === "customer" && answer) {
-    const data = {
-      customerId: ref.id,
-      surveyId,
-      questionId: check.question.id,
-      type: check.question.type,
-      answers: answer.answers,
-      labels: answer.labels,
-      tags: answer.tags,
-      attributes: answer.traits ?? {},
-      score: answer.score ?? null,
-      text: answer.text ?? null,
-      completed,
-      consent,
-      source,
-      answeredAt: new Date(now).toISOString(),
-    };
-    // The same answer sent twice (a retry) is one event; a changed answer is a new one.
-    const content = await sha256Hex(JSON.stringify([[...answer.answers].sort(), answer.score ?? null, answer.text ?? null]));
-    await emitWebhook(env, site.siteId, "survey.answered", data, `${ref.id}:${answerKey(surveyId, check.question.id)}:${content.slice(0, 32)}`, { webhooks: site.config.webhooks });
-  }
-  return {
-    surveyId,
-    questionId: check.question.id,
-    answers: answer?.answers ?? [],
-    tags: answer?.tags ?? [],
-    score: answer?.score ?? null,
-    text: answer?.text ?? null,
-    dismissed: answer === null,
-    completed,
-  };
-}
-
+/** Survey answers from the widget and from the shop's server, and the NPS summary. */
 export const surveys = createRouter()
-  .openapi(surveyResponseRoute, async (c) => {
-    const { surveyId } = c.req.valid("param");
-    const site = c.get("site");
-    const result = await storeResponse(c.env, site, shopperRef(site.siteId, c.get("shopper")), surveyId, c.req.valid("json"), "widget");
-    return c.json(result, 201);
-  })
-  .openapi(customerSurveyResponseRoute, async (c) => {
-    const { customerId, surveyId } = c.req.valid("param");
-    const site = c.get("site");
-    const result = await storeResponse(c.env, site, { siteId: site.siteId, kind: "customer", id: customerId }, surveyId, c.req.valid("json"), "api");
-    return c.json(result, 201);
-  })
-  .openapi(npsSummaryRoute, async (c) => {
-    const { surveyId } = c.req.valid("param");
-    const { recent } = c.req.valid("query");
-    const site = c.get("site");
-    const survey = site.config.surveys.find((s) => s.id === surveyId);
-    if (!survey) throw new ApiError(404, "not_found", `No survey "${surveyId}".`);
-    const question = survey.questions.find((q) => q.type === "nps");
-    if (!question) throw new ApiError(404, "not_found", `Survey "${surveyId}" has no NPS question.`);
-    const summary = await siteStub(c.env, site.siteId).npsSummary(surveyId, recent);
-    return c.json({ surveyId, questionId: question.id, ...summary }, 200);
-  });
+  .openapi(routes.surveyResponseRoute, handlers.surveyResponse)
+  .openapi(routes.customerSurveyResponseRoute, handlers.customerSurveyResponse)
+  .openapi(routes.npsSummaryRoute, handlers.npsSummary);

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Id, errorResponses } from "../../platform/schemas";
 import { NpsSummary, SurveyResponseBody, SurveyResponseResult } from "./surveys.schemas";
 
+/** POST /v1/surveys/{surveyId}/responses: the widget stores a shopper's zero-party answer. */
 export const surveyResponseRoute = createRoute({
   method: "post",
   path: "/v1/surveys/{surveyId}/responses",
@@ -21,6 +22,7 @@ export const surveyResponseRoute = createRoute({
   },
 });
 
+/** GET /v1/surveys/{surveyId}/nps: the shop reads its Net Promoter Score without exporting answers. */
 export const npsSummaryRoute = createRoute({
   method: "get",
   path: "/v1/surveys/{surveyId}/nps",
@@ -39,6 +41,7 @@ export const npsSummaryRoute = createRoute({
   },
 });
 
+/** POST /v1/customers/{customerId}/surveys/{surveyId}/responses: the shop records answers it collected itself. */
 export const customerSurveyResponseRoute = createRoute({
   method: "post",
   path: "/v1/customers/{customerId}/surveys/{surveyId}/responses",

@@ -1,43 +1,11 @@
 import { createRouter } from "../../platform/create-router";
-import { ApiError } from "../../platform/errors";
-import { deadLettersRoute, getDeliveryRoute, listDeliveriesRoute, replayDeadLettersRoute, replayDeliveryRoute } from "./webhooks.routes";
-import { outboxStub } from "../../platform/stubs";
+import * as handlers from "./webhooks.handlers";
+import * as routes from "./webhooks.routes";
 
-/** Cursors are opaque to clients (base64url of the last row's sequence number). */
-const encode = (seq: number | null) => (seq === null ? null : btoa(String(seq)).replace(/=+$/, ""));
-function decode(cursor: string | undefined): number | null {
-  if (!cursor) return null;
-  try {
-    const n = Number(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")));
-    if (Number.isSafeInteger(n) && n > 0) return n;
-  } catch {
-    // fall through
-  }
-  throw new ApiError(400, "invalid_request", "Invalid cursor.");
-}
-
+/** Server-side webhook delivery log, dead letters and replays, behind the secret key. */
 export const webhooks = createRouter()
-  .openapi(listDeliveriesRoute, async (c) => {
-    const { status, cursor, limit } = c.req.valid("query");
-    const page = await outboxStub(c.env, c.get("site").siteId).list(status ?? null, decode(cursor), limit);
-    return c.json({ deliveries: page.deliveries, nextCursor: encode(page.nextCursor) }, 200);
-  })
-  .openapi(deadLettersRoute, async (c) => {
-    const { cursor, limit } = c.req.valid("query");
-    const page = await outboxStub(c.env, c.get("site").siteId).list("dead", decode(cursor), limit);
-    return c.json({ deliveries: page.deliveries, nextCursor: encode(page.nextCursor) }, 200);
-  })
-  .openapi(getDeliveryRoute, async (c) => {
-    const d = await outboxStub(c.env, c.get("site").siteId).get(c.req.valid("param").deliveryId);
-    if (!d) throw new ApiError(404, "not_found", "No such delivery.");
-    return c.json(d, 200);
-  })
-  .openapi(replayDeliveryRoute, async (c) => {
-    const d = await outboxStub(c.env, c.get("site").siteId).replay(c.req.valid("param").deliveryId, Date.now());
-    if (!d) throw new ApiError(404, "not_found", "No such delivery.");
-    return c.json(d, 202);
-  })
-  .openapi(replayDeadLettersRoute, async (c) => {
-    const replayed = await outboxStub(c.env, c.get("site").siteId).replayDead(Date.now());
-    return c.json({ replayed }, 202);
-  });
+  .openapi(routes.listDeliveriesRoute, handlers.listDeliveries)
+  .openapi(routes.deadLettersRoute, handlers.deadLetters)
+  .openapi(routes.getDeliveryRoute, handlers.getDelivery)
+  .openapi(routes.replayDeliveryRoute, handlers.replayDelivery)
+  .openapi(routes.replayDeadLettersRoute, handlers.replayDeadLetters);

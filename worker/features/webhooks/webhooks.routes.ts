@@ -5,6 +5,7 @@ import { errorResponses } from "../../platform/schemas";
 const security = [{ secretKey: [] }];
 const DeliveryId = z.string().regex(/^dlv_[0-9a-f]{1,64}$/, "a delivery id (dlv_…)");
 
+/** One webhook delivery as the log shows it; also the answer to a replay. */
 export const Delivery = z
   .object({
     id: z.string().openapi({ example: "dlv_3f2a…" }),
@@ -25,6 +26,7 @@ export const Delivery = z
 const Page = z.object({ deliveries: z.array(Delivery), nextCursor: z.string().nullable() });
 const pageQuery = { cursor: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) };
 
+/** GET /v1/webhooks/deliveries: the shop sees what was sent to its endpoints and how it went. */
 export const listDeliveriesRoute = createRoute({
   method: "get",
   path: "/v1/webhooks/deliveries",
@@ -37,6 +39,7 @@ export const listDeliveriesRoute = createRoute({
   responses: { 200: { description: "A page of deliveries", content: { "application/json": { schema: Page } } }, ...errorResponses(400, 401, 403) },
 });
 
+/** GET /v1/webhooks/dead-letters: the shop finds deliveries that failed every attempt. */
 export const deadLettersRoute = createRoute({
   method: "get",
   path: "/v1/webhooks/dead-letters",
@@ -48,6 +51,7 @@ export const deadLettersRoute = createRoute({
   responses: { 200: { description: "A page of dead letters", content: { "application/json": { schema: Page } } }, ...errorResponses(400, 401, 403) },
 });
 
+/** GET /v1/webhooks/deliveries/{deliveryId}: the shop debugs one delivery with its payload and attempts. */
 export const getDeliveryRoute = createRoute({
   method: "get",
   path: "/v1/webhooks/deliveries/{deliveryId}",
@@ -71,6 +75,7 @@ export const getDeliveryRoute = createRoute({
   },
 });
 
+/** POST /v1/webhooks/deliveries/{deliveryId}/replay: the shop resends one delivery after fixing its endpoint. */
 export const replayDeliveryRoute = createRoute({
   method: "post",
   path: "/v1/webhooks/deliveries/{deliveryId}/replay",
@@ -82,6 +87,7 @@ export const replayDeliveryRoute = createRoute({
   responses: { 202: { description: "Queued", content: { "application/json": { schema: Delivery } } }, ...errorResponses(400, 401, 403, 404) },
 });
 
+/** POST /v1/webhooks/dead-letters/replay: the shop resends every dead letter after an outage. */
 export const replayDeadLettersRoute = createRoute({
   method: "post",
   path: "/v1/webhooks/dead-letters/replay",

@@ -48,6 +48,21 @@ export function nextAttemptAt(attemptsMade: number, lastAt: number): number | nu
   return delay === undefined ? null : lastAt + delay;
 }
 
+/** Where one delivery stands: waiting for an attempt, done (a 2xx answer), or a dead letter (replayable). */
+export type DeliveryStatus = "pending" | "delivered" | "dead";
+
+/**
+ * Where a delivery stands after its attempt `n` (1-based) ended at `at`: delivered when it got no
+ * error, dead at once when its target was refused (waiting will not make it allowed), else due
+ * again on the retry schedule, or dead once the schedule is spent.
+ */
+export function afterAttempt(n: number, outcome: { error: string | null; refused: boolean }, at: number): { status: DeliveryStatus; nextAt: number | null } {
+  if (outcome.refused) return { status: "dead", nextAt: null };
+  if (outcome.error === null) return { status: "delivered", nextAt: null };
+  const next = nextAttemptAt(n, at);
+  return next === null ? { status: "dead", nextAt: null } : { status: "pending", nextAt: next };
+}
+
 /** The message body every endpoint receives: `{ type, timestamp, data }` (Standard Webhooks' recommended envelope). */
 export function webhookBody(type: WebhookEventType, at: number, data: Record<string, unknown>): string {
   return JSON.stringify({ type, timestamp: new Date(at).toISOString(), data });

@@ -1,6 +1,6 @@
 import type { Ref } from "preact";
 import { useId, useRef, useState } from "preact/hooks";
-import type { Locale } from "../../../../worker/domain/experience-types";
+import type { Locale } from "../../../../contract/experience";
 import { xt as t } from "../extras-i18n";
 import { copyText } from "../rewards";
 

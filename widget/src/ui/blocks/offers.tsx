@@ -1,4 +1,4 @@
-import type { Locale, Offer } from "../../../../worker/domain/experience-types";
+import type { Locale, Offer } from "../../../../contract/experience";
 import { xt as t } from "../extras-i18n";
 import { formatDate, formatMoney, formatPercent } from "../format";
 import { CopyField } from "./copy-field";

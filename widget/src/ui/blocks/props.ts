@@ -1,4 +1,4 @@
-import type { Experience, Locale } from "../../../../worker/domain/experience-types";
+import type { Experience, Locale } from "../../../../contract/experience";
 import type { UiContext } from "../../shared/contract";
 import type * as ExtrasModule from "../extras";
 

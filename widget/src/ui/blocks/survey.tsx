@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import type { SurveyQuestion } from "../../../../worker/domain/experience-types";
+import type { SurveyQuestion } from "../../../../contract/experience";
 import type { RevisitError } from "../../shared/contract";
 import { formatNumber } from "../format";
 import { errorText, t } from "../i18n";

@@ -1,0 +1,26 @@
+import type { AppRouteHandler } from "../../platform/create-router";
+import { ApiError } from "../../platform/errors";
+import { allowsLocalDev } from "../../platform/outbound-url";
+import { assertOutboundUrls } from "../../platform/outbound-url-schema";
+import { forgetSite } from "../../platform/store";
+import { siteStub } from "../../platform/stubs";
+import type { getConfigRoute, putConfigRoute } from "./site-config.routes";
+
+/** Reads the stored configuration from the site object. */
+export const getConfig: AppRouteHandler<typeof getConfigRoute> = async (c) => {
+  const record = await siteStub(c.env, c.get("site").siteId).get();
+  if (!record) throw new ApiError(404, "not_found", "Site not found.");
+  return c.json(record.config, 200);
+};
+
+/** Checks outbound URLs under this deployment's policy, stores the configuration and drops the cached site. */
+export const putConfig: AppRouteHandler<typeof putConfigRoute> = async (c) => {
+  const siteId = c.get("site").siteId;
+  const config = c.req.valid("json");
+  // Outbound URLs under this deployment's policy (the schema alone cannot know the dev setting).
+  assertOutboundUrls(config, { allowLocalDev: allowsLocalDev(c.env) });
+  const saved = await siteStub(c.env, siteId).putConfig(config);
+  if (!saved) throw new ApiError(404, "not_found", "Site not found.");
+  forgetSite(siteId);
+  return c.json(saved, 200);
+};
