@@ -41,9 +41,11 @@ async function load(url, makeRequest, { concurrency, seconds }) {
       req.end();
     });
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < until) await one();
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) await one();
+    }),
+  );
   const elapsed = (performance.now() - t0) / 1000;
   agent.destroy();
   return {
@@ -68,7 +70,12 @@ export async function run(stack) {
         path: '/v1/events',
         method: 'POST',
         headers: { ...vh(i), 'Content-Type': 'application/json' },
-        body: JSON.stringify({ events: [{ id: `edge-${process.pid}-${i}-a`, type: 'page_view', url: `${shopUrl}/` }, { id: `edge-${process.pid}-${i}-b`, type: 'product_view', productId: 'p-rose-cream' }] }),
+        body: JSON.stringify({
+          events: [
+            { id: `edge-${process.pid}-${i}-a`, type: 'page_view', url: `${shopUrl}/` },
+            { id: `edge-${process.pid}-${i}-b`, type: 'product_view', productId: 'p-rose-cream' },
+          ],
+        }),
       }),
     };
     // Every visitor's profile object exists before timing starts (first-visit creation is not what we time).

@@ -31,10 +31,11 @@ const MIX = [
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rand = (n) => Math.floor(Math.random() * n);
 
-
 if (!existsSync(join(root, 'dist/public/widget.js'))) {
   console.log('building the widget first (the Worker serves it)…');
-  await new Promise((res, rej) => spawn(process.execPath, [join(root, 'scripts/build-widget.mjs')], { cwd: root, stdio: 'ignore' }).on('exit', (c) => (c === 0 ? res() : rej(new Error('build failed')))));
+  await new Promise((res, rej) =>
+    spawn(process.execPath, [join(root, 'scripts/build-widget.mjs')], { cwd: root, stdio: 'ignore' }).on('exit', (c) => (c === 0 ? res() : rej(new Error('build failed')))),
+  );
 }
 
 const port = await freePort();
@@ -42,9 +43,25 @@ const api = `http://127.0.0.1:${port}`;
 const state = mkdtempSync(join(tmpdir(), 'revisit-load-'));
 const worker = spawn(
   process.execPath,
-  [`${root}node_modules/wrangler/bin/wrangler.js`, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state,
-    '--var', `ADMIN_TOKEN:${ADMIN}`, '--var', 'RATE_LIMITS:off', '--inspector-port', String(port + 1 > 65535 ? port - 1 : port + 1),
-    '--show-interactive-dev-session=false', '--log-level', 'error'],
+  [
+    `${root}node_modules/wrangler/bin/wrangler.js`,
+    'dev',
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    state,
+    '--var',
+    `ADMIN_TOKEN:${ADMIN}`,
+    '--var',
+    'RATE_LIMITS:off',
+    '--inspector-port',
+    String(port + 1 > 65535 ? port - 1 : port + 1),
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'error',
+  ],
   { cwd: root, stdio: ['ignore', 'ignore', 'ignore'], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
 );
 const stop = () => {
@@ -64,7 +81,11 @@ for (let until = Date.now() + 90_000; ; ) {
 }
 
 async function call(method, path, headers, json) {
-  const res = await fetch(`${api}${path}`, { method, headers: json === undefined ? headers : { ...headers, 'Content-Type': 'application/json' }, body: json === undefined ? undefined : JSON.stringify(json) });
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: json === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
   const body = await res.text();
   return { status: res.status, body };
 }
@@ -74,7 +95,15 @@ const created = await call('POST', '/v1/admin/sites', { Authorization: `Bearer $
 if (created.status !== 201) throw new Error(`create site: ${created.status} ${created.body}`);
 const site = JSON.parse(created.body);
 const sk = { Authorization: `Bearer ${site.secretKey}` };
-const products = Array.from({ length: 200 }, (_, i) => ({ id: `p-${i}`, title: `Product ${i}`, url: `https://shop.example/p/${i}`, price: 5 + (i % 50), currency: 'USD', categories: [`c-${i % 12}`], tags: [`t-${i % 7}`] }));
+const products = Array.from({ length: 200 }, (_, i) => ({
+  id: `p-${i}`,
+  title: `Product ${i}`,
+  url: `https://shop.example/p/${i}`,
+  price: 5 + (i % 50),
+  currency: 'USD',
+  categories: [`c-${i % 12}`],
+  tags: [`t-${i % 7}`],
+}));
 const put = await call('PUT', '/v1/catalog/products', sk, { products });
 if (put.status !== 200) throw new Error(`catalog: ${put.status} ${put.body}`);
 
@@ -103,13 +132,19 @@ function request(kind) {
     case 'experience':
       return ['GET', `/v1/experience?locale=${['en', 'ar', 'fa'][i % 3]}&product=p-${rand(200)}`, visitorHeaders(s, rand(2) === 0), undefined, 200];
     case 'events':
-      return ['POST', '/v1/events', visitorHeaders(s, rand(2) === 0), {
-        events: [
-          { id: `e-${i}-a-${randomBytes(4).toString('hex')}`, type: 'product_view', productId: `p-${rand(200)}` },
-          { id: `e-${i}-b-${randomBytes(4).toString('hex')}`, type: 'add_to_cart', productId: `p-${rand(200)}`, quantity: 1 + rand(3) },
-          { id: `e-${i}-c-${randomBytes(4).toString('hex')}`, type: 'page_view', url: `/p/${rand(200)}` },
-        ],
-      }, 202];
+      return [
+        'POST',
+        '/v1/events',
+        visitorHeaders(s, rand(2) === 0),
+        {
+          events: [
+            { id: `e-${i}-a-${randomBytes(4).toString('hex')}`, type: 'product_view', productId: `p-${rand(200)}` },
+            { id: `e-${i}-b-${randomBytes(4).toString('hex')}`, type: 'add_to_cart', productId: `p-${rand(200)}`, quantity: 1 + rand(3) },
+            { id: `e-${i}-c-${randomBytes(4).toString('hex')}`, type: 'page_view', url: `/p/${rand(200)}` },
+          ],
+        },
+        202,
+      ];
     case 'identify': {
       const c = s.customer ?? `cust-${rand(Math.floor(SHOPPERS * CUSTOMER_SHARE))}`;
       return ['POST', '/v1/identify', visitorHeaders(s, false), { customerId: c, hash: hash(c), firstName: 'Load' }, 200];
@@ -117,7 +152,13 @@ function request(kind) {
     case 'order': {
       const c = s.customer ?? `cust-${rand(Math.floor(SHOPPERS * CUSTOMER_SHARE))}`;
       const items = Array.from({ length: 1 + rand(3) }, () => ({ productId: `p-${rand(200)}`, quantity: 1 + rand(2), price: 5 + rand(50) }));
-      return ['POST', '/v1/orders', sk, { id: `o-${i}-${randomBytes(3).toString('hex')}`, customerId: c, items, total: items.reduce((t, x) => t + x.quantity * x.price, 0), currency: 'USD', createdAt: new Date().toISOString() }, 201];
+      return [
+        'POST',
+        '/v1/orders',
+        sk,
+        { id: `o-${i}-${randomBytes(3).toString('hex')}`, customerId: c, items, total: items.reduce((t, x) => t + x.quantity * x.price, 0), currency: 'USD', createdAt: new Date().toISOString() },
+        201,
+      ];
     }
   }
 }
@@ -125,7 +166,9 @@ function request(kind) {
 // ---- run ---------------------------------------------------------------------------------------
 const lat = Object.fromEntries(MIX.map(([k]) => [k, []]));
 const errors = [];
-const load0 = loadavg().map((x) => x.toFixed(2)).join(' ');
+const load0 = loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 console.log(`load: ${SHOPPERS} shoppers, ${CONCURRENCY} concurrent, ${SECONDS} s against ${api}`);
 // Warm-up (first-time object creation and JIT), not counted.
 await Promise.all(Array.from({ length: 50 }, () => call(...request('experience').slice(0, 4))));
@@ -157,8 +200,26 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const all = Object.values(lat).flat();
-const rows = [...MIX.map(([k]) => [k, lat[k]]), ['all', all]].map(([k, xs]) => ({ kind: k, requests: xs.length, rps: xs.length / wall, p50: pct(xs, 50), p99: pct(xs, 99), max: xs.length ? Math.max(...xs) : 0 }));
-const result = { date: new Date().toISOString(), seconds: wall, concurrency: CONCURRENCY, shoppers: SHOPPERS, errors: errors.length, errorSamples: [...new Set(errors)].slice(0, 10), rows, cpus: cpus().length, loadBefore: load0, node: process.version };
+const rows = [...MIX.map(([k]) => [k, lat[k]]), ['all', all]].map(([k, xs]) => ({
+  kind: k,
+  requests: xs.length,
+  rps: xs.length / wall,
+  p50: pct(xs, 50),
+  p99: pct(xs, 99),
+  max: xs.length ? Math.max(...xs) : 0,
+}));
+const result = {
+  date: new Date().toISOString(),
+  seconds: wall,
+  concurrency: CONCURRENCY,
+  shoppers: SHOPPERS,
+  errors: errors.length,
+  errorSamples: [...new Set(errors)].slice(0, 10),
+  rows,
+  cpus: cpus().length,
+  loadBefore: load0,
+  node: process.version,
+};
 
 const fmt = (x) => x.toFixed(1);
 const table = [

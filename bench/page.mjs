@@ -242,13 +242,22 @@ function summarise(rows) {
       throttle,
       runs: w.length,
       // Primary: our JS from the sampled CPU profile (any frame of ours on the stack).
-      ourJsMs: { median: med(w, 'sampledMs'), max: round(Math.max(...w.map((r) => r.sampledMs ?? 0)), 1), withoutMax: round(Math.max(...wo.map((r) => r.sampledMs ?? 0)), 1), byFile: Object.fromEntries([...new Set(w.flatMap((r) => Object.keys(r.sampledByFile ?? {})))].sort().map((f) => [f, round(median(w.map((r) => r.sampledByFile?.[f] ?? 0)), 1)])) },
+      ourJsMs: {
+        median: med(w, 'sampledMs'),
+        max: round(Math.max(...w.map((r) => r.sampledMs ?? 0)), 1),
+        withoutMax: round(Math.max(...wo.map((r) => r.sampledMs ?? 0)), 1),
+        byFile: Object.fromEntries([...new Set(w.flatMap((r) => Object.keys(r.sampledByFile ?? {})))].sort().map((f) => [f, round(median(w.map((r) => r.sampledByFile?.[f] ?? 0)), 1)])),
+      },
       ourLongTasks: {
         worstRun: Math.max(...w.map((r) => r.sampledLongTasksOfOurs ?? 0)),
         longestMs: round(Math.max(...w.map((r) => r.sampledLongestTaskOfOursMs ?? 0)), 1),
         ...(() => {
           const worst = w.reduce((a, b) => ((b.sampledMostInOneTaskMs ?? 0) > (a.sampledMostInOneTaskMs ?? -1) ? b : a), {});
-          return { mostOfOursInOneTaskMs: round(worst.sampledMostInOneTaskMs ?? 0, 1), thatTaskMs: round(worst.sampledMostInOneTaskTaskMs ?? 0, 1), mostOfOursInOneTaskMedianMs: med(w, 'sampledMostInOneTaskMs') };
+          return {
+            mostOfOursInOneTaskMs: round(worst.sampledMostInOneTaskMs ?? 0, 1),
+            thatTaskMs: round(worst.sampledMostInOneTaskTaskMs ?? 0, 1),
+            mostOfOursInOneTaskMedianMs: med(w, 'sampledMostInOneTaskMs'),
+          };
         })(),
         thresholdMs: OURS_IN_TASK_MS,
       },
@@ -256,8 +265,20 @@ function summarise(rows) {
       // Lower bound kept for comparison: trace events whose script URL is the Worker's origin.
       scriptMainThreadMs: { median: med(w, 'scriptMs'), max: round(Math.max(...w.map((r) => r.scriptMs)), 1) },
       mainThreadBusyMs: { with: med(w, 'busyMs'), without: med(wo, 'busyMs'), delta: round(med(w, 'busyMs') - med(wo, 'busyMs'), 1) },
-      longTasks: { with: Math.max(...w.map((r) => r.longTasks)), without: Math.max(...wo.map((r) => r.longTasks)), withOurScript: Math.max(...w.map((r) => r.longTasksWithOurScript)), longestTaskWithOurScriptMs: round(Math.max(...w.map((r) => r.longestTaskWithOurScriptMs)), 1), withOver5msOfOurs: Math.max(...w.map((r) => r.longTasksWithOver5msOfOurs)), mostOfOursInALongTaskMs: round(Math.max(...w.map((r) => r.mostOfOursInALongTaskMs)), 1) },
-      firstPersonalizedPaintMs: { fromScriptLoaded: med(w, 'paintFromScriptLoaded'), fromScriptRequest: med(w, 'paintFromScriptRequest'), fromNavigation: med(w, 'paintFromNavigation'), p90FromScriptLoaded: round([...w.map((r) => r.paintFromScriptLoaded)].sort((a, b) => a - b)[Math.ceil(0.9 * w.length) - 1], 1) },
+      longTasks: {
+        with: Math.max(...w.map((r) => r.longTasks)),
+        without: Math.max(...wo.map((r) => r.longTasks)),
+        withOurScript: Math.max(...w.map((r) => r.longTasksWithOurScript)),
+        longestTaskWithOurScriptMs: round(Math.max(...w.map((r) => r.longestTaskWithOurScriptMs)), 1),
+        withOver5msOfOurs: Math.max(...w.map((r) => r.longTasksWithOver5msOfOurs)),
+        mostOfOursInALongTaskMs: round(Math.max(...w.map((r) => r.mostOfOursInALongTaskMs)), 1),
+      },
+      firstPersonalizedPaintMs: {
+        fromScriptLoaded: med(w, 'paintFromScriptLoaded'),
+        fromScriptRequest: med(w, 'paintFromScriptRequest'),
+        fromNavigation: med(w, 'paintFromNavigation'),
+        p90FromScriptLoaded: round([...w.map((r) => r.paintFromScriptLoaded)].sort((a, b) => a - b)[Math.ceil(0.9 * w.length) - 1], 1),
+      },
       cls: { with: round(Math.max(...w.map((r) => r.cls)), 4), without: round(Math.max(...wo.map((r) => r.cls)), 4) },
       loadEventMs: { with: med(w, 'load'), without: med(wo, 'load') },
       personalized: [...new Set(w.map((r) => r.personalized))],
@@ -274,10 +295,14 @@ async function lighthouseRuns(shopUrl, apiUrl) {
     const widget = i % 2 === 0;
     const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_ARGS });
     try {
-      const r = await lighthouse(`${shopUrl}/`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, {
-        extends: 'lighthouse:default',
-        settings: { extraHeaders: { Cookie: `demo_customer=${cookieValue}` }, blockedUrlPatterns: widget ? [] : BLOCK, onlyCategories: ['performance'] },
-      });
+      const r = await lighthouse(
+        `${shopUrl}/`,
+        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
+        {
+          extends: 'lighthouse:default',
+          settings: { extraHeaders: { Cookie: `demo_customer=${cookieValue}` }, blockedUrlPatterns: widget ? [] : BLOCK, onlyCategories: ['performance'] },
+        },
+      );
       const lhr = r.lhr;
       const origin = new URL(apiUrl).origin;
       const boot = lhr.audits['bootup-time']?.details?.items?.filter((x) => String(x.url).startsWith(origin)) ?? [];

@@ -20,7 +20,11 @@ const time = async (name, fn, limitMs) => {
     return await bounded(fn(), limitMs, name);
   } finally {
     timings[name] = round((Date.now() - t0) / 1000, 1);
-    log(`${name} took ${timings[name]} s (load average now ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+    log(
+      `${name} took ${timings[name]} s (load average now ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')})`,
+    );
   }
 };
 const failures = [];
@@ -33,7 +37,11 @@ const attempt = async (name, fn, limitMs) => {
   }
 };
 
-log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+log(
+  `load average at start: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 if (want('weight')) await attempt('weight', async () => (await import('./weight.mjs')).run(), 2 * 60_000);
 // Part 4 (and the experience's growth with history): per-request CPU over HTTP on wrangler dev.
 // The first run on a machine seeds a 100k-product catalog into a reused state folder (minutes).

@@ -61,7 +61,7 @@ async function buildPeer(peer) {
   // The initial load is the entry chunk plus the chunks it imports statically.
   const staticDeps = new Set();
   const walk = (out) => {
-    for (const imp of result.metafile.outputs[out]?.imports ?? []) if (imp.kind === 'import-statement' && !staticDeps.has(imp.path)) (staticDeps.add(imp.path), walk(imp.path));
+    for (const imp of result.metafile.outputs[out]?.imports ?? []) if (imp.kind === 'import-statement' && !staticDeps.has(imp.path)) staticDeps.add(imp.path), walk(imp.path);
   };
   walk(entryOut);
   const measured = files.map((f) => ({ file: f.path.slice(join(root, 'bench/.out', peer.id).length + 1), ...sizes(f.contents) }));
@@ -82,7 +82,7 @@ export async function run() {
   log('building the widget (scripts/build-widget.mjs, which also checks the budgets)');
   execFileSync(process.execPath, [join(root, 'scripts/build-widget.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const pub = join(root, 'dist/public');
-  const { budgets } = await import(join(root, 'widget/budgets.mjs') + `?t=${Date.now()}`);
+  const { budgets } = await import(`${join(root, 'widget/budgets.mjs')}?t=${Date.now()}`);
   const loader = { file: 'widget.js', block: 'loader', ...sizes(readFileSync(join(pub, 'widget.js'))), budget: budgets.loader };
   const blocks = readdirSync(join(pub, 'w'))
     .filter((f) => f.endsWith('.js'))

@@ -39,9 +39,14 @@ export async function run(which = 'both') {
   const line = lines.find((l) => l.includes('BENCH_RESULT ')) ?? lines.filter((l) => l.includes('BENCH_PARTIAL ')).at(-1);
   if (!line) throw new Error(`workerd benchmark failed (exit ${code}${stopped ? `, ${stopped}` : ''}):\n${out.slice(-3000)}\n${err.slice(-2000)}`);
   const r = JSON.parse(line.replace(/^.*BENCH_(RESULT|PARTIAL) /, ''));
-  r.incomplete = line.includes('BENCH_PARTIAL ') ? stopped ?? `exited with code ${code} before the end` : null;
+  r.incomplete = line.includes('BENCH_PARTIAL ') ? (stopped ?? `exited with code ${code} before the end`) : null;
   r.healthzMs ??= null;
-  const common = { incomplete: r.incomplete, method: 'vitest-pool-workers (workerd), in-process Worker handler, sequential requests, wall time with a 1 ms clock', loadAverageBefore: load.map((x) => Math.round(x * 100) / 100), samples: r.samples };
+  const common = {
+    incomplete: r.incomplete,
+    method: 'vitest-pool-workers (workerd), in-process Worker handler, sequential requests, wall time with a 1 ms clock',
+    loadAverageBefore: load.map((x) => Math.round(x * 100) / 100),
+    samples: r.samples,
+  };
   const results = {};
   if (which !== 'growth') results.cpu = writeResult('cpu', { ...common, cpu: r.cpu, healthzMs: r.healthzMs, target: { p99Ms: 5 } }) && { cpu: r.cpu, healthzMs: r.healthzMs };
   if (which !== 'cpu') results.growth = writeResult('growth', { ...common, growth: r.growth, eventsOneMs: r.eventsOneMs, healthzMs: r.healthzMs }) && { growth: r.growth };

@@ -27,16 +27,7 @@ export interface VisitorSummary {
   identified: boolean;
 }
 
-export type ReasonCode =
-  | "recently_viewed"
-  | "same_category"
-  | "trending_in_category"
-  | "survey_match"
-  | "popular"
-  | "bought_together"
-  | "because_you_bought"
-  | "buy_again"
-  | "complete_the_set";
+export type ReasonCode = "recently_viewed" | "same_category" | "trending_in_category" | "survey_match" | "popular" | "bought_together" | "because_you_bought" | "buy_again" | "complete_the_set";
 
 export interface Reason {
   code: ReasonCode;

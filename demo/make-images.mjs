@@ -18,7 +18,12 @@ const looks = {
 };
 
 const initials = (title) =>
-  title.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w)).slice(0, 2).map((w) => w[0].toUpperCase()).join('');
+  title
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z]/.test(w))
+    .slice(0, 2)
+    .map((w) => w[0].toUpperCase())
+    .join('');
 
 for (const p of catalog) {
   const [bg, accent, shape] = looks[p.categories[0]] ?? looks.home;

@@ -365,9 +365,11 @@ ${widgetTag}
         ${LOCALES.map((l) => html`<li><a href="${pathOnly}?locale=${l}" lang="${l}" hreflang="${l}" data-testid="locale-${l}"${l === locale ? raw(' aria-current="true"') : ''}>${LOCALE_NAMES[l]}</a></li>`)}
       </ul>
       <span class="account">
-        ${customer
-          ? html`<span class="hello" data-testid="hello">${fill(t.hi, { name: customer.firstName || customer.id })}</span> · <a href="/logout" data-testid="logout">${t.logout}</a>`
-          : html`<a href="/login?return=${encodeURIComponent(pathOnly)}" data-testid="login">${t.login}</a>`}
+        ${
+          customer
+            ? html`<span class="hello" data-testid="hello">${fill(t.hi, { name: customer.firstName || customer.id })}</span> · <a href="/logout" data-testid="logout">${t.logout}</a>`
+            : html`<a href="/login?return=${encodeURIComponent(pathOnly)}" data-testid="login">${t.login}</a>`
+        }
       </span>
       <a class="cart-link" href="/cart">${t.cart} <span class="cart-count" data-testid="cart-count" aria-live="polite">0</span></a>
     </div>
@@ -504,11 +506,13 @@ function loginPage(ctx, returnTo, { error = false, status = 200 } = {}) {
   <p>${t.loginIntro}</p>
   ${error ? html`<p class="error" role="alert">${t.badRequest}</p>` : ''}
   <div class="login-choices">
-    ${customers.map((c) => html`<form method="post" action="/login">
+    ${customers.map(
+      (c) => html`<form method="post" action="/login">
       <input type="hidden" name="customerId" value="${c.id}">
       <input type="hidden" name="return" value="${returnTo}">
       <button class="button button-wide" type="submit" data-testid="login-as-${c.id}">${fill(t.loginAs, { name: c.firstName })} <span class="muted">(${c.id})</span></button>
-    </form>`)}
+    </form>`,
+    )}
   </div>
   <h2>${t.orCustom}</h2>
   <form class="login-form" method="post" action="/login">
@@ -560,8 +564,7 @@ function createHandler(opts) {
       res.writeHead(status, { ...securityHeaders(opts), ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
-    const redirect = (location, setCookies = []) =>
-      send(303, { Location: location, 'Set-Cookie': setCookies, 'Cache-Control': 'no-store' }, '');
+    const redirect = (location, setCookies = []) => send(303, { Location: location, 'Set-Cookie': setCookies, 'Cache-Control': 'no-store' }, '');
 
     let url;
     try {
@@ -609,8 +612,7 @@ function createHandler(opts) {
     }
     const ctx = { locale, t: STRINGS[locale], customer: readCustomer(cookies), opts, path };
 
-    const page = (result) =>
-      send(result.status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Set-Cookie': setCookies }, result.body);
+    const page = (result) => send(result.status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Set-Cookie': setCookies }, result.body);
 
     if (path === '/login' && method === 'POST') {
       let form;
@@ -664,13 +666,7 @@ function safeDecode(s) {
  * Start the demo storefront. `port: 0` picks a free port; the returned `url` has the real one.
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export function startStorefront({
-  port = 8788,
-  host,
-  apiOrigin = 'http://localhost:8787',
-  publishableKey = 'pk_test_demo',
-  identitySecret = 'demo-identity-secret',
-} = {}) {
+export function startStorefront({ port = 8788, host, apiOrigin = 'http://localhost:8787', publishableKey = 'pk_test_demo', identitySecret = 'demo-identity-secret' } = {}) {
   const opts = { apiOrigin: String(apiOrigin).replace(/\/+$/, ''), publishableKey, identitySecret };
   const handler = createHandler(opts);
   const server = createServer((req, res) => {

@@ -15,17 +15,17 @@
  * Prints gzip sizes and exits non-zero when a budget (widget/budgets.mjs) is exceeded,
  * when the loader pulled in Preact, or when output contains eval / new Function.
  */
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
-import { budgets } from "../widget/budgets.mjs";
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { budgets } from '../widget/budgets.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "dist/public");
-const src = join(root, "widget/src");
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist/public');
+const src = join(root, 'widget/src');
 
 /** Shared esbuild options: minified, ES2019 syntax except native dynamic import (the loader needs it). */
 const common = {
@@ -33,21 +33,21 @@ const common = {
   minify: true,
   write: false,
   metafile: true,
-  legalComments: "none",
-  target: ["es2019"],
-  supported: { "dynamic-import": true },
-  jsx: "automatic",
-  jsxImportSource: "preact",
-  charset: "utf8",
-  logLevel: "warning",
+  legalComments: 'none',
+  target: ['es2019'],
+  supported: { 'dynamic-import': true },
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  charset: 'utf8',
+  logLevel: 'warning',
 };
 
 /** Languages besides English (the default, bundled): each has lazily loaded messages chunks. */
-const LOCALES = ["ar", "fa"];
+const LOCALES = ['ar', 'fa'];
 /** Block chunks (widget/src/ui/<name>.ts) the loader requests with the UI only where the page can show them. */
-const PARTS = ["survey", "launcher"];
+const PARTS = ['survey', 'launcher'];
 
-const hash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);
+const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
 // The UI: the `ui` entry (mount + core blocks), the `extras` chunk it imports only when the
@@ -56,32 +56,37 @@ const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const ui = await build({
   ...common,
   entryPoints: {
-    ui: join(src, "ui/index.tsx"),
-    extras: join(src, "ui/extras.ts"),
+    ui: join(src, 'ui/index.tsx'),
+    extras: join(src, 'ui/extras.ts'),
     // Blocks most pages never show, each requested only on pages with a placeholder for it.
     ...Object.fromEntries(PARTS.map((p) => [p, join(src, `ui/${p}.ts`)])),
     // One messages chunk per language other than English, for the core and for extras.
-    ...Object.fromEntries(LOCALES.flatMap((l) => [[l, join(src, `ui/locales/${l}.ts`)], [`extras-${l}`, join(src, `ui/locales/extras-${l}.ts`)]])),
+    ...Object.fromEntries(
+      LOCALES.flatMap((l) => [
+        [l, join(src, `ui/locales/${l}.ts`)],
+        [`extras-${l}`, join(src, `ui/locales/extras-${l}.ts`)],
+      ]),
+    ),
   },
-  format: "esm",
+  format: 'esm',
   splitting: true,
-  outdir: join(out, "w"),
+  outdir: join(out, 'w'),
   absWorkingDir: root,
-  entryNames: "[name].[hash]",
-  chunkNames: "core.[hash]",
+  entryNames: '[name].[hash]',
+  chunkNames: 'core.[hash]',
 });
-const wPath = (abs) => `w/${relative(join(out, "w"), abs)}`;
+const wPath = (abs) => `w/${relative(join(out, 'w'), abs)}`;
 const outputs = ui.metafile.outputs;
-const outKey = (abs) => relative(root, abs);
+const _outKey = (abs) => relative(root, abs);
 /** A chunk and everything it imports statically, in load order (entry first). */
 function withStaticImports(key, seen = new Set()) {
   if (seen.has(key)) return [];
   seen.add(key);
-  const deps = outputs[key].imports.filter((i) => i.kind === "import-statement").flatMap((i) => withStaticImports(i.path, seen));
+  const deps = outputs[key].imports.filter((i) => i.kind === 'import-statement').flatMap((i) => withStaticImports(i.path, seen));
   return [key, ...deps];
 }
-const entryKey = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, "ui/index.tsx")));
-const extrasKey = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, "ui/extras.ts")));
+const entryKey = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, 'ui/index.tsx')));
+const extrasKey = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, 'ui/extras.ts')));
 if (!entryKey || !extrasKey) throw new Error("widget build: the ui entry or the extras chunk is missing from esbuild's output");
 const uiList = withStaticImports(entryKey);
 const extrasList = withStaticImports(extrasKey).filter((k) => !uiList.includes(k));
@@ -91,7 +96,9 @@ const uiPath = toUrl(entryKey);
 const entryUrls = (file, loaded) => {
   const key = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(src, `ui/${file}.ts`)));
   if (!key) throw new Error(`widget build: the ${file} chunk is missing from esbuild's output`);
-  return withStaticImports(key).filter((k) => !loaded.includes(k)).map(toUrl);
+  return withStaticImports(key)
+    .filter((k) => !loaded.includes(k))
+    .map(toUrl);
 };
 const msgs = Object.fromEntries(LOCALES.map((l) => [l, entryUrls(`locales/${l}`, uiList)]));
 const xmsgs = Object.fromEntries(LOCALES.map((l) => [l, entryUrls(`locales/extras-${l}`, [...uiList, ...extrasList])]));
@@ -99,8 +106,8 @@ const parts = Object.fromEntries(PARTS.map((p) => [p, entryUrls(p, uiList)]));
 
 const loader = await build({
   ...common,
-  entryPoints: [join(src, "loader/index.ts")],
-  format: "iife",
+  entryPoints: [join(src, 'loader/index.ts')],
+  format: 'iife',
   define: {
     __REVISIT_UI__: JSON.stringify(uiList.map(toUrl)),
     __REVISIT_EXTRAS__: JSON.stringify(extrasList.map(toUrl)),
@@ -113,48 +120,51 @@ const loaderBytes = loader.outputFiles[0].contents;
 const loaderHashed = `widget.${hash(loaderBytes)}.js`;
 
 // Clean only what this script owns, then write.
-mkdirSync(join(out, "w"), { recursive: true });
+mkdirSync(join(out, 'w'), { recursive: true });
 for (const f of readdirSync(out)) if (/^widget(\.[0-9a-f]+)?\.js$/.test(f)) rmSync(join(out, f));
-for (const f of readdirSync(join(out, "w"))) if (/^[a-z][\w-]*\.[0-9A-Za-z]+\.js$/.test(f)) rmSync(join(out, "w", f));
-for (const f of ui.outputFiles) if (f.path.endsWith(".js")) writeFileSync(f.path, f.contents);
-writeFileSync(join(out, "widget.js"), loaderBytes);
+for (const f of readdirSync(join(out, 'w'))) if (/^[a-z][\w-]*\.[0-9A-Za-z]+\.js$/.test(f)) rmSync(join(out, 'w', f));
+for (const f of ui.outputFiles) if (f.path.endsWith('.js')) writeFileSync(f.path, f.contents);
+writeFileSync(join(out, 'widget.js'), loaderBytes);
 writeFileSync(join(out, loaderHashed), loaderBytes);
 writeFileSync(
-  join(out, "widget-manifest.json"),
-  JSON.stringify({ loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl), parts, messages: msgs, extrasMessages: xmsgs }, null, 2) + "\n",
+  join(out, 'widget-manifest.json'),
+  `${JSON.stringify({ loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl), parts, messages: msgs, extrasMessages: xmsgs }, null, 2)}\n`,
 );
 
 const problems = [];
-if (Object.keys(loader.metafile.inputs).some((p) => p.includes("node_modules/preact"))) problems.push("the loader bundles Preact; it must stay out of widget.js");
-for (const [name, bytes] of [["widget.js", loaderBytes], ...ui.outputFiles.filter((f) => f.path.endsWith(".js")).map((f) => [wPath(f.path), f.contents])]) {
-  const text = Buffer.from(bytes).toString("utf8");
+if (Object.keys(loader.metafile.inputs).some((p) => p.includes('node_modules/preact'))) problems.push('the loader bundles Preact; it must stay out of widget.js');
+for (const [name, bytes] of [['widget.js', loaderBytes], ...ui.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [wPath(f.path), f.contents])]) {
+  const text = Buffer.from(bytes).toString('utf8');
   if (/\beval\s*\(|new\s+Function\s*\(/.test(text)) problems.push(`${name} contains eval or new Function (blocked by a strict CSP)`);
 }
 
 // Budgets (widget/budgets.mjs): the loader, and every lazily loaded block in w/ by its name
 // (`w/<name>.<hash>.js` → budgets[name]). A block without a budget fails the build too, so a new
 // lazy chunk cannot ship unmeasured.
-const rows = [["loader", "widget.js", loaderBytes]];
-for (const f of readdirSync(join(out, "w")).sort()) {
+const rows = [['loader', 'widget.js', loaderBytes]];
+for (const f of readdirSync(join(out, 'w')).sort()) {
   const m = /^([a-z][\w-]*)\.[0-9A-Za-z]+\.js$/.exec(f);
-  if (m) rows.push([m[1], `w/${f}`, readFileSync(join(out, "w", f))]);
+  if (m) rows.push([m[1], `w/${f}`, readFileSync(join(out, 'w', f))]);
 }
-console.log("widget build → " + relative(root, out));
+console.log(`widget build → ${relative(root, out)}`);
 for (const [key, name, bytes] of rows) {
   const size = gz(bytes);
   const budget = budgets[key];
-  const ok = typeof budget === "number" && size <= budget;
-  console.log(`  ${ok ? "ok  " : "OVER"} ${name.padEnd(22)} ${String(bytes.length).padStart(7)} B min  ${String(size).padStart(6)} B gzip  (budget ${budget ?? "none"})`);
-  if (typeof budget !== "number") problems.push(`${name} has no budget: add "${key}" to widget/budgets.mjs`);
+  const ok = typeof budget === 'number' && size <= budget;
+  console.log(`  ${ok ? 'ok  ' : 'OVER'} ${name.padEnd(22)} ${String(bytes.length).padStart(7)} B min  ${String(size).padStart(6)} B gzip  (budget ${budget ?? 'none'})`);
+  if (typeof budget !== 'number') problems.push(`${name} has no budget: add "${key}" to widget/budgets.mjs`);
   else if (!ok) problems.push(`${name} is ${size} B gzip, over its ${budget} B budget (widget/budgets.mjs)`);
 }
 console.log(`  also ${loaderHashed} (same bytes as widget.js)`);
 const gzOf = (urls) => urls.reduce((n, u) => n + gz(readFileSync(join(out, u))), 0);
 const anon = gz(loaderBytes) + gzOf(uiList.map(toUrl));
-console.log(`  a shopper without points or offers on an English page downloads ${anon} B gzip (widget.js + ${uiList.map(toUrl).join(" + ")}); with them, +${gzOf(extrasList.map(toUrl))} B`);
-for (const p of PARTS) console.log(`  on a page with ${p === "launcher" ? "no placeholders: launcher" : `a ${p} placeholder`}: +${gzOf(parts[p])} B (${parts[p].join(" + ")})${p === "launcher" ? `, and the survey chunk after it when the experience has a survey` : ""}`);
-for (const l of LOCALES) console.log(`  on an "${l}" page: +${gzOf(msgs[l])} B (${msgs[l].join(" + ")}); with points or offers, +${gzOf(xmsgs[l])} B more`);
+console.log(`  a shopper without points or offers on an English page downloads ${anon} B gzip (widget.js + ${uiList.map(toUrl).join(' + ')}); with them, +${gzOf(extrasList.map(toUrl))} B`);
+for (const p of PARTS)
+  console.log(
+    `  on a page with ${p === 'launcher' ? 'no placeholders: launcher' : `a ${p} placeholder`}: +${gzOf(parts[p])} B (${parts[p].join(' + ')})${p === 'launcher' ? `, and the survey chunk after it when the experience has a survey` : ''}`,
+  );
+for (const l of LOCALES) console.log(`  on an "${l}" page: +${gzOf(msgs[l])} B (${msgs[l].join(' + ')}); with points or offers, +${gzOf(xmsgs[l])} B more`);
 if (problems.length) {
-  for (const p of problems) console.error("widget build failed: " + p);
+  for (const p of problems) console.error(`widget build failed: ${p}`);
   process.exit(1);
 }

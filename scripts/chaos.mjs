@@ -23,7 +23,6 @@ const ADMIN = 'admin_chaos_token';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rand = (n) => Math.floor(Math.random() * n);
 
-
 const port = await freePort();
 const api = `http://127.0.0.1:${port}`;
 const state = mkdtempSync(join(tmpdir(), 'revisit-chaos-'));
@@ -33,9 +32,25 @@ function start() {
   // detached: its own process group, so one kill reaches wrangler and the workerd it runs.
   worker = spawn(
     process.execPath,
-    [`${root}node_modules/wrangler/bin/wrangler.js`, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state,
-      '--var', `ADMIN_TOKEN:${ADMIN}`, '--var', 'RATE_LIMITS:off', '--inspector-port', String(port + 1 > 65535 ? port - 1 : port + 1),
-      '--show-interactive-dev-session=false', '--log-level', 'error'],
+    [
+      `${root}node_modules/wrangler/bin/wrangler.js`,
+      'dev',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      state,
+      '--var',
+      `ADMIN_TOKEN:${ADMIN}`,
+      '--var',
+      'RATE_LIMITS:off',
+      '--inspector-port',
+      String(port + 1 > 65535 ? port - 1 : port + 1),
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'error',
+    ],
     { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   );
   worker.stderr.on('data', () => {});
@@ -95,11 +110,21 @@ function nextWrite() {
   const n = seq++;
   const r = rand(10);
   if (r < 6) {
-    const events = Array.from({ length: 1 + rand(3) }, (_, k) => ({ id: `ev-${n}-${k}-${randomBytes(3).toString('hex')}`, type: rand(2) ? 'product_view' : 'search', productId: `p-${rand(20)}`, query: `q${rand(9)}` }))
-      .map((e) => (e.type === 'search' ? { id: e.id, type: e.type, query: e.query } : { id: e.id, type: e.type, productId: e.productId }));
+    const events = Array.from({ length: 1 + rand(3) }, (_, k) => ({
+      id: `ev-${n}-${k}-${randomBytes(3).toString('hex')}`,
+      type: rand(2) ? 'product_view' : 'search',
+      productId: `p-${rand(20)}`,
+      query: `q${rand(9)}`,
+    })).map((e) => (e.type === 'search' ? { id: e.id, type: e.type, query: e.query } : { id: e.id, type: e.type, productId: e.productId }));
     return {
-      kind: 'events', customer, events,
-      send: () => req('POST', '/v1/events', { headers: { 'X-Revisit-Key': site.publishableKey, 'X-Revisit-Visitor': `chaos-visitor-${customer}`, 'X-Revisit-Customer': customer, 'X-Revisit-Customer-Hash': hash(customer) }, json: { events } }),
+      kind: 'events',
+      customer,
+      events,
+      send: () =>
+        req('POST', '/v1/events', {
+          headers: { 'X-Revisit-Key': site.publishableKey, 'X-Revisit-Visitor': `chaos-visitor-${customer}`, 'X-Revisit-Customer': customer, 'X-Revisit-Customer-Hash': hash(customer) },
+          json: { events },
+        }),
     };
   }
   if (r < 9) {

@@ -51,7 +51,7 @@ try {
   fail(`${e.message}\n\n${usage}`);
 }
 const { values: o, positionals } = args;
-if (o.help) (console.log(usage), process.exit(0));
+if (o.help) console.log(usage), process.exit(0);
 if (positionals.length !== 1) fail(`give exactly one file\n\n${usage}`);
 if (!o.site) fail(`--site is required\n\n${usage}`);
 const file = positionals[0];
@@ -103,7 +103,9 @@ const t0 = Date.now();
 const cat = readCatalog(text, { format, currency, shop, idStyle, file });
 for (const w of cat.warnings.slice(0, 10)) console.log(`warning: ${w}`);
 if (cat.warnings.length > 10) console.log(`warning: … and ${cat.warnings.length - 10} more`);
-console.log(`${basename(file)}: ${cat.rows.toLocaleString('en')} ${format === 'shopify' ? 'products' : 'rows'} read, ${cat.items.length.toLocaleString('en')} valid, ${cat.errors.length ? `${new Set(cat.errors.map((e) => e.row)).size.toLocaleString('en')} with problems` : 'none with problems'}; writing to site "${o.site}"${siteName ? ` ("${siteName}")` : ''} at ${url}${o['dry-run'] ? ' (dry run: nothing is sent)' : ''}`);
+console.log(
+  `${basename(file)}: ${cat.rows.toLocaleString('en')} ${format === 'shopify' ? 'products' : 'rows'} read, ${cat.items.length.toLocaleString('en')} valid, ${cat.errors.length ? `${new Set(cat.errors.map((e) => e.row)).size.toLocaleString('en')} with problems` : 'none with problems'}; writing to site "${o.site}"${siteName ? ` ("${siteName}")` : ''} at ${url}${o['dry-run'] ? ' (dry run: nothing is sent)' : ''}`,
+);
 
 // One entry per rejected row (its first problem is the reason counted; the rest are listed with it).
 const byRow = new Map();

@@ -47,6 +47,6 @@ export const budgets = {
   fa: 950,
   // `extras-ar` / `extras-fa`: loyalty, referral and offer messages; 942 / 840 B (Arabic has six
   // plural forms).
-  "extras-ar": 1_100,
-  "extras-fa": 1_100,
+  'extras-ar': 1_100,
+  'extras-fa': 1_100,
 };

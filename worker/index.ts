@@ -38,7 +38,7 @@ app.notFound(handleNotFound);
 // Registered first, so every /v1 answer (auth refusals, 413s and 429s included) is private.
 app.use("/v1/*", noStore());
 
-// Every /v1 body is bounded before anything reads it (DESIGN §4: 413).
+// Every /v1 body is bounded before anything reads it (413 above it).
 app.use("/v1/*", async (c, next) =>
   bodyLimit({
     maxSize: Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY,
@@ -52,9 +52,23 @@ const visitor = visitorAuth();
 const ipLimit = ipRateLimit();
 const visitorLimit = visitorRateLimit();
 const keyLimit = keyRateLimit();
-for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*/responses", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"]) app.use(path, ipLimit, visitor, visitorLimit);
+for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*/responses", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"])
+  app.use(path, ipLimit, visitor, visitorLimit);
 const server = secretKeyAuth();
-for (const path of ["/v1/catalog/*", "/v1/orders", "/v1/orders/*", "/v1/customers/*", "/v1/surveys/*/nps", "/v1/segments", "/v1/segments/*", "/v1/site/*", "/v1/loyalty/rewards/*/codes", "/v1/offers/*", "/v1/webhooks/*"]) app.use(path, keyLimit, server);
+for (const path of [
+  "/v1/catalog/*",
+  "/v1/orders",
+  "/v1/orders/*",
+  "/v1/customers/*",
+  "/v1/surveys/*/nps",
+  "/v1/segments",
+  "/v1/segments/*",
+  "/v1/site/*",
+  "/v1/loyalty/rewards/*/codes",
+  "/v1/offers/*",
+  "/v1/webhooks/*",
+])
+  app.use(path, keyLimit, server);
 app.use("/v1/admin/*", keyLimit, adminAuth());
 // Server and admin routes are for backends; answering browser preflights just gives a clear refusal.
 app.use("/openapi.json", cors());

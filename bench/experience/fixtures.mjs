@@ -81,19 +81,44 @@ export async function ensureSite(base, stateDir, size, { histories, orders, log 
   const save = () => ((fx.sites[key] = s), saveFixtures(stateDir, fx));
   if (!s) {
     const id = `bench-${size}`;
-    const created = must(await api(base, '/v1/admin/sites', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}` }, json: { id, name: `Bench ${size}`, allowedOrigins: [ORIGIN] } }), 201, 'create site');
-    s = { size, siteId: created.siteId, publishableKey: created.publishableKey, secretKey: created.secretKey, identitySecret: created.identitySecret, seeded: 0, published: false, shoppers: {}, timings: {} };
+    const created = must(
+      await api(base, '/v1/admin/sites', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}` }, json: { id, name: `Bench ${size}`, allowedOrigins: [ORIGIN] } }),
+      201,
+      'create site',
+    );
+    s = {
+      size,
+      siteId: created.siteId,
+      publishableKey: created.publishableKey,
+      secretKey: created.secretKey,
+      identitySecret: created.identitySecret,
+      seeded: 0,
+      published: false,
+      shoppers: {},
+      timings: {},
+    };
     const server = { Authorization: `Bearer ${s.secretKey}` };
-    must(await api(base, '/v1/site/config', {
-      method: 'PUT',
-      headers: server,
-      json: {
-        name: `Bench ${size}`,
-        allowedOrigins: [ORIGIN],
-        categories: CATEGORIES.map((c) => ({ id: c, name: { en: c } })),
-        loyalty: { pointsPerUnit: 1, tierBasis: 'points', tiers: [{ id: 'silver', name: { en: 'Silver' }, threshold: 200 }, { id: 'gold', name: { en: 'Gold' }, threshold: 500 }] },
-      },
-    }), 200, 'site config');
+    must(
+      await api(base, '/v1/site/config', {
+        method: 'PUT',
+        headers: server,
+        json: {
+          name: `Bench ${size}`,
+          allowedOrigins: [ORIGIN],
+          categories: CATEGORIES.map((c) => ({ id: c, name: { en: c } })),
+          loyalty: {
+            pointsPerUnit: 1,
+            tierBasis: 'points',
+            tiers: [
+              { id: 'silver', name: { en: 'Silver' }, threshold: 200 },
+              { id: 'gold', name: { en: 'Gold' }, threshold: 500 },
+            ],
+          },
+        },
+      }),
+      200,
+      'site config',
+    );
     save();
   }
   const server = { Authorization: `Bearer ${s.secretKey}` };
@@ -103,7 +128,7 @@ export async function ensureSite(base, stateDir, size, { histories, orders, log 
       const products = Array.from({ length: Math.min(CHUNK, size - s.seeded) }, (_, k) => product(s.seeded + k));
       must(await api(base, '/v1/catalog/products', { method: 'PUT', headers: server, json: { products } }), 200, 'catalog chunk');
       s.seeded += products.length;
-      if (s.seeded % 10_000 === 0 || s.seeded === size) (log(`site ${size}: ${s.seeded} products sent`), save());
+      if (s.seeded % 10_000 === 0 || s.seeded === size) log(`site ${size}: ${s.seeded} products sent`), save();
     }
     s.timings.catalogSeconds = (s.timings.catalogSeconds ?? 0) + (Date.now() - t0) / 1000;
     save();
@@ -152,7 +177,26 @@ export async function ensureSite(base, stateDir, size, { histories, orders, log 
       s.shoppers[events] = { ...s.shoppers[events], events: sent + batch.length };
       if ((sent / 50) % 40 === 0) save();
     }
-    must(await api(base, '/v1/events', { method: 'POST', headers, json: { events: [{ id: 'cart-000001', type: 'cart', items: [{ productId: pid(3), quantity: 1 }, { productId: pid(17), quantity: 2 }] }] } }), 202, 'cart');
+    must(
+      await api(base, '/v1/events', {
+        method: 'POST',
+        headers,
+        json: {
+          events: [
+            {
+              id: 'cart-000001',
+              type: 'cart',
+              items: [
+                { productId: pid(3), quantity: 1 },
+                { productId: pid(17), quantity: 2 },
+              ],
+            },
+          ],
+        },
+      }),
+      202,
+      'cart',
+    );
     s.shoppers[events] = { ...s.shoppers[events], customerId, done: true, orders: withOrders, events, seconds: (Date.now() - t0) / 1000 };
     log(`site ${size}: shopper with ${events} events and ${withOrders} orders in ${s.shoppers[events].seconds.toFixed(1)} s`);
     save();

@@ -41,7 +41,11 @@ export async function profileTop(inspectorPort, send, requests = 200, intervalUs
       // seen), so a sample stands for one interval, not for the time since the previous sample.
       self.set(key, (self.get(key) ?? 0) + intervalUs);
     }
-    const top = [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25).map(([fn, us]) => ({ fn, ms: Math.round((us / 1000 / requests) * 1000) / 1000 }));
+    const top = [...self]
+      .filter(([k]) => !k.startsWith('(idle)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([fn, us]) => ({ fn, ms: Math.round((us / 1000 / requests) * 1000) / 1000 }));
     return { requests, intervalUs, samples: profile.samples.length, top };
   } finally {
     ws.close();

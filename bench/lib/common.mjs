@@ -39,7 +39,6 @@ export const median = (v) => percentile(v, 50);
 export const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
 export const round = (n, d = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : n);
 
-
 /**
  * `npm start`'s stack (widget build, wrangler dev, demo seed, storefront) on free ports with a
  * throwaway state folder. The inspector port is the one stack.mjs gives wrangler (api + 10000).
@@ -81,7 +80,7 @@ export async function withStack(given, log, fn) {
 export function writeResult(part, data) {
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${part}.json`);
-  writeFileSync(file, JSON.stringify({ part, date: new Date().toISOString(), machine: machine(), ...data }, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify({ part, date: new Date().toISOString(), machine: machine(), ...data }, null, 2)}\n`);
   return file;
 }
 

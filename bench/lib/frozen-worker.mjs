@@ -78,8 +78,24 @@ export async function startFrozenWorker({ bundleDir, persistTo, vars = {}, scrip
   // A standalone script (the method check's CPU burner) gets a minimal config of its own.
   if (script) writeFileSync(config, `name = "bench-script"\nmain = ${JSON.stringify(script)}\ncompatibility_date = "2026-04-01"\n`);
   const port = await freePort();
-  let inspectorPort = await freePort();
-  const args = [wranglerJs, 'dev', '-c', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  const inspectorPort = await freePort();
+  const args = [
+    wranglerJs,
+    'dev',
+    '-c',
+    config,
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    persistTo,
+    '--inspector-port',
+    String(inspectorPort),
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'warn',
+  ];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
   const logs = [];

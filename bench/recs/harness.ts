@@ -67,7 +67,7 @@ export function parseOnlineRetail(csv: string): Parsed {
     const f = splitCsv(line);
     const [invoice, rawCode, description, qty, date, price, customer] = f as [string, string, string, string, string, string, string];
     const code = rawCode.trim().toUpperCase();
-    const at = Date.parse(date.replace(" ", "T") + "Z");
+    const at = Date.parse(`${date.replace(" ", "T")}Z`);
     let inv = invoices.get(invoice);
     if (!inv) invoices.set(invoice, (inv = { id: invoice, customerId: customer ? String(Math.round(Number(customer))) : null, at, lines: [] }));
     inv.lines.push({ code, quantity: Number(qty), price: Number(price) });
@@ -121,12 +121,16 @@ function splitCsv(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (q) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') q = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') q = false;
       else cur += ch;
     } else if (ch === '"') q = true;
-    else if (ch === ",") { out.push(cur); cur = ""; }
-    else cur += ch;
+    else if (ch === ",") {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -204,7 +208,19 @@ export async function replaySplits(parsed: Parsed, splits: { trainEnd: number; t
       for (const i of order.items) {
         if (!model.catalog.has(i.productId)) {
           const title = parsed.titles.get(i.productId) ?? i.productId;
-          model.catalog.set(i.productId, { productId: i.productId, title, url: `https://shop.example/p/${i.productId}`, image: null, price: parsed.prices.get(i.productId) ?? 0, currency: "GBP", categories: [], tags: [], inStock: true, membersOnly: false, replenishDays: null });
+          model.catalog.set(i.productId, {
+            productId: i.productId,
+            title,
+            url: `https://shop.example/p/${i.productId}`,
+            image: null,
+            price: parsed.prices.get(i.productId) ?? 0,
+            currency: "GBP",
+            categories: [],
+            tags: [],
+            inStock: true,
+            membersOnly: false,
+            replenishDays: null,
+          });
         }
       }
       // The Site object's learning…
@@ -255,7 +271,9 @@ async function score(
     "popular (all-time)": (_c, p, novel) => (novel ? notOwned(popularAll, p) : popularAll).slice(0, k),
     "popular (recent)": (_c, p, novel) => (novel ? notOwned(popularRecent, p) : popularRecent).slice(0, k),
     "buy again": (_c, p, novel) => {
-      const mine = Object.entries(p?.purchases ?? {}).sort((a, b) => b[1].orders - a[1].orders || b[1].lastAt - a[1].lastAt || (a[0] < b[0] ? -1 : 1)).map((x) => x[0]);
+      const mine = Object.entries(p?.purchases ?? {})
+        .sort((a, b) => b[1].orders - a[1].orders || b[1].lastAt - a[1].lastAt || (a[0] < b[0] ? -1 : 1))
+        .map((x) => x[0]);
       const list = [...new Set([...mine, ...popularAll])];
       return (novel ? notOwned(list, p) : list).slice(0, k);
     },
@@ -317,9 +335,5 @@ export function toMarkdown(r: ReplayResult): string {
   const rows = Object.entries(r.methods).map(
     ([name, m]) => `| ${name} | ${pct(m.overall.hr)} | ${pct(m.overall.recall)} | ${pct(m.overall.ndcg)} | ${pct(m.newItems.hr)} | ${pct(m.newItems.recall)} | ${pct(m.newItems.ndcg)} |`,
   );
-  return [
-    "| method | HR@10 | Recall@10 | NDCG@10 | new: HR@10 | new: Recall@10 | new: NDCG@10 |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...rows,
-  ].join("\n");
+  return ["| method | HR@10 | Recall@10 | NDCG@10 | new: HR@10 | new: Recall@10 | new: NDCG@10 |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |", ...rows].join("\n");
 }

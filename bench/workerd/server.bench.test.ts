@@ -1,14 +1,3 @@
-/**
- * Parts 4 and 5 of the benchmark suite, inside workerd (the runtime Cloudflare deploys), through
- * the Worker's real HTTP handler (`exports.default.fetch`: routing, auth, zod, Durable Object RPC,
- * SQLite, KV). Run by bench/workerd.mjs, which reads the `BENCH_RESULT` line this prints.
- *
- * Clock: workerd's `Date.now()` / `performance.now()` advance in 1 ms steps here (production
- * Workers freeze them during execution; local workerd does not). Timings are wall time of the
- * in-process handler on an otherwise idle isolate: an upper bound on CPU time, since they also
- * include the (local, in-process) SQLite and KV calls.
- */
-import { exports } from "cloudflare:workers";
 import { env, runInDurableObject } from "cloudflare:test";
 import { it } from "vitest";
 import { call, CATEGORIES, hmacHex, ORIGIN, pid, product, stats } from "./fixtures";
@@ -24,11 +13,10 @@ const POINT_BUDGET_MS = Number(benv.BENCH_POINT_SECONDS ?? 20) * 1000;
 const T0 = Date.now();
 const say = (m: string) => console.log(`[workerd ${((Date.now() - T0) / 1000).toFixed(1)} s] ${m}`);
 
-
 it("cpu per request and growth", async () => {
   const out: Record<string, unknown> = { samples: SAMPLES, pointBudgetSeconds: POINT_BUDGET_MS / 1000, clockResolutionMs: 1 };
   /** What is measured so far, so a run stopped by its time limit still reports every finished point. */
-  const partial = () => console.log("BENCH_PARTIAL " + JSON.stringify(out));
+  const partial = () => console.log(`BENCH_PARTIAL ${JSON.stringify(out)}`);
   const created = await call("/v1/admin/sites", { method: "POST", headers: { Authorization: `Bearer ${ADMIN}` }, json: { id: SITE, name: "Bench shop", allowedOrigins: [ORIGIN] } });
   if (created.status !== 201) throw new Error(`create site: ${created.status} ${await created.text()}`);
   const site = (await created.json()) as { siteId: string; publishableKey: string; secretKey: string; identitySecret: string };
@@ -40,7 +28,14 @@ it("cpu per request and growth", async () => {
       name: "Bench shop",
       allowedOrigins: [ORIGIN],
       categories: CATEGORIES.map((id) => ({ id, name: { en: id } })),
-      loyalty: { pointsPerUnit: 1, tierBasis: "points", tiers: [{ id: "silver", name: { en: "Silver" }, threshold: 200 }, { id: "gold", name: { en: "Gold" }, threshold: 500 }] },
+      loyalty: {
+        pointsPerUnit: 1,
+        tierBasis: "points",
+        tiers: [
+          { id: "silver", name: { en: "Silver" }, threshold: 200 },
+          { id: "gold", name: { en: "Gold" }, threshold: 500 },
+        ],
+      },
     },
   });
   if (cfg.status !== 200) throw new Error(`config: ${cfg.status} ${await cfg.text()}`);
@@ -96,7 +91,15 @@ it("cpu per request and growth", async () => {
         if (kind < 7) return { id, at, type: "page_view", url: `${ORIGIN}/collections/${CATEGORIES[i % 40]}` };
         if (kind === 7) return { id, at, type: "category_view", category: CATEGORIES[i % 40] };
         if (kind === 8) return { id, at, type: "add_to_cart", productId: p, quantity: 1 };
-        return { id, at, type: "cart", items: [{ productId: p, quantity: 1 }, { productId: pid((i * 13) % 1000), quantity: 2 }] };
+        return {
+          id,
+          at,
+          type: "cart",
+          items: [
+            { productId: p, quantity: 1 },
+            { productId: pid((i * 13) % 1000), quantity: 2 },
+          ],
+        };
       });
       const res = await call("/v1/events", { method: "POST", headers, json: { events } });
       if (res.status !== 202) throw new Error(`events: ${res.status} ${await res.text()}`);
@@ -156,5 +159,5 @@ it("cpu per request and growth", async () => {
   out.cpu = cpu;
   // Floor: the trivial route through the same handler.
   out.healthzMs = stats(await time(async () => (await call("/healthz")).arrayBuffer(), SAMPLES));
-  console.log("BENCH_RESULT " + JSON.stringify(out));
+  console.log(`BENCH_RESULT ${JSON.stringify(out)}`);
 });

@@ -2,16 +2,14 @@
 // "demo:cart" as [{ productId, quantity }] and tells Revisit about every change. Never throws into
 // the page, and works whether or not the Revisit widget has loaded (calls are queued on
 // window.revisitQ until it has).
-(function () {
-  'use strict';
-
+(() => {
   var CART_KEY = 'demo:cart';
   var MAX_QTY = 99;
   var ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,79}$/;
 
   function clampQty(n) {
     n = Math.floor(Number(n));
-    if (!isFinite(n) || n < 1) return 0;
+    if (!Number.isFinite(n) || n < 1) return 0;
     return Math.min(n, MAX_QTY);
   }
 
@@ -30,7 +28,7 @@
         out.push({ productId: line.productId, quantity: q });
       }
       return out;
-    } catch (e) {
+    } catch (_e) {
       return [];
     }
   }
@@ -38,7 +36,7 @@
   function writeCart(cart) {
     try {
       localStorage.setItem(CART_KEY, JSON.stringify(cart));
-    } catch (e) {
+    } catch (_e) {
       /* storage full or disabled: the cart lives for this page only */
     }
   }
@@ -54,7 +52,7 @@
         window.revisitQ = window.revisitQ || [];
         window.revisitQ.push([method].concat(args));
       }
-    } catch (e) {
+    } catch (_e) {
       /* the widget must never break the shop */
     }
   }
@@ -64,17 +62,13 @@
   function loadCatalog() {
     if (!catalogPromise) {
       catalogPromise = fetch('/catalog.json', { credentials: 'same-origin' })
-        .then(function (r) {
-          return r.ok ? r.json() : [];
-        })
-        .then(function (list) {
+        .then((r) => (r.ok ? r.json() : []))
+        .then((list) => {
           var byId = {};
           for (var i = 0; i < list.length; i++) byId[list[i].id] = list[i];
           return byId;
         })
-        .catch(function () {
-          return {};
-        });
+        .catch(() => ({}));
     }
     return catalogPromise;
   }
@@ -84,8 +78,8 @@
     writeCart(cart);
     updateBadge(cart);
     renderCartPage();
-    return loadCatalog().then(function (byId) {
-      var items = cart.map(function (line) {
+    return loadCatalog().then((byId) => {
+      var items = cart.map((line) => {
         var p = byId[line.productId];
         return { productId: line.productId, quantity: line.quantity, price: p ? p.price : 0 };
       });
@@ -110,7 +104,7 @@
   function formatNumber(n) {
     try {
       return new Intl.NumberFormat(pageLocale()).format(n);
-    } catch (e) {
+    } catch (_e) {
       return String(n);
     }
   }
@@ -118,8 +112,8 @@
   function formatPrice(amount, currency) {
     try {
       return new Intl.NumberFormat(pageLocale(), { style: 'currency', currency: currency || 'USD' }).format(amount);
-    } catch (e) {
-      return amount.toFixed(2) + ' ' + (currency || 'USD');
+    } catch (_e) {
+      return `${amount.toFixed(2)} ${currency || 'USD'}`;
     }
   }
 
@@ -162,7 +156,7 @@
     var root = cartRoot();
     if (!root) return;
     var cart = readCart();
-    loadCatalog().then(function (byId) {
+    loadCatalog().then((byId) => {
       var list = root.querySelector('[data-testid="cart-lines"]');
       var empty = root.querySelector('[data-testid="cart-empty"]');
       var summary = root.querySelector('.cart-summary');
@@ -189,7 +183,7 @@
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
-    for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) node.setAttribute(k, attrs[k]);
+    for (var k in attrs) if (Object.hasOwn(attrs, k)) node.setAttribute(k, attrs[k]);
     if (text !== undefined) node.textContent = text;
     return node;
   }
@@ -202,7 +196,7 @@
     info.appendChild(link);
     info.appendChild(el('bdi', { class: 'price' }, formatPrice(p.price, p.currency || currency)));
     if (!p.inStock) info.appendChild(el('span', { class: 'badge badge-out' }, tOut));
-    var label = el('label', { class: 'qty-label' }, tQty + ' ');
+    var label = el('label', { class: 'qty-label' }, `${tQty} `);
     var input = el('input', {
       class: 'qty',
       type: 'number',
@@ -213,12 +207,12 @@
       'data-testid': 'cart-qty',
       'data-product-id': p.id,
     });
-    input.addEventListener('change', function () {
+    input.addEventListener('change', () => {
       changeQuantity(p.id, clampQty(input.value));
     });
     label.appendChild(input);
     var remove = el('button', { class: 'link-button', type: 'button', 'data-testid': 'cart-remove', 'data-product-id': p.id }, tRemove);
-    remove.addEventListener('click', function () {
+    remove.addEventListener('click', () => {
       changeQuantity(p.id, 0);
     });
     var total = el('bdi', { class: 'line-total price' }, formatPrice(Math.round(p.price * quantity * 100) / 100, p.currency || currency));
@@ -248,7 +242,7 @@
     var params;
     try {
       params = new URLSearchParams(location.search);
-    } catch (e) {
+    } catch (_e) {
       return false;
     }
     var spec = params.get('restore');
@@ -267,14 +261,12 @@
     params.delete('restore');
     var rest = params.toString();
     try {
-      history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
-    } catch (e) {
+      history.replaceState(null, '', location.pathname + (rest ? `?${rest}` : '') + location.hash);
+    } catch (_e) {
       /* ignore */
     }
-    loadCatalog().then(function (byId) {
-      var known = items.filter(function (it) {
-        return !!byId[it.productId];
-      });
+    loadCatalog().then((byId) => {
+      var known = items.filter((it) => !!byId[it.productId]);
       setCart(known);
       var status = root.querySelector('[data-testid="cart-status"]');
       if (status) status.textContent = root.getAttribute('data-t-restored') || '';
@@ -288,7 +280,7 @@
       initAddToCart();
       if (!handleRestore()) renderCartPage();
       // keep tabs in sync
-      window.addEventListener('storage', function (ev) {
+      window.addEventListener('storage', (ev) => {
         if (ev.key === CART_KEY) {
           updateBadge(readCart());
           renderCartPage();

@@ -1,4 +1,4 @@
-// The demo shop's fixed credentials (DESIGN §4) and its configuration. Seeding goes through the
+// The demo shop's fixed credentials (the v1 contract, /openapi.json) and its configuration. Seeding goes through the
 // public API (admin create, site config, catalog, orders), the same code paths a real shop uses.
 import { catalogForApi, categories, customers } from '../../demo/server.mjs';
 
@@ -38,7 +38,15 @@ export function demoConfig(shopOrigin) {
       ],
       pendingDays: 14,
       expiryDays: 365,
-      punchCards: [{ id: 'tea-card', name: text('Tea card: buy 6, the 7th is free', 'بطاقة الشاي: اشترِ 6 والسابع مجاني', 'کارت چای: ۶ بخرید، هفتمی رایگان'), categories: ['tea'], required: 6, rewardId: 'free-tea' }],
+      punchCards: [
+        {
+          id: 'tea-card',
+          name: text('Tea card: buy 6, the 7th is free', 'بطاقة الشاي: اشترِ 6 والسابع مجاني', 'کارت چای: ۶ بخرید، هفتمی رایگان'),
+          categories: ['tea'],
+          required: 6,
+          rewardId: 'free-tea',
+        },
+      ],
       rewards: [
         { id: 'five-off', name: text('$5 off your next order', 'خصم 5 دولارات على طلبك القادم', '۵ دلار تخفیف برای سفارش بعدی'), cost: 100, discount: { type: 'fixed', value: 5 } },
         { id: 'free-tea', name: text('A free tea of your choice', 'شاي مجاني من اختيارك', 'یک چای رایگان به انتخاب شما'), cost: 400, discount: { type: 'percent', value: 100 } },
@@ -90,7 +98,13 @@ export function demoConfig(shopOrigin) {
       {
         id: 'lapsed-vip-dry-skin',
         name: 'Lapsed VIPs who said they have dry skin',
-        rule: { all: [{ field: 'stage', op: 'in', value: ['at_risk', 'lapsed'] }, { field: 'spend', op: 'gte', value: 200 }, { answer: 'skin-quiz/skin-type', op: 'includes', value: 'dry' }] },
+        rule: {
+          all: [
+            { field: 'stage', op: 'in', value: ['at_risk', 'lapsed'] },
+            { field: 'spend', op: 'gte', value: 200 },
+            { answer: 'skin-quiz/skin-type', op: 'includes', value: 'dry' },
+          ],
+        },
       },
       { id: 'gold-members', name: 'Gold members', rule: { field: 'tier', op: 'eq', value: 'gold' } },
     ],
@@ -130,7 +144,11 @@ export function demoConfig(shopOrigin) {
             {
               segment: 'lapsed-vip-dry-skin',
               headline: text('Your skin missed you', 'بشرتك اشتاقت إليك', 'پوستتان دلتنگ شما بود'),
-              message: text('Our Rich Shea Night Balm is back for dry skin, with 15% off for you.', 'بلسم الشيا الليلي عاد للبشرة الجافة، مع خصم 15٪ لك.', 'بالم شبانهٔ شی برای پوست خشک برگشته، با ۱۵٪ تخفیف برای شما.'),
+              message: text(
+                'Our Rich Shea Night Balm is back for dry skin, with 15% off for you.',
+                'بلسم الشيا الليلي عاد للبشرة الجافة، مع خصم 15٪ لك.',
+                'بالم شبانهٔ شی برای پوست خشک برگشته، با ۱۵٪ تخفیف برای شما.',
+              ),
               image: { url: `${shopOrigin}/images/p-shea-balm.svg`, alt: text('Rich Shea Night Balm', 'بلسم الشيا الليلي', 'بالم شبانهٔ شی') },
               link: { url: `${shopOrigin}/products/p-shea-balm`, label: text('See the balm', 'شاهد البلسم', 'دیدن بالم') },
               offer: 'win-back',
@@ -156,11 +174,33 @@ function demoOrders(now = Date.now()) {
   const day = 86_400_000;
   const at = (daysAgo) => new Date(now - daysAgo * day).toISOString();
   return [
-    { id: 'demo-order-1001-a', customerId: 'cust-1001', email: 'sara@example.com', items: [{ productId: 'p-rose-cream', quantity: 2, price: 34 }, { productId: 'p-earl-grey', quantity: 3, price: 14 }], total: 110, currency: 'USD', createdAt: at(40) },
+    {
+      id: 'demo-order-1001-a',
+      customerId: 'cust-1001',
+      email: 'sara@example.com',
+      items: [
+        { productId: 'p-rose-cream', quantity: 2, price: 34 },
+        { productId: 'p-earl-grey', quantity: 3, price: 14 },
+      ],
+      total: 110,
+      currency: 'USD',
+      createdAt: at(40),
+    },
     { id: 'demo-order-1001-b', customerId: 'cust-1001', email: 'sara@example.com', items: [{ productId: 'p-cedar-candle', quantity: 4, price: 28 }], total: 112, currency: 'USD', createdAt: at(12) },
     { id: 'demo-order-1002-a', customerId: 'cust-1002', email: 'omid@example.com', items: [{ productId: 'p-earl-grey', quantity: 2, price: 14 }], total: 28, currency: 'USD', createdAt: at(5) },
     // Maryam (cust-2001: log in with that id) spent well, then stopped: a lapsed VIP (she says she has dry skin, see LAPSED_VIP).
-    { id: 'demo-order-2001-a', customerId: LAPSED_VIP.id, email: LAPSED_VIP.email, items: [{ productId: 'p-shea-balm', quantity: 4, price: 29 }, { productId: 'p-rose-cream', quantity: 2, price: 34 }], total: 184, currency: 'USD', createdAt: at(400) },
+    {
+      id: 'demo-order-2001-a',
+      customerId: LAPSED_VIP.id,
+      email: LAPSED_VIP.email,
+      items: [
+        { productId: 'p-shea-balm', quantity: 4, price: 29 },
+        { productId: 'p-rose-cream', quantity: 2, price: 34 },
+      ],
+      total: 184,
+      currency: 'USD',
+      createdAt: at(400),
+    },
     { id: 'demo-order-2001-b', customerId: LAPSED_VIP.id, email: LAPSED_VIP.email, items: [{ productId: 'p-shea-balm', quantity: 3, price: 29 }], total: 87, currency: 'USD', createdAt: at(300) },
   ];
 }

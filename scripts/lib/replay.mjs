@@ -16,7 +16,13 @@ export async function replay({ file, url, site, concurrency = 8, adminToken, onP
       name: 'Online Retail replay',
       allowedOrigins: [],
       currency: 'GBP',
-      credentials: { publishableKey: `pk_replay_${site.replaceAll('-', '_')}_key`, secretKey, identitySecret: 'replay-identity-secret', webhookSecret: 'replay-webhook-secret', shopifySecret: 'replay-shopify-secret' },
+      credentials: {
+        publishableKey: `pk_replay_${site.replaceAll('-', '_')}_key`,
+        secretKey,
+        identitySecret: 'replay-identity-secret',
+        webhookSecret: 'replay-webhook-secret',
+        shopifySecret: 'replay-shopify-secret',
+      },
     }),
   });
   if (created.status !== 201 && created.status !== 409) throw new Error(`creating site ${site}: ${created.status} ${await created.text()}`);
@@ -56,4 +62,3 @@ export async function replay({ file, url, site, concurrency = 8, adminToken, onP
   const seconds = (performance.now() - started) / 1000;
   return { ...stats, seconds, perSecond: stats.orders / seconds, secretKey, results };
 }
-

@@ -46,23 +46,35 @@ export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = 
     [
       `${root}node_modules/wrangler/bin/wrangler.js`,
       'dev',
-      '--port', String(apiPort),
-      '--ip', '127.0.0.1',
-      '--persist-to', persistTo,
-      '--var', `ADMIN_TOKEN:${DEMO.adminToken}`,
+      '--port',
+      String(apiPort),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      persistTo,
+      '--var',
+      `ADMIN_TOKEN:${DEMO.adminToken}`,
       // Local development only (never in wrangler.toml): webhooks may go to http://localhost:PORT
       // and http://127.0.0.1:PORT, e.g. a receiver on this machine (worker/platform/outbound-url.ts).
-      '--var', 'DEV_ALLOW_LOCAL_WEBHOOKS:1',
-      '--inspector-port', String(apiPort + 10000 > 65535 ? apiPort - 10000 : apiPort + 10000),
+      '--var',
+      'DEV_ALLOW_LOCAL_WEBHOOKS:1',
+      '--inspector-port',
+      String(apiPort + 10000 > 65535 ? apiPort - 10000 : apiPort + 10000),
       '--show-interactive-dev-session=false',
-      '--log-level', 'warn',
+      '--log-level',
+      'warn',
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' } },
   );
   for (const stream of [wrangler.stdout, wrangler.stderr]) {
     stream.setEncoding('utf8');
-    stream.on('data', (chunk) => chunk.split('\n').filter((l) => l.trim()).forEach((l) => onLog(l)));
+    stream.on('data', (chunk) =>
+      chunk
+        .split('\n')
+        .filter((l) => l.trim())
+        .forEach((l) => onLog(l)),
+    );
   }
   let shop;
   const stop = async () => {

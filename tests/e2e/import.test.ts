@@ -31,14 +31,21 @@ describe("npm run import", () => {
     const cart = await fetch(`${api}/v1/events`, {
       method: "POST",
       headers: visitor,
-      body: JSON.stringify({ events: [{ id: "import-e2e-cart-1", type: "cart", items: ["imp-rose-soap", "imp-matcha-tin", "imp-oat-scarf", "imp-cedar-mug", "imp-bad-price"].map((productId) => ({ productId, quantity: 1 })) }] }),
+      body: JSON.stringify({
+        events: [
+          { id: "import-e2e-cart-1", type: "cart", items: ["imp-rose-soap", "imp-matcha-tin", "imp-oat-scarf", "imp-cedar-mug", "imp-bad-price"].map((productId) => ({ productId, quantity: 1 })) },
+        ],
+      }),
     });
     expect(cart.status).toBe(202);
     await expect
-      .poll(async () => {
-        const x = (await (await fetch(`${api}/v1/experience?locale=en`, { headers: visitor })).json()) as { savedCart: { items: { productId: string; title: string; price: number }[] } | null };
-        return x.savedCart?.items.map((i) => `${i.productId}|${i.title}|${i.price}`).sort() ?? [];
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const x = (await (await fetch(`${api}/v1/experience?locale=en`, { headers: visitor })).json()) as { savedCart: { items: { productId: string; title: string; price: number }[] } | null };
+          return x.savedCart?.items.map((i) => `${i.productId}|${i.title}|${i.price}`).sort() ?? [];
+        },
+        { timeout: 15_000 },
+      )
       .toEqual(["imp-cedar-mug|Cedar mug|14.25", 'imp-matcha-tin|Matcha tin "ceremonial"|29', "imp-oat-scarf|Oat scarf\r\nwith two lines|55", "imp-rose-soap|Rose soap, hand-made|9.5"]);
 
     // Again: the same rows are now "unchanged" (the API writes nothing for them).

@@ -71,7 +71,7 @@ describe("webhooks out (real receiver)", () => {
     const order = { id: orderId, customerId: "e2e-hook-customer", items: [{ productId: "p-matcha", quantity: 1, price: 29 }], total: 29, currency: "USD", createdAt: new Date().toISOString() };
     const res = await fetch(`${api}/v1/orders`, { method: "POST", headers: auth, body: JSON.stringify(order) });
     expect(res.status).toBe(201);
-    const ok = await until(() => arrivals.find((a) => a.status === 200 && a.event?.data["orderId"] === orderId), 30_000);
+    const ok = await until(() => arrivals.find((a) => a.status === 200 && a.event?.data.orderId === orderId), 30_000);
     expect(ok.error).toBeNull();
     expect(ok.event).toMatchObject({ type: "order.credited", data: { customerId: "e2e-hook-customer", orderId, total: 29, currency: "USD" } });
     const mine = arrivals.filter((a) => a.id === ok.id);

@@ -98,7 +98,6 @@ describe("messages per language", () => {
     expect(chunks.filter(isMessages)).toEqual([]);
     await page.close();
   });
-
 });
 
 describe("block chunks", () => {

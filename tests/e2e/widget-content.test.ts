@@ -40,7 +40,11 @@ function page(locale: string, customer: boolean) {
 }
 
 async function call(path: string, method: string, body?: unknown) {
-  const res = await fetch(`${api}${path}`, { method, headers: { Authorization: `Bearer ${keys.secretKey}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${keys.secretKey}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return JSON.parse(text) as unknown;
@@ -78,12 +82,17 @@ const birthday = `1990-${String(today.getUTCMonth() + 1).padStart(2, "0")}-${Str
 beforeAll(async () => {
   shop = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
-    if (url.pathname === "/hero.svg") return res.writeHead(200, { "Content-Type": "image/svg+xml" }).end(`<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><rect width="600" height="200" fill="#c9a"/></svg>`);
+    if (url.pathname === "/hero.svg")
+      return res.writeHead(200, { "Content-Type": "image/svg+xml" }).end(`<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"><rect width="600" height="200" fill="#c9a"/></svg>`);
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).end(page(url.searchParams.get("locale") || "en", url.searchParams.has("customer")));
   });
   await new Promise<void>((r) => shop.listen(0, "127.0.0.1", r));
   shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`;
-  const res = await fetch(`${api}/v1/admin/sites`, { method: "POST", headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" }, body: JSON.stringify({ id: SITE, name: "Content shop", allowedOrigins: [shopUrl] }) });
+  const res = await fetch(`${api}/v1/admin/sites`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ id: SITE, name: "Content shop", allowedOrigins: [shopUrl] }),
+  });
   expect(res.ok, await res.clone().text()).toBe(true);
   keys = (await res.json()) as typeof keys;
   await call("/v1/site/config", "PUT", {
@@ -119,7 +128,14 @@ beforeAll(async () => {
     },
   });
   await call("/v1/offers/bday/codes", "PUT", { codes: ["BDAY-0001", "BDAY-0002"] });
-  await call("/v1/orders", "POST", { id: "content-order-1", customerId: CUSTOMER, items: [{ productId: "p-1", quantity: 1, price: 20 }], total: 20, currency: "USD", createdAt: new Date(Date.now() - 30 * 86_400_000).toISOString() });
+  await call("/v1/orders", "POST", {
+    id: "content-order-1",
+    customerId: CUSTOMER,
+    items: [{ productId: "p-1", quantity: 1, price: 20 }],
+    total: 20,
+    currency: "USD",
+    createdAt: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+  });
   await call(`/v1/customers/${CUSTOMER}`, "PATCH", { birthday });
   browser = await launch();
 });
@@ -180,7 +196,15 @@ describe("offers", () => {
 
     // The same shopper on another page load keeps the same code (issued once per occasion).
     await p.reload();
-    await expect.poll(() => p.getByTestId("revisit-offers").getByRole("textbox", { name: "Your code" }).inputValue().catch(() => "")).toBe(code);
+    await expect
+      .poll(() =>
+        p
+          .getByTestId("revisit-offers")
+          .getByRole("textbox", { name: "Your code" })
+          .inputValue()
+          .catch(() => ""),
+      )
+      .toBe(code);
     expect(await p.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
   });
 

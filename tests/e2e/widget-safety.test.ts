@@ -65,23 +65,88 @@ beforeAll(async () => {
   await new Promise<void>((r) => shop.listen(0, "127.0.0.1", r));
   shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`;
 
-  const created = (await fetch(`${api}/v1/admin/sites`, { method: "POST", headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" }, body: JSON.stringify({ id: SITE, name: "Safety", allowedOrigins: [shopUrl] }) }).then((r) => r.json())) as typeof keys;
+  const created = (await fetch(`${api}/v1/admin/sites`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ id: SITE, name: "Safety", allowedOrigins: [shopUrl] }),
+  }).then((r) => r.json())) as typeof keys;
   keys = created;
   const label = (i: number) => ({ en: `${XSS[i % XSS.length]} option ${i}`, ar: `${XSS[i % XSS.length]} خيار`, fa: `${XSS[i % XSS.length]} گزینه` });
-  await admin("/v1/site/config", "PUT", {
-    name: `<b>Safety</b>${XSS[0]}`,
-    allowedOrigins: [shopUrl],
-    categories: [{ id: "cat", name: { en: XSS[1]! } }],
-    loyalty: { pointsPerUnit: 1, tierBasis: "points", tiers: [{ id: "t1", name: { en: `${XSS[2]} Silver` }, threshold: 5 }, { id: "t2", name: { en: `${XSS[0]} Gold` }, threshold: 1000 }] },
-    surveys: [{ id: "quiz", questions: [{ id: "q1", type: "single", prompt: { en: `${XSS[0]} ${XSS[1]} What is your skin?` }, options: [{ id: "a", label: label(0), tags: ["a"] }, { id: "b", label: label(2), tags: ["b"] }] }] }],
-  }, keys.secretKey);
-  const products = XSS.map((title, i) => ({ id: `x-${i}`, title: `${title} Product ${i}`, url: `${shopUrl}/p/${i}`, image: `${shopUrl}/img.svg`, price: 10 + i, currency: "USD", categories: ["cat"], tags: ["a"] }));
-  products.push({ id: "x-js", title: "javascript url", url: "javascript:window.__xss='produrl'", image: "javascript:window.__xss='imgurl'", price: 1, currency: "USD", categories: ["cat"], tags: ["a"] } as never);
-  const put = await fetch(`${api}/v1/catalog/products`, { method: "PUT", headers: { Authorization: `Bearer ${keys.secretKey}`, "Content-Type": "application/json" }, body: JSON.stringify({ products }) });
+  await admin(
+    "/v1/site/config",
+    "PUT",
+    {
+      name: `<b>Safety</b>${XSS[0]}`,
+      allowedOrigins: [shopUrl],
+      categories: [{ id: "cat", name: { en: XSS[1]! } }],
+      loyalty: {
+        pointsPerUnit: 1,
+        tierBasis: "points",
+        tiers: [
+          { id: "t1", name: { en: `${XSS[2]} Silver` }, threshold: 5 },
+          { id: "t2", name: { en: `${XSS[0]} Gold` }, threshold: 1000 },
+        ],
+      },
+      surveys: [
+        {
+          id: "quiz",
+          questions: [
+            {
+              id: "q1",
+              type: "single",
+              prompt: { en: `${XSS[0]} ${XSS[1]} What is your skin?` },
+              options: [
+                { id: "a", label: label(0), tags: ["a"] },
+                { id: "b", label: label(2), tags: ["b"] },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    keys.secretKey,
+  );
+  const products = XSS.map((title, i) => ({
+    id: `x-${i}`,
+    title: `${title} Product ${i}`,
+    url: `${shopUrl}/p/${i}`,
+    image: `${shopUrl}/img.svg`,
+    price: 10 + i,
+    currency: "USD",
+    categories: ["cat"],
+    tags: ["a"],
+  }));
+  products.push({
+    id: "x-js",
+    title: "javascript url",
+    url: "javascript:window.__xss='produrl'",
+    image: "javascript:window.__xss='imgurl'",
+    price: 1,
+    currency: "USD",
+    categories: ["cat"],
+    tags: ["a"],
+  } as never);
+  const put = await fetch(`${api}/v1/catalog/products`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${keys.secretKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ products }),
+  });
   // The catalog refuses javascript: URLs (the widget would neutralise them too: see the link check below).
   expect(put.status).toBe(400);
   await admin("/v1/catalog/products", "PUT", { products: products.filter((p) => p.id !== "x-js") }, keys.secretKey);
-  await admin("/v1/orders", "POST", { id: "safety-o1", customerId: CUSTOMER, items: products.slice(0, 3).map((p) => ({ productId: p.id, quantity: 1, price: p.price })), total: 33, currency: "USD", createdAt: new Date().toISOString() }, keys.secretKey);
+  await admin(
+    "/v1/orders",
+    "POST",
+    {
+      id: "safety-o1",
+      customerId: CUSTOMER,
+      items: products.slice(0, 3).map((p) => ({ productId: p.id, quantity: 1, price: p.price })),
+      total: 33,
+      currency: "USD",
+      createdAt: new Date().toISOString(),
+    },
+    keys.secretKey,
+  );
   await admin(`/v1/customers/${CUSTOMER}`, "PATCH", { firstName: `<img src=x onerror="window.__xss='name'">` }, keys.secretKey);
   browser = await launch();
 }, 120_000);
@@ -164,10 +229,20 @@ describe("the widget never throws into the host page", () => {
   const cases: [string, (ctx: BrowserContext, page: Page) => Promise<unknown>][] = [
     ["the API answers 500", (_c, p) => p.route(`${api}/v1/**`, (r) => r.fulfill({ status: 500, contentType: "application/json", body: '{"error":{"code":"internal_error","message":"boom"}}' }))],
     ["the API answers garbage", (_c, p) => p.route(`${api}/v1/**`, (r) => r.fulfill({ status: 200, contentType: "application/json", body: "<html>not json" }))],
-    ["the API answers JSON of the wrong shape", (_c, p) => p.route(`${api}/v1/**`, (r) => r.fulfill({ status: 200, contentType: "application/json", body: '{"visitor":null,"greeting":42,"recommendations":"x","survey":{"questions":7}}' }))],
+    [
+      "the API answers JSON of the wrong shape",
+      (_c, p) => p.route(`${api}/v1/**`, (r) => r.fulfill({ status: 200, contentType: "application/json", body: '{"visitor":null,"greeting":42,"recommendations":"x","survey":{"questions":7}}' })),
+    ],
     ["the API hangs up", (_c, p) => p.route(`${api}/v1/**`, (r) => r.abort("connectionreset"))],
     ["the network is offline", (_c, p) => p.route(`${api}/**`, (r) => (r.request().url().includes("/widget.js") ? r.continue() : r.abort("internetdisconnected")))],
-    ["the UI block fails to load", (_c, p) => p.route((u) => u.href.startsWith(api) && !u.pathname.startsWith("/v1/") && !u.pathname.startsWith("/widget"), (r) => r.abort("failed"))],
+    [
+      "the UI block fails to load",
+      (_c, p) =>
+        p.route(
+          (u) => u.href.startsWith(api) && !u.pathname.startsWith("/v1/") && !u.pathname.startsWith("/widget"),
+          (r) => r.abort("failed"),
+        ),
+    ],
     ["the widget script fails to load", (_c, p) => p.route(`${api}/widget.js`, (r) => r.abort("failed"))],
     [
       "storage is blocked",

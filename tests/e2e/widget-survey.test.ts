@@ -56,11 +56,14 @@ async function visit(locale = "en") {
 }
 
 /** Whether focus is inside the widget's shadow root on `selector` (focus never falls back to <body>). */
-const focused = (p: Page) => p.evaluate(() => {
-  const host = document.querySelector('[data-revisit="survey"]');
-  const a = host?.shadowRoot?.activeElement;
-  return a ? `${a.tagName.toLowerCase()}${a.getAttribute("data-testid") ? `[${a.getAttribute("data-testid")}]` : ""}:${(a.textContent || "").trim().slice(0, 60)}` : document.activeElement?.tagName.toLowerCase();
-});
+const focused = (p: Page) =>
+  p.evaluate(() => {
+    const host = document.querySelector('[data-revisit="survey"]');
+    const a = host?.shadowRoot?.activeElement;
+    return a
+      ? `${a.tagName.toLowerCase()}${a.getAttribute("data-testid") ? `[${a.getAttribute("data-testid")}]` : ""}:${(a.textContent || "").trim().slice(0, 60)}`
+      : document.activeElement?.tagName.toLowerCase();
+  });
 
 beforeAll(async () => {
   shop = createServer((req, res) => {
@@ -69,7 +72,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => shop.listen(0, "127.0.0.1", r));
   shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`;
-  const res = await fetch(`${api}/v1/admin/sites`, { method: "POST", headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" }, body: JSON.stringify({ id: SITE, name: "Survey shop", allowedOrigins: [shopUrl] }) });
+  const res = await fetch(`${api}/v1/admin/sites`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ id: SITE, name: "Survey shop", allowedOrigins: [shopUrl] }),
+  });
   expect(res.ok, await res.clone().text()).toBe(true);
   keys = (await res.json()) as typeof keys;
   browser = await launch();
@@ -83,7 +90,9 @@ afterAll(async () => {
 
 describe("survey question types in the widget", () => {
   it("NPS: 0–10 radio group by keyboard, localised end labels, then the follow-up with a counter; the score reaches the NPS summary", async () => {
-    await configure([{ id: "nps-1", questions: [{ id: "recommend", type: "nps", prompt: { en: "How likely are you to recommend us?" }, followUp: { en: "What is the main reason for your score?" } }] }]);
+    await configure([
+      { id: "nps-1", questions: [{ id: "recommend", type: "nps", prompt: { en: "How likely are you to recommend us?" }, followUp: { en: "What is the main reason for your score?" } }] },
+    ]);
     const { p, survey, bodies } = await visit();
     expect(await survey.getAttribute("data-type")).toBe("nps");
     const group = survey.getByRole("group", { name: "How likely are you to recommend us?" });
@@ -158,8 +167,25 @@ describe("survey question types in the widget", () => {
       {
         id: "quiz-3",
         questions: [
-          { id: "skin", type: "single", prompt: { en: "Your skin type?" }, options: [{ id: "dry", label: { en: "Dry" }, tags: ["dry-skin"] }, { id: "oily", label: { en: "Oily" }, tags: ["oily-skin"] }] },
-          { id: "scents", type: "multi", prompt: { en: "Scents you like?" }, options: [{ id: "floral", label: { en: "Floral" } }, { id: "woody", label: { en: "Woody" } }, { id: "citrus", label: { en: "Citrus" } }] },
+          {
+            id: "skin",
+            type: "single",
+            prompt: { en: "Your skin type?" },
+            options: [
+              { id: "dry", label: { en: "Dry" }, tags: ["dry-skin"] },
+              { id: "oily", label: { en: "Oily" }, tags: ["oily-skin"] },
+            ],
+          },
+          {
+            id: "scents",
+            type: "multi",
+            prompt: { en: "Scents you like?" },
+            options: [
+              { id: "floral", label: { en: "Floral" } },
+              { id: "woody", label: { en: "Woody" } },
+              { id: "citrus", label: { en: "Citrus" } },
+            ],
+          },
           { id: "note", type: "text", prompt: { en: "Anything else?" }, maxLength: 50 },
         ],
       },

@@ -14,8 +14,17 @@ export interface Operation {
   statuses: number[];
 }
 
+/** The parts of an OpenAPI operation (or path item) the fuzzer reads. */
+interface OpenApiOperation {
+  parameters?: unknown[];
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, unknown>;
+  security?: unknown[];
+  [key: string]: unknown;
+}
+
 export interface OpenApiDoc {
-  paths: Record<string, Record<string, any>>;
+  paths: Record<string, Record<string, OpenApiOperation> & OpenApiOperation>;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -37,7 +46,7 @@ export function operations(doc: OpenApiDoc): Operation[] {
         path,
         pathParams: params.filter((p) => p.in === "path").map((p) => ({ name: p.name, schema: p.schema })),
         queryParams: params.filter((p) => p.in === "query").map((p) => ({ name: p.name, schema: p.schema, required: p.required === true })),
-        body: json ? { schema: json.schema as JsonSchema, required: op.requestBody.required === true } : null,
+        body: json ? { schema: json.schema as JsonSchema, required: op.requestBody?.required === true } : null,
         security: Object.keys((op.security as Record<string, unknown>[] | undefined)?.[0] ?? {}),
         statuses: Object.keys(op.responses ?? {}).map(Number),
       });
@@ -74,7 +83,7 @@ export const ERROR_CODES = [
 export const GLOBAL_STATUSES = [413, 415, 429];
 
 /**
- * Checks one response against the DESIGN §4 error contract. Returns a list of violations
+ * Checks one response against the v1 error contract. Returns a list of violations
  * (empty when the response is fine) so callers can report all of them with the request.
  */
 export async function contractViolations(op: Operation | null, res: Response): Promise<{ violations: string[]; body: unknown }> {

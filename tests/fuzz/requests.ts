@@ -48,7 +48,7 @@ function authArb(op: Operation, ctx: FuzzContext): fc.Arbitrary<Record<string, s
       })
       .map(({ visitor, customer, origin }) => {
         const h: Record<string, string> = { "X-Revisit-Key": ctx.publishableKey, "X-Revisit-Visitor": visitor };
-        if (origin) h["Origin"] = origin;
+        if (origin) h.Origin = origin;
         if (customer) Object.assign(h, { "X-Revisit-Customer": customer, "X-Revisit-Customer-Hash": ctx.customerHashes[customer] ?? "0".repeat(64) });
         return h;
       });
@@ -91,8 +91,19 @@ function toRequest(op: Operation, p: Parts, mode: FuzzRequest["mode"], note: str
   let body: string | Uint8Array | undefined = rawBody;
   if (body === undefined && p.body !== undefined && op.method !== "GET") body = JSON.stringify(p.body);
   if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
-  const query = Object.entries(p.query).flatMap(([k, v]) => (v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, String(x)] as [string, string]) : [[k, typeof v === "object" ? JSON.stringify(v) : String(v)] as [string, string]]));
-  return { mode, note, method: op.method, path: fillPath(op.path, p.path), query, headers, ...(body === undefined ? {} : { body }), sign: op.security.length === 0 && op.queryParams.some((q) => q.name === "site") };
+  const query = Object.entries(p.query).flatMap(([k, v]) =>
+    v === undefined ? [] : Array.isArray(v) ? v.map((x) => [k, String(x)] as [string, string]) : [[k, typeof v === "object" ? JSON.stringify(v) : String(v)] as [string, string]],
+  );
+  return {
+    mode,
+    note,
+    method: op.method,
+    path: fillPath(op.path, p.path),
+    query,
+    headers,
+    ...(body === undefined ? {} : { body }),
+    sign: op.security.length === 0 && op.queryParams.some((q) => q.name === "site"),
+  };
 }
 
 /** Raw bodies no schema would produce: broken JSON, invalid UTF-8, deep nesting, a 1 MB string. */
@@ -102,7 +113,7 @@ export const hostileBodies: [string, string | Uint8Array][] = [
   ["invalid UTF-8", new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x22, 0x7d])],
   ["lone surrogate escapes", '{"id":"\\ud800\\udc00\\udfff","name":"\\ud83d"}'],
   ["deep nesting (arrays)", "[".repeat(100_000) + "]".repeat(100_000)],
-  ["deep nesting (objects)", '{"a":'.repeat(20_000) + "1" + "}".repeat(20_000)],
+  ["deep nesting (objects)", `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`],
   ["1 MB string", JSON.stringify({ name: "é".repeat(600_000) })],
   ["number overflow", '{"total": 1e400, "quantity": -1e400, "limit": 123456789012345678901234567890}'],
   ["prototype pollution", '{"__proto__":{"polluted":"yes","isAdmin":true},"constructor":{"prototype":{"polluted":"yes"}}}'],
@@ -113,13 +124,43 @@ export const hostileBodies: [string, string | Uint8Array][] = [
   ["duplicate keys", '{"id":"a","id":{"__proto__":1}}'],
 ];
 
-const hostileHeader = fc.oneof(
-  fc.constantFrom("", " ", "null", "undefined", "Bearer", "Bearer ", "Bearer sk_", "pk_", "x".repeat(8000), "1e400", "-1", "NaN", "9".repeat(400), "<script>alert(1)</script>", "../..", "%0d%0aSet-Cookie: a=b"),
-  fc.string({ maxLength: 80 }),
-  wildText(30),
-).map(toByteString);
+const hostileHeader = fc
+  .oneof(
+    fc.constantFrom(
+      "",
+      " ",
+      "null",
+      "undefined",
+      "Bearer",
+      "Bearer ",
+      "Bearer sk_",
+      "pk_",
+      "x".repeat(8000),
+      "1e400",
+      "-1",
+      "NaN",
+      "9".repeat(400),
+      "<script>alert(1)</script>",
+      "../..",
+      "%0d%0aSet-Cookie: a=b",
+    ),
+    fc.string({ maxLength: 80 }),
+    wildText(30),
+  )
+  .map(toByteString);
 
-const HEADER_NAMES = ["X-Revisit-Key", "X-Revisit-Visitor", "X-Revisit-Customer", "X-Revisit-Customer-Hash", "X-Revisit-Customer-Expires", "Authorization", "Origin", "Content-Type", "X-Shopify-Hmac-Sha256", "Content-Length"];
+const HEADER_NAMES = [
+  "X-Revisit-Key",
+  "X-Revisit-Visitor",
+  "X-Revisit-Customer",
+  "X-Revisit-Customer-Hash",
+  "X-Revisit-Customer-Expires",
+  "Authorization",
+  "Origin",
+  "Content-Type",
+  "X-Shopify-Hmac-Sha256",
+  "Content-Length",
+];
 
 /** Valid, near-valid (one mutation) and hostile requests for one operation, weighted toward near-valid. */
 export function requestArbitrary(op: Operation, ctx: FuzzContext): fc.Arbitrary<FuzzRequest> {
@@ -159,9 +200,15 @@ export function requestArbitrary(op: Operation, ctx: FuzzContext): fc.Arbitrary<
         fc.nat({ max: 3000 }).map((n) => JSON.stringify(nest(n))),
       ),
       fc.dictionary(fc.constantFrom(...HEADER_NAMES), hostileHeader, { maxKeys: 3 }),
-      fc.dictionary(fc.oneof(fc.constantFrom(...op.queryParams.map((q) => q.name), "__proto__", "constructor", "site"), fc.string({ maxLength: 10 })), fc.oneof(fc.string({ maxLength: 40 }), wildText(20), fc.constantFrom("1e400", "-0", "99999999999999999999")), { maxKeys: 3 }),
+      fc.dictionary(
+        fc.oneof(fc.constantFrom(...op.queryParams.map((q) => q.name), "__proto__", "constructor", "site"), fc.string({ maxLength: 10 })),
+        fc.oneof(fc.string({ maxLength: 40 }), wildText(20), fc.constantFrom("1e400", "-0", "99999999999999999999")),
+        { maxKeys: 3 },
+      ),
     )
-    .map(([p, body, headers, query]) => toRequest(op, { ...p, query: { ...p.query, ...query }, headers: { ...p.headers, ...headers } }, "hostile", "hostile body/headers/query", op.method === "GET" ? undefined : body));
+    .map(([p, body, headers, query]) =>
+      toRequest(op, { ...p, query: { ...p.query, ...query }, headers: { ...p.headers, ...headers } }, "hostile", "hostile body/headers/query", op.method === "GET" ? undefined : body),
+    );
 
   return fc.oneof({ arbitrary: valid, weight: 2 }, { arbitrary: near, weight: 4 }, { arbitrary: hostile, weight: 2 });
 }
@@ -172,7 +219,7 @@ export function specialRequests(op: Operation, ctx: FuzzContext, base: FuzzReque
   if (op.method !== "GET") for (const [note, body] of hostileBodies) out.push({ ...base, mode: "hostile", note, body, headers: { ...base.headers, "Content-Type": "application/json" } });
   if (op.body && op.method !== "GET") out.push({ ...base, mode: "near-valid", note: "text/plain content type", headers: { ...base.headers, "Content-Type": "text/plain" } });
   out.push({ ...base, mode: "hostile", note: "1 MB query string", query: [["q", "x".repeat(1_000_000)]] });
-  out.push({ ...base, mode: "hostile", note: "RTL/emoji/encoded path", path: base.path + "/%F0%9F%9B%92/..%2F%D9%85%D8%B1%D8%AD%D8%A8%D8%A7", foreignPath: true });
+  out.push({ ...base, mode: "hostile", note: "RTL/emoji/encoded path", path: `${base.path}/%F0%9F%9B%92/..%2F%D9%85%D8%B1%D8%AD%D8%A8%D8%A7`, foreignPath: true });
   void ctx;
   return out;
 }

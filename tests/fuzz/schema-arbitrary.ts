@@ -48,9 +48,7 @@ const EMOJI_RTL = ["مرحبا", "سلام دنیا", "שלום", "👋🏽", "�
 
 /** Text that mixes ASCII with RTL scripts, emoji, combining marks and bidi controls. */
 export const wildText = (maxLength: number) =>
-  fc
-    .array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 4 }), fc.constantFrom(...EMOJI_RTL)), { maxLength: Math.max(1, Math.ceil(maxLength / 3)) })
-    .map((parts) => parts.join(""));
+  fc.array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 4 }), fc.constantFrom(...EMOJI_RTL)), { maxLength: Math.max(1, Math.ceil(maxLength / 3)) }).map((parts) => parts.join(""));
 
 function resolve(schema: JsonSchema, opts: ArbitraryOptions): JsonSchema {
   let s = schema;
@@ -71,8 +69,16 @@ function stringArb(s: JsonSchema, opts: ArbitraryOptions): fc.Arbitrary<string> 
   const cap = Math.max(min, Math.min(max, opts.maxSize ?? 48));
   const fits = (v: string) => v.length >= min && v.length <= max;
   if (s.format === "date-time") return fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString());
-  if (s.format === "email") return fc.tuple(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.constantFrom("example.com", "shop.example", "mail.test")).map(([a, b]) => `${a}@${b}`).filter(fits);
-  if (s.format === "uri") return fc.tuple(fc.constantFrom("https://shop.example", "https://hooks.example"), fc.stringMatching(/^[a-z0-9/]{0,20}$/)).map(([o, p]) => `${o}/${p}`).filter(fits);
+  if (s.format === "email")
+    return fc
+      .tuple(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.constantFrom("example.com", "shop.example", "mail.test"))
+      .map(([a, b]) => `${a}@${b}`)
+      .filter(fits);
+  if (s.format === "uri")
+    return fc
+      .tuple(fc.constantFrom("https://shop.example", "https://hooks.example"), fc.stringMatching(/^[a-z0-9/]{0,20}$/))
+      .map(([o, p]) => `${o}/${p}`)
+      .filter(fits);
   if (s.pattern) {
     const re = new RegExp(s.pattern);
     // stringMatching can overshoot the length bounds; retry-filtering stays cheap for our patterns.
@@ -139,10 +145,7 @@ function build(schema: JsonSchema, opts: ArbitraryOptions, depth: number): fc.Ar
     case undefined: {
       if (!s.properties && types[0] === undefined) return fc.jsonValue({ maxDepth: 2 });
       const props = s.properties ?? {};
-      const record = fc.record(
-        Object.fromEntries(Object.entries(props).map(([k, v]) => [k, validArbitrary(v, opts, k, depth + 1)])),
-        { requiredKeys: (s.required ?? []).filter((k) => k in props) },
-      );
+      const record = fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, validArbitrary(v, opts, k, depth + 1)])), { requiredKeys: (s.required ?? []).filter((k) => k in props) });
       if (s.additionalProperties && typeof s.additionalProperties === "object") {
         const extra = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), build(s.additionalProperties, opts, depth + 1), { maxKeys: 3 });
         return fc.tuple(record, extra).map(([r, e]) => ({ ...e, ...r }));
@@ -217,7 +220,10 @@ export function mutate(value: unknown, pathIndex: number, kind: Mutation, replac
     case "pollute":
     case "extra-key":
       if (current && typeof current === "object" && !Array.isArray(current)) {
-        const extra = kind === "pollute" ? (JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"}}') as object) : { ["unexpected_" + pathIndex]: replacement };
+        const extra =
+          kind === "pollute"
+            ? (JSON.parse('{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"prototype":{"polluted":"yes"}}') as object)
+            : { [`unexpected_${pathIndex}`]: replacement };
         parent[key] = Object.assign(JSON.parse(JSON.stringify(current)) as object, extra);
         if (kind === "pollute") Object.defineProperty(parent[key], "__proto__", { value: { polluted: "yes" }, enumerable: true, configurable: true, writable: true });
       } else parent[key] = replacement;

@@ -35,10 +35,46 @@ function classOf(op: Operation): Class {
  * key: authorized for *that* site only, so site A's data must be neither returned nor changed).
  */
 const EXPECT: Record<Class, Record<Case, number | "ok" | "tenant" | "anonymous">> = {
-  visitor: { "no key": 401, "own credentials": "ok", "publishable key": "anonymous", "secret key of another site": 403, "forged customer hash": 401, "expired customer hash": 401, "disallowed origin": 403, "admin token": 401 },
-  server: { "no key": 401, "own credentials": "ok", "publishable key": 403, "secret key of another site": "tenant", "forged customer hash": 401, "expired customer hash": 401, "disallowed origin": "ok", "admin token": 401 },
-  admin: { "no key": 401, "own credentials": "ok", "publishable key": 401, "secret key of another site": 401, "forged customer hash": 401, "expired customer hash": 401, "disallowed origin": "ok", "admin token": "ok" },
-  "signed webhook": { "no key": 401, "own credentials": "ok", "publishable key": 401, "secret key of another site": 401, "forged customer hash": 401, "expired customer hash": 401, "disallowed origin": 401, "admin token": 401 },
+  visitor: {
+    "no key": 401,
+    "own credentials": "ok",
+    "publishable key": "anonymous",
+    "secret key of another site": 403,
+    "forged customer hash": 401,
+    "expired customer hash": 401,
+    "disallowed origin": 403,
+    "admin token": 401,
+  },
+  server: {
+    "no key": 401,
+    "own credentials": "ok",
+    "publishable key": 403,
+    "secret key of another site": "tenant",
+    "forged customer hash": 401,
+    "expired customer hash": 401,
+    "disallowed origin": "ok",
+    "admin token": 401,
+  },
+  admin: {
+    "no key": 401,
+    "own credentials": "ok",
+    "publishable key": 401,
+    "secret key of another site": 401,
+    "forged customer hash": 401,
+    "expired customer hash": 401,
+    "disallowed origin": "ok",
+    "admin token": "ok",
+  },
+  "signed webhook": {
+    "no key": 401,
+    "own credentials": "ok",
+    "publishable key": 401,
+    "secret key of another site": 401,
+    "forged customer hash": 401,
+    "expired customer hash": 401,
+    "disallowed origin": 401,
+    "admin token": 401,
+  },
 };
 
 let a: TestSite;
@@ -50,13 +86,38 @@ let canariesA: string[];
 let canariesB: string[];
 
 async function seed(site: TestSite, tag: string) {
-  const order = { id: `${tag}-order-1`, customerId: CUSTOMER, email: `${tag}-canary@shop.example`, items: [{ productId: `${tag}-prod`, quantity: 1, price: 42 }], total: 42, currency: "USD", createdAt: new Date().toISOString() };
+  const order = {
+    id: `${tag}-order-1`,
+    customerId: CUSTOMER,
+    email: `${tag}-canary@shop.example`,
+    items: [{ productId: `${tag}-prod`, quantity: 1, price: 42 }],
+    total: 42,
+    currency: "USD",
+    createdAt: new Date().toISOString(),
+  };
   expect((await call("/v1/orders", { method: "POST", headers: server(site), json: order })).status).toBe(201);
   expect((await call(`/v1/customers/${CUSTOMER}`, { method: "PATCH", headers: server(site), json: { firstName: `${tag}CanaryName` } })).status).toBe(200);
 }
 
 beforeAll(async () => {
-  a = await createSite("matrix-a", { surveys: [{ id: "quiz", questions: [{ id: "skin", type: "single", prompt: { en: "Skin?" }, options: [{ id: "oily", label: { en: "Oily" } }, { id: "dry", label: { en: "Dry" } }] }] }] });
+  a = await createSite("matrix-a", {
+    surveys: [
+      {
+        id: "quiz",
+        questions: [
+          {
+            id: "skin",
+            type: "single",
+            prompt: { en: "Skin?" },
+            options: [
+              { id: "oily", label: { en: "Oily" } },
+              { id: "dry", label: { en: "Dry" } },
+            ],
+          },
+        ],
+      },
+    ],
+  });
   b = await createSite("matrix-b");
   await seed(a, "sitea");
   await seed(b, "siteb");
@@ -94,7 +155,10 @@ function ctxFor(site: TestSite, hashes: Record<string, string>): FuzzContext {
 /** The operation's sample request with the headers of one credential case. */
 async function requestFor(op: Operation, c: Case): Promise<{ req: FuzzRequest; headers: Headers }> {
   const hashes = { [CUSTOMER]: await hmacHex(a.identitySecret, CUSTOMER) };
-  const [sample] = fc.sample(requestArbitrary(op, ctxFor(a, hashes)).filter((r) => r.mode === "valid"), { numRuns: 1, seed: 7 });
+  const [sample] = fc.sample(
+    requestArbitrary(op, ctxFor(a, hashes)).filter((r) => r.mode === "valid"),
+    { numRuns: 1, seed: 7 },
+  );
   const req = { ...sample!, headers: {} as Record<string, string> };
   // A signed webhook's body is verified before it is parsed; its shape is not in the document.
   if (classOf(op) === "signed webhook" && req.body === undefined) req.body = "{}";

@@ -54,7 +54,10 @@ function ctx(hash: string): FuzzContext {
 /** The operation's schema-valid sample request, sent with its own credentials or none. */
 async function send(op: Operation, credentials: "own" | "none" | "publishable key as bearer"): Promise<Response> {
   const hash = await hmacHex(site.identitySecret, CUSTOMER);
-  const [req] = fc.sample(requestArbitrary(op, ctx(hash)).filter((r) => r.mode === "valid"), { numRuns: 1, seed: 11 });
+  const [req] = fc.sample(
+    requestArbitrary(op, ctx(hash)).filter((r) => r.mode === "valid"),
+    { numRuns: 1, seed: 11 },
+  );
   const headers = new Headers(credentials === "own" ? req!.headers : { ...(req!.body === undefined ? {} : { "Content-Type": "application/json" }) });
   if (credentials === "publishable key as bearer") headers.set("Authorization", `Bearer ${site.publishableKey}`);
   const qs = req!.query.length ? `?${new URLSearchParams(req!.query).toString()}` : "";

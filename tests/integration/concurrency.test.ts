@@ -37,7 +37,11 @@ describe("two tabs, one shopper", () => {
         if (i % 2 === 0) {
           const e = { id: `tab${t}-ev-${String(i).padStart(4, "0")}`, productId: PRODUCTS[(i / 2 + t) % PRODUCTS.length]!, quantity: 1 + (i % 3) };
           sentEvents.push(e);
-          return call("/v1/events", { method: "POST", headers: headers(tab), json: { events: [{ id: e.id, type: "add_to_cart", productId: e.productId, quantity: e.quantity }] } }).then((r) => ({ kind: "cart" as const, r, e }));
+          return call("/v1/events", { method: "POST", headers: headers(tab), json: { events: [{ id: e.id, type: "add_to_cart", productId: e.productId, quantity: e.quantity }] } }).then((r) => ({
+            kind: "cart" as const,
+            r,
+            e,
+          }));
         }
         return call("/v1/loyalty/rewards/r100/redeem", { method: "POST", headers: headers(tab) }).then((r) => ({ kind: "redeem" as const, r, e: null }));
       }),
@@ -56,9 +60,9 @@ describe("two tabs, one shopper", () => {
     };
     const expectedCart = Object.fromEntries(PRODUCTS.map((p) => [p, accepted.filter((e) => e.productId === p).reduce((s, e) => s + e.quantity, 0)]).filter(([, q]) => (q as number) > 0));
     expect(Object.fromEntries((exported.profile.cart?.items ?? []).map((i) => [i.productId, i.quantity]))).toEqual(expectedCart);
-    expect(exported.profile.eventCounts["add_to_cart"]).toBe(accepted.length);
+    expect(exported.profile.eventCounts.add_to_cart).toBe(accepted.length);
     expect(new Set(exported.events.map((e) => e.id))).toEqual(new Set(accepted.map((e) => e.id)));
-    expect(sentEvents.length).toBe(TABS.length * PER_TAB / 2);
+    expect(sentEvents.length).toBe((TABS.length * PER_TAB) / 2);
 
     // Redemptions: exactly POINTS / COST succeed, each with its own code; the rest are 409 conflicts.
     const redeems = results.filter((x) => x.kind === "redeem");

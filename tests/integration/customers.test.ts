@@ -1,7 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { call, createSite, getCustomer, getCustomerExport, getSiteConfig, hmacHex, json, server, visitorHeaders, type CustomerView, type SegmentPage, type ShopifyAnswer, type TestSite } from "./helpers";
+import {
+  call,
+  createSite,
+  getCustomer,
+  getCustomerExport,
+  getSiteConfig,
+  hmacHex,
+  json,
+  server,
+  visitorHeaders,
+  type CustomerView,
+  type SegmentPage,
+  type ShopifyAnswer,
+  type TestSite,
+} from "./helpers";
 
 let site: TestSite;
 beforeAll(async () => {
@@ -106,7 +120,11 @@ describe("Shopify orders webhook", () => {
 
   it("verifies the signature before crediting, and credits once", async () => {
     const body = JSON.stringify(payload);
-    const forged = await call(`/v1/integrations/shopify/orders?site=${site.siteId}`, { method: "POST", headers: { "X-Shopify-Hmac-Sha256": await sign("wrong-secret", body), "Content-Type": "application/json" }, body });
+    const forged = await call(`/v1/integrations/shopify/orders?site=${site.siteId}`, {
+      method: "POST",
+      headers: { "X-Shopify-Hmac-Sha256": await sign("wrong-secret", body), "Content-Type": "application/json" },
+      body,
+    });
     expect(forged.status).toBe(401);
     const headers = { "X-Shopify-Hmac-Sha256": await sign(site.shopifySecret, body), "Content-Type": "application/json" };
     const first = await call(`/v1/integrations/shopify/orders?site=${site.siteId}`, { method: "POST", headers, body });

@@ -27,11 +27,28 @@ async function ok(res: Response | Promise<Response>, status = 200) {
 beforeAll(async () => {
   // The shop's webhook receiver answers here (the outbox runs in this isolate).
   const realFetch = globalThis.fetch;
-  vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => (new Request(input, init).url.startsWith("https://receiver.test/") ? Promise.resolve(new Response("ok")) : realFetch(input, init)));
+  vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) =>
+    new Request(input, init).url.startsWith("https://receiver.test/") ? Promise.resolve(new Response("ok")) : realFetch(input, init),
+  );
   site = await createSite("erasure", {
     // Webhook events about the customer (order credited, tier, triggers) are kept in the site's outbox (its log).
     webhooks: [{ url: "https://receiver.test/hooks", events: ["*"] }],
-    surveys: [{ id: "quiz", questions: [{ id: "skin", type: "single", prompt: { en: "Skin?" }, options: [{ id: "oily", label: { en: "Oily" }, tags: ["oily"] }, { id: "dry", label: { en: "Dry" } }] }] }],
+    surveys: [
+      {
+        id: "quiz",
+        questions: [
+          {
+            id: "skin",
+            type: "single",
+            prompt: { en: "Skin?" },
+            options: [
+              { id: "oily", label: { en: "Oily" }, tags: ["oily"] },
+              { id: "dry", label: { en: "Dry" } },
+            ],
+          },
+        ],
+      },
+    ],
   });
   const h = visitorHeaders(site, VISITOR);
   await ok(call("/v1/experience", { headers: h }));
@@ -39,14 +56,28 @@ beforeAll(async () => {
     call("/v1/events", {
       method: "POST",
       headers: h,
-      json: { events: [{ id: "erase-ev-0001", type: "product_view", productId: "p-erase" }, { id: "erase-ev-0002", type: "search", query: CANARY.query }, { id: "erase-ev-0003", type: "cart", items: [{ productId: "p-erase", quantity: 2 }] }] },
+      json: {
+        events: [
+          { id: "erase-ev-0001", type: "product_view", productId: "p-erase" },
+          { id: "erase-ev-0002", type: "search", query: CANARY.query },
+          { id: "erase-ev-0003", type: "cart", items: [{ productId: "p-erase", quantity: 2 }] },
+        ],
+      },
     }),
     202,
   );
   await ok(call("/v1/surveys/quiz/responses", { method: "POST", headers: h, json: { questionId: "skin", answers: ["oily"] } }), 201);
   const hash = await hmacHex(site.identitySecret, CUSTOMER);
   await ok(call("/v1/identify", { method: "POST", headers: h, json: { customerId: CUSTOMER, hash, firstName: CANARY.firstName, email: CANARY.email } }));
-  const order = (id: string, customerId: string, email: string) => ({ id, customerId, email, items: [{ productId: "p-erase", quantity: 1, price: 30 }], total: 30, currency: "USD", createdAt: new Date().toISOString() });
+  const order = (id: string, customerId: string, email: string) => ({
+    id,
+    customerId,
+    email,
+    items: [{ productId: "p-erase", quantity: 1, price: 30 }],
+    total: 30,
+    currency: "USD",
+    createdAt: new Date().toISOString(),
+  });
   await ok(call("/v1/orders", { method: "POST", headers: server(site), json: order("erase-order-1", CUSTOMER, CANARY.email) }), 201);
   await ok(call(`/v1/customers/${CUSTOMER}`, { method: "PATCH", headers: server(site), json: { birthday: CANARY.birthday } }));
   await ok(call("/v1/orders", { method: "POST", headers: server(site), json: order("keep-order-1", OTHER, "keep@shop.example") }), 201);
@@ -69,7 +100,11 @@ describe("export and erasure", () => {
     for (const s of [CUSTOMER, CANARY.email, CANARY.firstName, CANARY.query, CANARY.birthday, "erase-order-1", "erase-ev-0001", "oily"]) expect(text).toContain(s);
     // And before erasure the identifiers really are stored somewhere (so the search below can see them).
     const places = await everywhere();
-    for (const s of [CUSTOMER, CANARY.email, CANARY.query]) expect(places.some((p) => p.text.includes(s)), s).toBe(true);
+    for (const s of [CUSTOMER, CANARY.email, CANARY.query])
+      expect(
+        places.some((p) => p.text.includes(s)),
+        s,
+      ).toBe(true);
   });
 
   it("after DELETE nothing about the customer is left in any object or KV entry; others are untouched", async () => {

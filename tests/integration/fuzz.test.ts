@@ -11,7 +11,7 @@ import { ADMIN, call, createSite, hmacHex, ORIGIN, product, server, type TestSit
 /**
  * Property-based fuzzing of every /v1 operation in /openapi.json (issue 6). Requests are made
  * from the operation's own schemas: valid, near-valid (one mutation) and hostile. Invariants on
- * every response: never a 5xx; errors have the DESIGN §4 shape with a known code and a status
+ * every response: never a 5xx; errors have the v1 error shape with a known code and a status
  * the document lists; nothing pollutes Object.prototype; and a rejected request leaves every
  * KV entry, every Site object and the Profile objects it named exactly as they were.
  *
@@ -32,7 +32,15 @@ const components = (doc.components?.schemas ?? {}) as Record<string, JsonSchema>
 const SURVEY = {
   id: "quiz",
   questions: [
-    { id: "skin", type: "multi", prompt: { en: "Your skin?" }, options: [{ id: "oily", label: { en: "Oily" }, tags: ["oily"] }, { id: "dry", label: { en: "Dry" }, tags: ["dry"] }] },
+    {
+      id: "skin",
+      type: "multi",
+      prompt: { en: "Your skin?" },
+      options: [
+        { id: "oily", label: { en: "Oily" }, tags: ["oily"] },
+        { id: "dry", label: { en: "Dry" }, tags: ["dry"] },
+      ],
+    },
     // So GET /v1/surveys/{surveyId}/nps has a summary to give.
     { id: "likely", type: "nps", prompt: { en: "Recommend us?" } },
   ],
@@ -156,7 +164,7 @@ async function exercise(op: Operation, site: TestSite, r: FuzzRequest): Promise<
   const stat = coverage.get(op.key) ?? {};
   stat[res.status] = (stat[res.status] ?? 0) + 1;
   coverage.set(op.key, stat);
-  if (Object.getOwnPropertyNames(Object.prototype).sort().join(",") !== protoKeys || ({} as Record<string, unknown>)["polluted"] !== undefined) {
+  if (Object.getOwnPropertyNames(Object.prototype).sort().join(",") !== protoKeys || ({} as Record<string, unknown>).polluted !== undefined) {
     violations.push("Object.prototype was polluted");
   }
   if (res.status >= 400) {
@@ -177,23 +185,37 @@ describe.each(ops.map((op, i) => [op.key, op, i] as const))("fuzz %s", (_key, op
   it("survives the deterministic hostile specials", async () => {
     const { site, ctx } = contexts.get(op.key)!;
     // A few schema-valid requests first (so every operation reaches its handler), then the specials.
-    const valid = fc.sample(requestArbitrary(op, ctx).filter((r) => r.mode === "valid"), { numRuns: FULL ? 3 : 2, seed: 42 });
+    const valid = fc.sample(
+      requestArbitrary(op, ctx).filter((r) => r.mode === "valid"),
+      { numRuns: FULL ? 3 : 2, seed: 42 },
+    );
     const specials = specialRequests(op, ctx, valid[0]!).filter((_, i) => FULL || i % 3 === index % 3);
     for (const r of [...valid, ...specials]) await exercise(op, site, r);
   }, 60_000);
 
-  it(`holds the invariants for ${RUNS} generated requests`, async () => {
-    const { site, ctx } = contexts.get(op.key)!;
-    await fc.assert(
-      fc.asyncProperty(requestArbitrary(op, ctx), (r) => exercise(op, site, r)),
-      { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: false, verbose: 1 },
-    );
-  }, 120_000 + RUNS * 500);
+  it(
+    `holds the invariants for ${RUNS} generated requests`,
+    async () => {
+      const { site, ctx } = contexts.get(op.key)!;
+      await fc.assert(
+        fc.asyncProperty(requestArbitrary(op, ctx), (r) => exercise(op, site, r)),
+        { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: false, verbose: 1 },
+      );
+    },
+    120_000 + RUNS * 500,
+  );
 });
 
 afterAll(() => {
-  const lines = [...coverage].map(([k, s]) => `  ${k.padEnd(45)} ${Object.entries(s).map(([st, n]) => `${st}×${n}`).join(" ")}`);
-  console.log(`fuzz coverage (status × count), ${RUNS} runs per operation:\n${lines.join("\n")}\n${timing.requests} requests, ${timing.request} ms in requests, in storage snapshots ${timing.snapshot} ms`);
+  const lines = [...coverage].map(
+    ([k, s]) =>
+      `  ${k.padEnd(45)} ${Object.entries(s)
+        .map(([st, n]) => `${st}×${n}`)
+        .join(" ")}`,
+  );
+  console.log(
+    `fuzz coverage (status × count), ${RUNS} runs per operation:\n${lines.join("\n")}\n${timing.requests} requests, ${timing.request} ms in requests, in storage snapshots ${timing.snapshot} ms`,
+  );
 });
 
 it("reached a handler (a 2xx) on most operations", () => {

@@ -31,7 +31,9 @@ export function call(path: string, init: RequestInit & { json?: unknown } = {}) 
 // ---- response types, from the API's own route schemas and the Worker's types ------------------
 
 /** The JSON body a route documents for a status: the output type of that response's zod schema. */
-export type RouteJson<R extends RouteConfig, S extends keyof R["responses"]> = R["responses"][S] extends { content: { "application/json": { schema: infer T extends z.ZodType } } } ? z.output<T> : never;
+export type RouteJson<R extends RouteConfig, S extends keyof R["responses"]> = R["responses"][S] extends { content: { "application/json": { schema: infer T extends z.ZodType } } }
+  ? z.output<T>
+  : never;
 
 /** Every error answer: `{ error: { code, message, details? } }`. */
 export type ApiError = z.infer<typeof ErrorResponse>;

@@ -57,7 +57,11 @@ describe("a plain hash of an id with a dot is not an expiring hash", () => {
   it("the documented expiring form and the plain form still let the real customer in and redeem", async () => {
     const plain = visitorHeaders(site, "sara-visitor-00001", { "X-Revisit-Customer": VICTIM, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, VICTIM) });
     expect((await call("/v1/experience", { headers: plain })).status).toBe(200);
-    const expiring = visitorHeaders(site, "sara-visitor-00002", { "X-Revisit-Customer": VICTIM, "X-Revisit-Customer-Expires": String(EXP), "X-Revisit-Customer-Hash": await expiringHash(site.identitySecret, VICTIM, EXP) });
+    const expiring = visitorHeaders(site, "sara-visitor-00002", {
+      "X-Revisit-Customer": VICTIM,
+      "X-Revisit-Customer-Expires": String(EXP),
+      "X-Revisit-Customer-Hash": await expiringHash(site.identitySecret, VICTIM, EXP),
+    });
     const before = await balance();
     const res = await call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers: expiring });
     expect(res.status).toBe(201);

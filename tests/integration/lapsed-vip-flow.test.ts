@@ -27,7 +27,17 @@ const config = {
   surveys: [
     {
       id: "skin-quiz",
-      questions: [{ id: "skin-type", type: "single", prompt: text("What is your skin type?"), options: [{ id: "dry", label: text("Dry"), tags: ["dry-skin"] }, { id: "oily", label: text("Oily"), tags: ["oily-skin"] }] }],
+      questions: [
+        {
+          id: "skin-type",
+          type: "single",
+          prompt: text("What is your skin type?"),
+          options: [
+            { id: "dry", label: text("Dry"), tags: ["dry-skin"] },
+            { id: "oily", label: text("Oily"), tags: ["oily-skin"] },
+          ],
+        },
+      ],
     },
   ],
   // The demo shop's rule (scripts/lib/demo-shop.mjs).
@@ -35,7 +45,13 @@ const config = {
     {
       id: "lapsed-vip-dry-skin",
       name: "Lapsed VIPs who said they have dry skin",
-      rule: { all: [{ field: "stage", op: "in", value: ["at_risk", "lapsed"] }, { field: "spend", op: "gte", value: 200 }, { answer: "skin-quiz/skin-type", op: "includes", value: "dry" }] },
+      rule: {
+        all: [
+          { field: "stage", op: "in", value: ["at_risk", "lapsed"] },
+          { field: "spend", op: "gte", value: 200 },
+          { answer: "skin-quiz/skin-type", op: "includes", value: "dry" },
+        ],
+      },
     },
   ],
   offers: [{ id: "win-back", kind: "win_back", title: text("We saved you 20%"), discount: { type: "percent", value: 20 }, validDays: 30 }],
@@ -63,8 +79,16 @@ const experience = async (id: string) =>
     offers: { id: string; code: string | null; expiresAt: string | null }[];
     content: Record<string, { segment: string | null; headline: string | null; message: string | null; offerId: string | null }>;
   };
-const members = async () => ((await (await call("/v1/segments/lapsed-vip-dry-skin/customers", { headers: server(site) })).json()) as { customers: { customerId: string }[] }).customers.map((c) => c.customerId);
-const order = (id: string, customerId: string, total: number) => ({ id, customerId, items: [{ productId: "p-cream", quantity: 1, price: total }], total, currency: "USD", createdAt: new Date(now).toISOString() });
+const members = async () =>
+  ((await (await call("/v1/segments/lapsed-vip-dry-skin/customers", { headers: server(site) })).json()) as { customers: { customerId: string }[] }).customers.map((c) => c.customerId);
+const order = (id: string, customerId: string, total: number) => ({
+  id,
+  customerId,
+  items: [{ productId: "p-cream", quantity: 1, price: total }],
+  total,
+  currency: "USD",
+  createdAt: new Date(now).toISOString(),
+});
 const siteObject = () => env.SITE.get(env.SITE.idFromName("lapsed-vip"));
 const outbox = () => env.WEBHOOKS.get(env.WEBHOOKS.idFromName("site:lapsed-vip:outbox"));
 
@@ -90,7 +114,11 @@ afterAll(() => {
 describe("lapsed VIPs who said they have dry skin", () => {
   it("enters the segment when time makes her lapsed, the shop gets a verified webhook, and she sees her own headline and a win-back code", async () => {
     // Vera spends 260 and says she has dry skin; Omar spends as much but has oily skin; Dana has dry skin but spent little.
-    for (const [id, total, skin] of [["vera", 260, "dry"], ["omar", 300, "oily"], ["dana", 40, "dry"]] as const) {
+    for (const [id, total, skin] of [
+      ["vera", 260, "dry"],
+      ["omar", 300, "oily"],
+      ["dana", 40, "dry"],
+    ] as const) {
       expect((await call("/v1/orders", { method: "POST", headers: server(site), json: order(`${id}-1`, id, total) })).status).toBe(201);
       const answer = await call("/v1/surveys/skin-quiz/responses", { method: "POST", headers: await as(id), json: { questionId: "skin-type", answers: [skin] } });
       expect(answer.status, await answer.clone().text()).toBe(201);
@@ -98,7 +126,7 @@ describe("lapsed VIPs who said they have dry skin", () => {
     // Still active customers: nobody is in the segment, Vera sees the default hero and no offer.
     expect(await members()).toEqual([]);
     const before = await experience("vera");
-    expect(before.content["hero"]).toMatchObject({ segment: null, headline: "New season, new routine", offerId: null });
+    expect(before.content.hero).toMatchObject({ segment: null, headline: "New season, new routine", offerId: null });
     expect(before.offers).toEqual([]);
 
     // Two months of silence. Nothing about the customers changes; the Site's daily re-filing (its alarm) notices.
@@ -114,7 +142,14 @@ describe("lapsed VIPs who said they have dry skin", () => {
 
     // Her experience: the segment's headline in the hero slot, presenting her own win-back code.
     const vera = await experience("vera");
-    expect(vera.content["hero"]).toEqual({ segment: "lapsed-vip-dry-skin", headline: "Your skin missed you", message: "Our richest cream is back, with 20% off for you.", image: null, link: null, offerId: "win-back" });
+    expect(vera.content.hero).toEqual({
+      segment: "lapsed-vip-dry-skin",
+      headline: "Your skin missed you",
+      message: "Our richest cream is back, with 20% off for you.",
+      image: null,
+      link: null,
+      offerId: "win-back",
+    });
     const code = vera.offers.find((o) => o.id === "win-back")?.code;
     expect(code).toMatch(/^BACK20-[AB]$/);
     expect(vera.offers[0]?.expiresAt).toBe(new Date(now + 30 * DAY).toISOString());
@@ -122,7 +157,7 @@ describe("lapsed VIPs who said they have dry skin", () => {
 
     // Omar is lapsed too (a win-back code of his own) but not in the segment: the default hero.
     const omar = await experience("omar");
-    expect(omar.content["hero"]?.segment).toBeNull();
+    expect(omar.content.hero?.segment).toBeNull();
     expect(omar.offers[0]?.code).toMatch(/^BACK20-[AB]$/);
     expect(omar.offers[0]?.code).not.toBe(code);
 
@@ -138,7 +173,7 @@ describe("lapsed VIPs who said they have dry skin", () => {
     await runDurableObjectAlarm(outbox());
     expect(received.map((r) => (new Webhook(site.webhookSecret).verify(r.body, r.headers) as { type: string }).type)).toEqual(["segment.left"]);
     const back = await experience("vera");
-    expect(back.content["hero"]?.segment).toBeNull();
+    expect(back.content.hero?.segment).toBeNull();
     expect(back.offers).toEqual([]);
   });
 });

@@ -1,5 +1,21 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { call, createSite, getCustomer, getExperience, hmacHex, json, product, server, visitorHeaders, type ActionResult, type ApiError, type OrderResult, type Redemption, type ShopifyAnswer, type TestSite } from "./helpers";
+import {
+  call,
+  createSite,
+  getCustomer,
+  getExperience,
+  hmacHex,
+  json,
+  product,
+  server,
+  visitorHeaders,
+  type ActionResult,
+  type ApiError,
+  type OrderResult,
+  type Redemption,
+  type ShopifyAnswer,
+  type TestSite,
+} from "./helpers";
 
 const DAY = 86_400_000;
 let site: TestSite;
@@ -48,7 +64,8 @@ const post = async <T = OrderResult>(path: string, body: unknown) => {
   return { status: res.status, body: await json<T>(res) };
 };
 const profile = (id: string) => getCustomer(site, id);
-const as = async (customerId: string, visitor: string) => visitorHeaders(site, visitor, { "X-Revisit-Customer": customerId, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, customerId) });
+const as = async (customerId: string, visitor: string) =>
+  visitorHeaders(site, visitor, { "X-Revisit-Customer": customerId, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, customerId) });
 
 describe("earning and the return window", () => {
   it("keeps order points pending for the return window, then makes them available", async () => {
@@ -118,10 +135,7 @@ describe("rewards", () => {
     const pool = await call("/v1/loyalty/rewards/five-off/codes", { method: "PUT", headers: server(site), json: { codes: ["FIVE-1", "FIVE-2", "FIVE-3"] } });
     expect(await pool.json()).toMatchObject({ added: 3 });
     const headers = await as("eve", "eve-device-0000001");
-    const [a, b] = await Promise.all([
-      call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers }),
-      call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers }),
-    ]);
+    const [a, b] = await Promise.all([call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers }), call("/v1/loyalty/rewards/five-off/redeem", { method: "POST", headers })]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     const won = await json<Redemption>(a.status === 201 ? a : b);
     expect(won).toMatchObject({ rewardId: "five-off", points: 50 });

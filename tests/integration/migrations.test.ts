@@ -48,7 +48,11 @@ const OURS = "name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_
 
 const exec = <T extends Row>(storage: DurableObjectStorage, query: string, ...values: SqlStorageValue[]) => storage.sql.exec<T>(query, ...values).toArray();
 const tables = (storage: DurableObjectStorage) => exec<{ name: string }>(storage, `SELECT name FROM sqlite_master WHERE type = 'table' AND ${OURS} ORDER BY name`).map((r) => r.name);
-const sortRows = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort().map((s) => JSON.parse(s) as Row);
+const sortRows = (rows: Row[]) =>
+  rows
+    .map((r) => JSON.stringify(r))
+    .sort()
+    .map((s) => JSON.parse(s) as Row);
 
 /** Every row of every table (and the AUTOINCREMENT counters), in a stable order. */
 function dump(storage: DurableObjectStorage): Dump {
@@ -120,7 +124,11 @@ describe.each(OBJECTS)("$key object", ({ key, ns, fixture }) => {
       expect(project(after, before)).toEqual(before);
       expect(schema(state.storage)).toEqual(fresh);
       expect(recorded(state.storage).map((r) => r.name)).toEqual(names);
-      expect(recorded(state.storage).slice(0, N).every((r) => r.applied_at === null)).toBe(true);
+      expect(
+        recorded(state.storage)
+          .slice(0, N)
+          .every((r) => r.applied_at === null),
+      ).toBe(true);
       // A rollback to the positional release would find nothing to run.
       expect(version(state.storage)).toBe(steps.length);
 

@@ -24,12 +24,26 @@ const setNow = (t: number) => {
 const config = {
   lapsedAfterDays: 60,
   lifecycle: { lapsedAfterDays: 60, atRiskAfterDays: 30 },
-  loyalty: { tierBasis: "points", tiers: [{ id: "bronze", name: { en: "Bronze" }, threshold: 0 }, { id: "gold", name: { en: "Gold" }, threshold: 100 }] },
+  loyalty: {
+    tierBasis: "points",
+    tiers: [
+      { id: "bronze", name: { en: "Bronze" }, threshold: 0 },
+      { id: "gold", name: { en: "Gold" }, threshold: 100 },
+    ],
+  },
   segments: [{ id: "big-spenders", name: "Big spenders", rule: { field: "spend", op: "gte", value: 100 } }],
   surveys: [
     {
       id: "quiz",
-      questions: ["a", "b", "c"].map((id) => ({ id, type: "single", prompt: { en: id }, options: [{ id: "yes", label: { en: "Yes" } }, { id: "no", label: { en: "No" } }] })),
+      questions: ["a", "b", "c"].map((id) => ({
+        id,
+        type: "single",
+        prompt: { en: id },
+        options: [
+          { id: "yes", label: { en: "Yes" } },
+          { id: "no", label: { en: "No" } },
+        ],
+      })),
     },
   ],
   offers: [
@@ -68,7 +82,14 @@ interface Experience {
   content: Record<string, { segment: string | null; headline: string | null; offerId: string | null; image: { url: string } | null; link: { url: string } | null }>;
 }
 
-const order = (id: string, customerId: string, total: number, at: number) => ({ id, customerId, items: [{ productId: "p-1", quantity: 1, price: total }], total, currency: "USD", createdAt: new Date(at).toISOString() });
+const order = (id: string, customerId: string, total: number, at: number) => ({
+  id,
+  customerId,
+  items: [{ productId: "p-1", quantity: 1, price: total }],
+  total,
+  currency: "USD",
+  createdAt: new Date(at).toISOString(),
+});
 const post = (path: string, json: unknown) => call(path, { method: "POST", headers: server(site), json });
 const as = async (id: string) => visitorHeaders(site, `${id}-device-00000001`, { "X-Revisit-Customer": id, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, id) });
 const experience = async (id: string | null, locale = "en"): Promise<Experience> => {
@@ -89,7 +110,10 @@ beforeAll(async () => {
   vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
     if (new URL(req.url).host !== "mint.test") return realFetch(input, init);
-    const event = new Webhook((site as TestSite & { webhookSecret: string }).webhookSecret).verify(await req.text(), Object.fromEntries(req.headers)) as { type: string; data: Record<string, unknown> };
+    const event = new Webhook((site as TestSite & { webhookSecret: string }).webhookSecret).verify(await req.text(), Object.fromEntries(req.headers)) as {
+      type: string;
+      data: Record<string, unknown>;
+    };
     minted.push(event);
     return Response.json({ code: `MINT-${minted.length}` });
   });
@@ -112,7 +136,22 @@ describe("config", () => {
       [{ offers: [{ ...config.offers[0], audience: { segments: ["nope"] } }] }, 'unknown segment "nope"'],
       [slot({ segment: null, link: { url: "javascript:alert(1)", label: { en: "x" } } }), "https URL"],
       [slot({ segment: null, image: { url: "http://evil.example/a.png", alt: { en: "x" } } }), "https URL"],
-      [{ content: { slots: [{ id: "hero", variants: [{ segment: null, headline: { en: "a" } }, { segment: null, headline: { en: "b" } }] }] } }, "only one default"],
+      [
+        {
+          content: {
+            slots: [
+              {
+                id: "hero",
+                variants: [
+                  { segment: null, headline: { en: "a" } },
+                  { segment: null, headline: { en: "b" } },
+                ],
+              },
+            ],
+          },
+        },
+        "only one default",
+      ],
       [slot({ segment: null }), "needs a headline"],
       [{ offers: [config.offers[0], config.offers[0]] }, "defined twice"],
     ];
@@ -156,8 +195,9 @@ describe("segment membership on the profile", () => {
     expect(view.cart).not.toBeNull();
     expect(view.lifecycleStage).toBe("considering");
     // The experience reads the same membership from the profile.
-    const profile = await runInDurableObject(env.PROFILE.get(env.PROFILE.idFromName("site:offers:customer:zed")), async (_o, state) =>
-      JSON.parse(state.storage.sql.exec<{ state: string }>("SELECT state FROM profile").toArray()[0]?.state ?? "{}") as { segments: string[] },
+    const profile = await runInDurableObject(
+      env.PROFILE.get(env.PROFILE.idFromName("site:offers:customer:zed")),
+      async (_o, state) => JSON.parse(state.storage.sql.exec<{ state: string }>("SELECT state FROM profile").toArray()[0]?.state ?? "{}") as { segments: string[] },
     );
     expect(profile.segments).toEqual(view.segments);
   });
@@ -170,8 +210,14 @@ describe("win-back", () => {
     const lia = await experience("lia");
     const code = offer(lia, "winback")?.code;
     expect(code).toMatch(/^WB-[123]$/);
-    expect(offer(lia, "winback")).toMatchObject({ kind: "win_back", title: "We miss you", message: "15% off your next order", discount: { type: "percent", value: 15 }, expiresAt: new Date(now + 14 * DAY).toISOString() });
-    expect(lia.content["hero"]).toMatchObject({ segment: "lapsed", headline: "Come back, {name}", offerId: "winback", image: { url: "https://shop.example/img/miss-you.jpg" } });
+    expect(offer(lia, "winback")).toMatchObject({
+      kind: "win_back",
+      title: "We miss you",
+      message: "15% off your next order",
+      discount: { type: "percent", value: 15 },
+      expiresAt: new Date(now + 14 * DAY).toISOString(),
+    });
+    expect(lia.content.hero).toMatchObject({ segment: "lapsed", headline: "Come back, {name}", offerId: "winback", image: { url: "https://shop.example/img/miss-you.jpg" } });
     expect(lia.content["welcome-back"]).toBeUndefined(); // no variant for her segments and no default
     // The same code on the next visit and in Persian; never a second one.
     expect(offer(await experience("lia", "fa"), "winback")).toMatchObject({ code, title: "دلمان برایت تنگ شده" });
@@ -183,7 +229,7 @@ describe("win-back", () => {
     await post("/v1/orders", order("ola-1", "ola", 40, now - 90 * DAY));
     const ola = await experience("ola");
     expect(offer(ola, "winback")).toMatchObject({ code: null, expiresAt: null });
-    expect(ola.content["hero"]?.offerId).toBe("winback");
+    expect(ola.content.hero?.offerId).toBe("winback");
     // Refilled: the next try (hourly) gets one.
     await putCodes("winback", ["WB-4"]);
     setNow(now + 2 * HOUR);
@@ -193,13 +239,13 @@ describe("win-back", () => {
     setNow(now + 15 * DAY);
     const later = await experience("lia");
     expect(offer(later, "winback")).toBeUndefined();
-    expect(later.content["hero"]).toMatchObject({ segment: "lapsed", offerId: null });
+    expect(later.content.hero).toMatchObject({ segment: "lapsed", offerId: null });
 
     // An order ends the lapse; the customer API lists the code they were given.
     await post("/v1/orders", order("lia-2", "lia", 30, now));
     const back = await experience("lia");
     expect(back.offers).toEqual([]);
-    expect(back.content["hero"]).toMatchObject({ segment: null, headline: "Welcome", link: { url: "https://shop.example/new" } });
+    expect(back.content.hero).toMatchObject({ segment: null, headline: "Welcome", link: { url: "https://shop.example/new" } });
     const view = (await (await call("/v1/customers/lia", { headers: server(site) })).json()) as { offers: { offerId: string; code: string; occasion: string }[] };
     expect(view.offers).toEqual([expect.objectContaining({ offerId: "winback", code, occasion: `lapse:${t0 - 90 * DAY}` })]);
   });
@@ -216,7 +262,7 @@ describe("win-back", () => {
   it("gives anonymous visitors no coded offers and the default content", async () => {
     const x = await experience(null);
     expect(x.offers).toEqual([]);
-    expect(x.content["hero"]).toMatchObject({ segment: null, headline: "Welcome" });
+    expect(x.content.hero).toMatchObject({ segment: null, headline: "Welcome" });
   });
 });
 
@@ -256,8 +302,9 @@ describe("birthdays, anniversaries, early access", () => {
     expect(view.traits.calendar).toBe("islamic");
     expect(view.offers.map((o) => o.occasion)).toEqual(["birthday:persian:1410"]);
     // customer.birthday follows the calendar too: her profile's alarm is set for 23 Sha'ban at the birthday hour.
-    const due = await runInDurableObject(env.PROFILE.get(env.PROFILE.idFromName("site:offers:customer:parisa")), async (_o, state) =>
-      state.storage.sql.exec<{ key: string; due_at: number }>("SELECT key, due_at FROM triggers WHERE kind = 'birthday'").toArray()[0],
+    const due = await runInDurableObject(
+      env.PROFILE.get(env.PROFILE.idFromName("site:offers:customer:parisa")),
+      async (_o, state) => state.storage.sql.exec<{ key: string; due_at: number }>("SELECT key, due_at FROM triggers WHERE kind = 'birthday'").toArray()[0],
     );
     expect(due).toEqual({ key: "birthday:1990-03-21:islamic-1453", due_at: fromCalendar("islamic", { year: 1453, month: 8, day: 23 }) + 9 * HOUR });
     expect(toCalendar("islamic", due?.due_at ?? 0)).toEqual({ year: 1453, month: 8, day: 23 });
@@ -273,8 +320,17 @@ describe("birthdays, anniversaries, early access", () => {
     expect(minted).toEqual([expect.objectContaining({ type: "offer.issued", data: expect.objectContaining({ customerId: "anna", offerId: "anniv" }) })]);
     expect(offer(await experience("anna"), "anniv")?.code).toBe("MINT-1");
     expect(minted.length).toBe(1);
-    expect(offer(x, "early")).toEqual({ id: "early", kind: "early_access", title: "Early access: spring collection", message: null, code: null, discount: null, expiresAt: null, url: "https://shop.example/collections/spring" });
-    expect(x.content["hero"]).toMatchObject({ segment: "big-spenders" });
+    expect(offer(x, "early")).toEqual({
+      id: "early",
+      kind: "early_access",
+      title: "Early access: spring collection",
+      message: null,
+      code: null,
+      discount: null,
+      expiresAt: null,
+      url: "https://shop.example/collections/spring",
+    });
+    expect(x.content.hero).toMatchObject({ segment: "big-spenders" });
     await post("/v1/orders", order("bo-1", "bo", 20, now - DAY)); // bronze: no early access, no anniversary yet
     expect((await experience("bo")).offers).toEqual([]);
   });

@@ -61,7 +61,11 @@ async function shopify(s: TestSite, topic: string, payload: unknown): Promise<{ 
   const body = JSON.stringify(payload);
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(s.shopifySecret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const sig = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)))));
-  const res = await call(`/v1/integrations/shopify/orders?site=${s.siteId}`, { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": sig }, body });
+  const res = await call(`/v1/integrations/shopify/orders?site=${s.siteId}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": sig },
+    body,
+  });
   return { status: res.status, body: (await res.json()) as OrderAnswer };
 }
 
@@ -113,7 +117,11 @@ describe("POST /v1/orders by currency", () => {
 
   it("earns once the shop adds a rate, and a rate of 0 records without points", async () => {
     expect((await post(site, "/v1/orders", order("o-late", "late-idr", 100_000, "IDR"))).status).toBe(422);
-    const put = await call("/v1/site/config", { method: "PUT", headers: server(site), json: { name: "Shop currency-usd", loyalty: { ...program, currencyRates: { ...program.currencyRates, IDR: 0.0001, CHF: 0 } } } });
+    const put = await call("/v1/site/config", {
+      method: "PUT",
+      headers: server(site),
+      json: { name: "Shop currency-usd", loyalty: { ...program, currencyRates: { ...program.currencyRates, IDR: 0.0001, CHF: 0 } } },
+    });
     expect(put.status).toBe(200);
     expect((await post(site, "/v1/orders", order("o-late", "late-idr", 100_000, "IDR"))).body).toMatchObject({ result: "created", pointsChange: 10 });
     expect((await post(site, "/v1/orders", order("o-chf", "late-chf", 50, "CHF"))).body).toMatchObject({ result: "created", pointsChange: 0 });

@@ -136,7 +136,13 @@ describe("PUT /v1/site/config", () => {
 
   it("needs https for a public host, and takes public https (IPv6 and IDN too) without the dev setting", async () => {
     await expect400(await putConfigDeployed({ ...base, webhooks: [{ url: "http://hooks.example.com/x", events: ["*"] }] }), "webhooks.0.url");
-    const ok = { ...base, webhooks: [{ url: "https://[2606:4700:4700::1111]/hooks", events: ["*"] }, { url: "https://bücher.example/hooks", events: ["*"] }] };
+    const ok = {
+      ...base,
+      webhooks: [
+        { url: "https://[2606:4700:4700::1111]/hooks", events: ["*"] },
+        { url: "https://bücher.example/hooks", events: ["*"] },
+      ],
+    };
     const res = await putConfigDeployed(ok);
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await getConfig()).webhooks.map((w) => w.url)).toEqual(["https://[2606:4700:4700::1111]/hooks", "https://bücher.example/hooks"]);
@@ -153,15 +159,32 @@ async function storeUnchecked(patch: Partial<SiteConfig>): Promise<void> {
   forgetSite("ssrf");
 }
 const outbox = () => env.WEBHOOKS.get(env.WEBHOOKS.idFromName("site:ssrf:outbox"));
-const deliveries = async () => (await (await call("/v1/webhooks/deliveries?limit=100", { headers: server(site) })).json()) as { deliveries: { id: string; endpoint: string; status: string; attempts: number; lastStatus: number | null; lastError: string | null }[] };
-const order = (id: string, customerId: string, total: number) => ({ id, customerId, items: [{ productId: "p-1", quantity: 1, price: total }], total, currency: "USD", createdAt: new Date(now).toISOString() });
-const as = async (customerId: string) => visitorHeaders(site, `${customerId}-visitor-000001`, { "X-Revisit-Customer": customerId, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, customerId) });
+const deliveries = async () =>
+  (await (await call("/v1/webhooks/deliveries?limit=100", { headers: server(site) })).json()) as {
+    deliveries: { id: string; endpoint: string; status: string; attempts: number; lastStatus: number | null; lastError: string | null }[];
+  };
+const order = (id: string, customerId: string, total: number) => ({
+  id,
+  customerId,
+  items: [{ productId: "p-1", quantity: 1, price: total }],
+  total,
+  currency: "USD",
+  createdAt: new Date(now).toISOString(),
+});
+const as = async (customerId: string) =>
+  visitorHeaders(site, `${customerId}-visitor-000001`, { "X-Revisit-Customer": customerId, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, customerId) });
 
 describe("delivery to a target stored before the check", () => {
   it("is not fetched, is dead at once with a short reason, and is never retried", async () => {
     const metadata = "https://169.254.169.254/latest/meta-data/";
     const mapped = "https://[::ffff:a00:7]:6379/";
-    await storeUnchecked({ webhooks: [{ url: metadata, events: ["*"] }, { url: mapped, events: ["*"] }, { url: "https://hooks.example.com/ok", events: ["order.credited"] }] });
+    await storeUnchecked({
+      webhooks: [
+        { url: metadata, events: ["*"] },
+        { url: mapped, events: ["*"] },
+        { url: "https://hooks.example.com/ok", events: ["order.credited"] },
+      ],
+    });
     expect((await call("/v1/orders", { method: "POST", headers: server(site), json: order("o-ssrf-1", "olga", 20) })).status).toBe(201);
     await runDurableObjectAlarm(outbox());
     expect(outbound.map((o) => o.url)).toEqual(["https://hooks.example.com/ok"]);
@@ -171,7 +194,9 @@ describe("delivery to a target stored before the check", () => {
       expect(refused.length).toBeGreaterThan(0);
       for (const d of refused) expect(d).toMatchObject({ status: "dead", attempts: 1, lastStatus: null, lastError: "refused: private or local address" });
     }
-    const detail = (await (await call(`/v1/webhooks/deliveries/${log.find((d) => d.endpoint === metadata)?.id}`, { headers: server(site) })).json()) as { attemptLog: { status: number | null; error: string | null }[] };
+    const detail = (await (await call(`/v1/webhooks/deliveries/${log.find((d) => d.endpoint === metadata)?.id}`, { headers: server(site) })).json()) as {
+      attemptLog: { status: number | null; error: string | null }[];
+    };
     expect(detail.attemptLog).toEqual([expect.objectContaining({ status: null, error: "refused: private or local address" })]);
     // A month later nothing was tried again, and a replay is refused the same way without a fetch.
     now += 30 * DAY;
@@ -187,7 +212,12 @@ describe("delivery to a target stored before the check", () => {
   });
 
   it("logs a fixed vocabulary for public targets: never the runtime's error text, and redirects are not followed", async () => {
-    await storeUnchecked({ webhooks: [{ url: "https://down.example.com/h", events: ["order.credited"] }, { url: "https://moved.example.com/h", events: ["order.credited"] }] });
+    await storeUnchecked({
+      webhooks: [
+        { url: "https://down.example.com/h", events: ["order.credited"] },
+        { url: "https://moved.example.com/h", events: ["order.credited"] },
+      ],
+    });
     answer = (url) => {
       if (url.host === "down.example.com") throw new TypeError("Network connection lost: connect ECONNREFUSED 10.0.0.7:6379 (redis banner)");
       return new Response("see internal", { status: 302, headers: { Location: "http://127.0.0.1:8500/v1/agent/self" } });
@@ -214,7 +244,9 @@ describe("minting a code at a target stored before the check", () => {
     const res = await call("/v1/loyalty/rewards/mint/redeem", { method: "POST", headers: await as("mia") });
     const text = await res.text();
     expect(res.status, text).toBe(409);
-    expect(JSON.parse(text)).toEqual({ error: { code: "conflict", message: "No code is available for this reward right now; your points were not spent.", details: { reason: "reward_unavailable", balance: 50 } } });
+    expect(JSON.parse(text)).toEqual({
+      error: { code: "conflict", message: "No code is available for this reward right now; your points were not spent.", details: { reason: "reward_unavailable", balance: 50 } },
+    });
     expect(outbound).toEqual([]);
   });
 

@@ -27,7 +27,9 @@ interface Voided {
 const realFetch = globalThis.fetch;
 beforeAll(async () => {
   // The shop's endpoint: answered here, so the outbox's own deliveries never leave the test.
-  vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => (new Request(input, init).url.startsWith("https://hooks.example/") ? Promise.resolve(new Response("ok")) : realFetch(input, init)));
+  vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) =>
+    new Request(input, init).url.startsWith("https://hooks.example/") ? Promise.resolve(new Response("ok")) : realFetch(input, init),
+  );
   site = await createSite("punch-void", { loyalty: program, webhooks: [{ url: "https://hooks.example/revisit", events: ["loyalty.reward_voided"] }] });
   expect((await call("/v1/catalog/products", { method: "PUT", headers: server(site), json: { products: [product("tea", { categories: ["tea"] })] } })).status).toBe(200);
   const codes = Array.from({ length: 12 }, (_, i) => `TEA-${i + 1}`);
@@ -48,14 +50,19 @@ const teas = (id: string, customerId: string, quantity: number, extra: Record<st
 const post = (path: string, json: unknown) => call(path, { method: "POST", headers: server(site), json });
 const exported = async (id: string) => (await (await call(`/v1/customers/${id}/export`, { headers: server(site) })).json()) as Exported;
 const shopperCodes = async (id: string) => {
-  const res = await call("/v1/experience", { headers: visitorHeaders(site, `punch-visitor-${id}-0001`, { "X-Revisit-Customer": id, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, id) }) });
+  const res = await call("/v1/experience", {
+    headers: visitorHeaders(site, `punch-visitor-${id}-0001`, { "X-Revisit-Customer": id, "X-Revisit-Customer-Hash": await hmacHex(site.identitySecret, id) }),
+  });
   return JSON.stringify(await res.json()).match(/TEA-\d+/g) ?? [];
 };
 /** What the outbox recorded for `loyalty.reward_voided` (delivery is the outbox's business, tested elsewhere). */
 const voidedEvents = async (): Promise<Voided[]> => {
   const outbox = env.WEBHOOKS.get(env.WEBHOOKS.idFromName("site:punch-void:outbox"));
   return runInDurableObject(outbox, (_o, state) =>
-    state.storage.sql.exec<{ payload: string }>("SELECT payload FROM outbox WHERE type = 'loyalty.reward_voided' ORDER BY created_at").toArray().map((r) => JSON.parse(r.payload) as Voided),
+    state.storage.sql
+      .exec<{ payload: string }>("SELECT payload FROM outbox WHERE type = 'loyalty.reward_voided' ORDER BY created_at")
+      .toArray()
+      .map((r) => JSON.parse(r.payload) as Voided),
   );
 };
 const codeOf = async (customer: string) => (await exported(customer)).redemptions.find((r) => r.status === "issued")?.code ?? null;

@@ -5,7 +5,11 @@ import { call, createSite, hmacHex, json, product, server, visitorHeaders, type 
 let site: TestSite;
 const put = (json: unknown) => call("/v1/catalog/products", { method: "PUT", headers: server(site), json });
 const order = (id: string, customerId: string, items: string[], createdAt: string) =>
-  call("/v1/orders", { method: "POST", headers: server(site), json: { id, customerId, items: items.map((productId) => ({ productId, quantity: 1, price: 10 })), total: 10 * items.length, currency: "USD", createdAt } });
+  call("/v1/orders", {
+    method: "POST",
+    headers: server(site),
+    json: { id, customerId, items: items.map((productId) => ({ productId, quantity: 1, price: 10 })), total: 10 * items.length, currency: "USD", createdAt },
+  });
 /**
  * Publishes what a Site object learnt (normally its alarm does this a few seconds after the
  * orders): runs its alarm until nothing is queued (the alarm also stays armed for other daily work).
@@ -43,7 +47,15 @@ describe("catalog", () => {
   it("is idempotent, takes partial updates and deletes, and reports unknown patches", async () => {
     const again = await (await put({ products: [product("pot", { categories: ["tea"] })] })).json();
     expect(again).toMatchObject({ upserted: 0, unchanged: 1, total: 5 });
-    const r = await (await put({ patch: [{ id: "old", inStock: false }, { id: "nope", price: 3 }], delete: ["lamp"] })).json();
+    const r = await (
+      await put({
+        patch: [
+          { id: "old", inStock: false },
+          { id: "nope", price: 3 },
+        ],
+        delete: ["lamp"],
+      })
+    ).json();
     expect(r).toMatchObject({ patched: 1, deleted: 1, missing: ["nope"], total: 4 });
   });
   it("refuses empty or oversized bodies with the zod issues", async () => {
@@ -110,7 +122,12 @@ describe("experience recommendations", () => {
     const res = await call("/v1/events", {
       method: "POST",
       headers: visitorHeaders(site, v),
-      json: { events: [{ id: "rec-imp-00001", type: "rec_impression", productIds: ["cup", "leaf"], placement: "home" }, { id: "rec-clk-00001", type: "rec_click", productId: "cup", placement: "home", position: 0 }] },
+      json: {
+        events: [
+          { id: "rec-imp-00001", type: "rec_impression", productIds: ["cup", "leaf"], placement: "home" },
+          { id: "rec-clk-00001", type: "rec_click", productId: "cup", placement: "home", position: 0 },
+        ],
+      },
     });
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ accepted: 2, duplicates: 0 });
@@ -149,7 +166,14 @@ describe("refunds take back what an order taught", () => {
     const res = await call("/v1/catalog/products", { method: "PUT", headers: server(shop), json: { products: ["kettle", "filter", "mug", "teapot", "cosy"].map((id) => product(id)) } });
     expect(res.status).toBe(200);
     expect((await send("/v1/orders", kettleOrder("paid"))).status).toBe(201);
-    const other = { id: "t-1", customerId: "max", items: ["teapot", "cosy"].map((productId) => ({ productId, quantity: 1, price: 10 })), total: 20, currency: "USD", createdAt: "2011-05-04T10:00:00Z" };
+    const other = {
+      id: "t-1",
+      customerId: "max",
+      items: ["teapot", "cosy"].map((productId) => ({ productId, quantity: 1, price: 10 })),
+      total: 20,
+      currency: "USD",
+      createdAt: "2011-05-04T10:00:00Z",
+    };
     expect((await send("/v1/orders", other)).status).toBe(201);
     await flush();
   });
@@ -198,7 +222,14 @@ describe("refunds take back what an order taught", () => {
   });
 
   it("a money-only refund takes back that share; lines without an amount are refused with the zod issue", async () => {
-    const order = { id: "t-2", customerId: "max", items: ["teapot", "cosy"].map((productId) => ({ productId, quantity: 1, price: 10 })), total: 20, currency: "USD", createdAt: "2011-05-05T10:00:00Z" };
+    const order = {
+      id: "t-2",
+      customerId: "max",
+      items: ["teapot", "cosy"].map((productId) => ({ productId, quantity: 1, price: 10 })),
+      total: 20,
+      currency: "USD",
+      createdAt: "2011-05-05T10:00:00Z",
+    };
     expect((await send("/v1/orders", order)).status).toBe(201);
     const w = async () => Number((await learnt()).pairs.find((r) => r.a === "teapot" && r.b === "cosy")?.w);
     const before = await w();

@@ -26,7 +26,21 @@ beforeAll(async () => {
 describe("refunds and what a shopper owns", () => {
   it("a full refund takes the order's products back out; another order of the same product keeps it", async () => {
     expect((await post("/v1/orders", order("r-1", [{ productId: "tea", quantity: 1 }], "2031-01-01T10:00:00Z"))).status).toBe(201);
-    expect((await post("/v1/orders", order("r-2", [{ productId: "tea", quantity: 2 }, { productId: "pot", quantity: 1 }], "2031-01-05T10:00:00Z"))).status).toBe(201);
+    expect(
+      (
+        await post(
+          "/v1/orders",
+          order(
+            "r-2",
+            [
+              { productId: "tea", quantity: 2 },
+              { productId: "pot", quantity: 1 },
+            ],
+            "2031-01-05T10:00:00Z",
+          ),
+        )
+      ).status,
+    ).toBe(201);
     let p = await owned();
     expect(p.purchases.tea?.orders).toBe(2);
     expect(p.lastOrderItems.sort()).toEqual(["pot", "tea"]);

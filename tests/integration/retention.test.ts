@@ -52,7 +52,10 @@ describe("retention of raw events", () => {
     expect(left.map((e) => e.id)).toEqual(["new-0000", "new-0001"]);
     // What the deleted events meant is still there: counts and affinity.
     expect(await dailyCounts("visitor", v)).toEqual([{ type: "product_view", n: 6 }]);
-    const state = await runInDurableObject(profile("visitor", v), (_o, s) => JSON.parse(s.storage.sql.exec<{ state: string }>("SELECT state FROM profile").one().state) as { eventCounts: Record<string, number> });
+    const state = await runInDurableObject(
+      profile("visitor", v),
+      (_o, s) => JSON.parse(s.storage.sql.exec<{ state: string }>("SELECT state FROM profile").one().state) as { eventCounts: Record<string, number> },
+    );
     expect(state.eventCounts.product_view).toBe(6);
     // The next sweep waits for the remaining events (sent on day 20) to age out.
     expect(await alarmAt("visitor", v)).toBe(t0 + 50 * DAY + 1);

@@ -89,7 +89,10 @@ describe("rules over event windows", () => {
   });
 
   it("keeps the alarm armed for the next day after a pass", async () => {
-    const [alarm, next] = await runInDurableObject(siteStub(), async (_o, s) => [await s.storage.getAlarm(), s.storage.sql.exec<{ v: string }>("SELECT v FROM site_notes WHERE k = 'refile_at'").one().v] as const);
+    const [alarm, next] = await runInDurableObject(
+      siteStub(),
+      async (_o, s) => [await s.storage.getAlarm(), s.storage.sql.exec<{ v: string }>("SELECT v FROM site_notes WHERE k = 'refile_at'").one().v] as const,
+    );
     expect(alarm).not.toBeNull();
     expect(Number(next)).toBeGreaterThan(now);
     expect(Number(next) - now).toBeLessThanOrEqual(DAY);
@@ -97,8 +100,7 @@ describe("rules over event windows", () => {
   });
 
   it("files a shopper by the attribute their quiz answer set, and moves them when it changes", async () => {
-    const answer = async (option: string) =>
-      call("/v1/surveys/skin-quiz/responses", { method: "POST", headers: await as("quinn"), json: { questionId: "skin", answers: [option] } });
+    const answer = async (option: string) => call("/v1/surveys/skin-quiz/responses", { method: "POST", headers: await as("quinn"), json: { questionId: "skin", answers: [option] } });
     expect((await answer("tight")).status).toBe(201);
     expect(await members("quiz-dry")).toEqual(["quinn"]);
     expect((await answer("shiny")).status).toBe(201);
@@ -124,10 +126,12 @@ describe("paging at 100,000 members", () => {
   it("pages through every member exactly once while members come and go", { timeout: 180_000 }, async () => {
     const N = 100_000;
     const id = (i: number) => `m${String(i).padStart(6, "0")}`;
-    const entry = (cid: string) => JSON.stringify({ customerId: cid, email: null, firstName: null, visits: 1, productViews: 0, cartItems: 0, orders: 3, spend: 90, points: 0, lastOrderAt: now, lastSeen: now });
+    const entry = (cid: string) =>
+      JSON.stringify({ customerId: cid, email: null, firstName: null, visits: 1, productViews: 0, cartItems: 0, orders: 3, spend: 90, points: 0, lastOrderAt: now, lastSeen: now });
     await runInDurableObject(siteStub(), (_o, s) => {
       s.storage.transactionSync(() => {
-        for (let i = 0; i < N; i += 2) s.storage.sql.exec("INSERT INTO customers (id, email, stage, entry) VALUES (?, NULL, 'loyal', ?), (?, NULL, 'loyal', ?)", id(i), entry(id(i)), id(i + 1), entry(id(i + 1)));
+        for (let i = 0; i < N; i += 2)
+          s.storage.sql.exec("INSERT INTO customers (id, email, stage, entry) VALUES (?, NULL, 'loyal', ?), (?, NULL, 'loyal', ?)", id(i), entry(id(i)), id(i + 1), entry(id(i + 1)));
       });
     });
 

@@ -25,7 +25,12 @@ const lapsedVipDry = {
     all: [
       { field: "stage", op: "eq", value: "lapsed" },
       { field: "spend", op: "gte", value: 500 },
-      { any: [{ field: "tags", op: "contains", value: "dry-skin" }, { answer: "skin/type", op: "includes", value: "dry" }] },
+      {
+        any: [
+          { field: "tags", op: "contains", value: "dry-skin" },
+          { answer: "skin/type", op: "includes", value: "dry" },
+        ],
+      },
     ],
   },
 };

@@ -75,13 +75,36 @@ const cases: Case[] = [
   ["customer only as admin_graphql_api_id", () => JSON.stringify(order({ customer: { admin_graphql_api_id: "gid://shopify/Customer/5002" } })), "created", "5002", 40],
   ["customer id as a digit string", () => JSON.stringify(order({ customer: { id: "5003" } })), "created", "5003", 40],
   ["order id as a GraphQL id", () => JSON.stringify(order({ id: "gid://shopify/Order/6001", customer: { id: 5004 } })), "created", "5004", 40],
-  ["customer id above 2^53 as a JSON number", () => JSON.stringify(order({ customer: { id: 0 } })).replace('"customer":{"id":0}', '"customer":{"id":9007199254740993}'), "created", "9007199254740993", 40],
+  [
+    "customer id above 2^53 as a JSON number",
+    () => JSON.stringify(order({ customer: { id: 0 } })).replace('"customer":{"id":0}', '"customer":{"id":9007199254740993}'),
+    "created",
+    "9007199254740993",
+    40,
+  ],
   ["lower-case currency", () => JSON.stringify(order({ currency: "usd", customer: { id: 5005 } })), "created", "5005", 40],
   ["numeric prices", () => JSON.stringify(order({ total_price: 40, line_items: [{ product_id: 1, quantity: 1, price: 40 }], customer: { id: 5006 } })), "created", "5006", 40],
   ["empty line_items", () => JSON.stringify(order({ line_items: [], customer: { id: 5007 } })), "created", "5007", 40],
   ["line_items null", () => JSON.stringify(order({ line_items: null, customer: { id: 5008 } })), "created", "5008", 40],
   ["line_items an object", () => JSON.stringify(order({ line_items: { quantity: 1 }, customer: { id: 5009 } })), "created", "5009", 40],
-  ["zero, negative, huge and fractional quantities", () => JSON.stringify(order({ line_items: [{ product_id: 1, quantity: 0, price: "1" }, { product_id: 2, quantity: -3, price: "1" }, { product_id: 3, quantity: 1e12, price: "1" }, { product_id: 4, quantity: 1.5, price: "1" }], customer: { id: 5010 } })), "created", "5010", 40],
+  [
+    "zero, negative, huge and fractional quantities",
+    () =>
+      JSON.stringify(
+        order({
+          line_items: [
+            { product_id: 1, quantity: 0, price: "1" },
+            { product_id: 2, quantity: -3, price: "1" },
+            { product_id: 3, quantity: 1e12, price: "1" },
+            { product_id: 4, quantity: 1.5, price: "1" },
+          ],
+          customer: { id: 5010 },
+        }),
+      ),
+    "created",
+    "5010",
+    40,
+  ],
   ["non-numeric line price", () => JSON.stringify(order({ line_items: [{ product_id: 1, quantity: 1, price: "twelve" }], customer: { id: 5011 } })), "created", "5011", 40],
   ["bad email and created_at", () => JSON.stringify(order({ email: "not an email", created_at: "yesterday", customer: { id: 5012 } })), "created", "5012", 40],
   ["missing currency (recorded, no points)", () => JSON.stringify(order({ currency: undefined, customer: { id: 5013 } })), "created", "5013", 0],
@@ -118,7 +141,9 @@ describe("signed Shopify order payloads Revisit cannot fully use", () => {
   });
 
   it("keeps the exact digits of ids above 2^53", async () => {
-    const body = JSON.stringify(order({ id: 1, customer: { id: 2 } })).replace('"id":1,', '"id":1153106273147239511,').replace('"customer":{"id":2}', '"customer":{"id":1153106273147239513}');
+    const body = JSON.stringify(order({ id: 1, customer: { id: 2 } }))
+      .replace('"id":1,', '"id":1153106273147239511,')
+      .replace('"customer":{"id":2}', '"customer":{"id":1153106273147239513}');
     const res = await hook(body);
     expect(res.body).toMatchObject({ result: "created", orderId: "shopify-1153106273147239511" });
     expect((await customer("1153106273147239513"))?.loyalty.points).toBe(40);
@@ -133,12 +158,28 @@ describe("signed Shopify order payloads Revisit cannot fully use", () => {
     expect((await hook(refund({ transactions: { amount: "10.00" } }), "refunds/create")).body.result).toBe("ignored_zero_refund");
     expect((await hook(refund({ order_id: "gid://shopify/Order/abc" }), "refunds/create")).body.result).toBe("ignored_invalid_payload");
     expect((await hook("[1,2,3]", "refunds/create")).body.result).toBe("ignored_invalid_payload");
-    expect((await hook(refund({ transactions: [{ amount: "ten", kind: "refund" }, { amount: "10.00", kind: "refund", status: null }] }), "refunds/create")).body.result).toBe("refunded");
+    expect(
+      (
+        await hook(
+          refund({
+            transactions: [
+              { amount: "ten", kind: "refund" },
+              { amount: "10.00", kind: "refund", status: null },
+            ],
+          }),
+          "refunds/create",
+        )
+      ).body.result,
+    ).toBe("refunded");
     expect((await customer("5101"))?.loyalty.points).toBe(30);
   });
 
   it("still refuses a bad signature (401) before reading anything", async () => {
-    const res = await call(`/v1/integrations/shopify/orders?site=${site.siteId}`, { method: "POST", headers: { "X-Shopify-Hmac-Sha256": await sign("wrong", "[]"), "X-Shopify-Topic": "orders/paid" }, body: "[]" });
+    const res = await call(`/v1/integrations/shopify/orders?site=${site.siteId}`, {
+      method: "POST",
+      headers: { "X-Shopify-Hmac-Sha256": await sign("wrong", "[]"), "X-Shopify-Topic": "orders/paid" },
+      body: "[]",
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as Answer).error?.code).toBe("unauthorized");
   });
@@ -153,21 +194,30 @@ const field = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ arbitrary: plausible
  * the handler far more often than random JSON does.
  */
 const orderish = fc
-  .record(
-    {
-      id: field(fc.oneof(fc.nat(), fc.constant("gid://shopify/Order/77"))),
-      email: field(fc.constantFrom("a@b.example", null)),
-      currency: field(fc.constantFrom("USD", "EUR", "usd", "IDR", "", "JPY")),
-      total_price: field(fc.oneof(fc.constantFrom("12.50", "0.00", "199.99", "1e3", "-1"), fc.double({ min: -10, max: 1e10, noNaN: true }))),
-      financial_status: field(fc.constantFrom("paid", "pending", "refunded", null)),
-      created_at: field(fc.constantFrom("2026-01-01T00:00:00Z", "2026-01-01T00:00:00+03:00", "2026-01-01T00:00:00-05:00", "today")),
-      cancelled_at: field(fc.constantFrom(null, "2026-01-02T00:00:00Z")),
-      customer: field(fc.oneof(fc.constant(null), fc.record({ id: field(fc.oneof(fc.nat(), fc.constantFrom("gid://shopify/Customer/9", "42"))) }))),
-      line_items: field(fc.array(fc.record({ product_id: field(fc.nat()), quantity: field(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: -2, max: 200_000 }))), price: field(fc.constantFrom("1.00", "12.50", "x", 3)) }), { maxLength: 3 })),
-      order_id: field(fc.oneof(fc.nat(), fc.constant("gid://shopify/Order/77"))),
-      transactions: field(fc.array(fc.record({ amount: field(fc.constantFrom("1.00", "-1", "abc")), kind: fc.constantFrom("refund", "sale"), status: field(fc.constantFrom("success", null)) }), { maxLength: 2 })),
-    },
-  )
+  .record({
+    id: field(fc.oneof(fc.nat(), fc.constant("gid://shopify/Order/77"))),
+    email: field(fc.constantFrom("a@b.example", null)),
+    currency: field(fc.constantFrom("USD", "EUR", "usd", "IDR", "", "JPY")),
+    total_price: field(fc.oneof(fc.constantFrom("12.50", "0.00", "199.99", "1e3", "-1"), fc.double({ min: -10, max: 1e10, noNaN: true }))),
+    financial_status: field(fc.constantFrom("paid", "pending", "refunded", null)),
+    created_at: field(fc.constantFrom("2026-01-01T00:00:00Z", "2026-01-01T00:00:00+03:00", "2026-01-01T00:00:00-05:00", "today")),
+    cancelled_at: field(fc.constantFrom(null, "2026-01-02T00:00:00Z")),
+    customer: field(fc.oneof(fc.constant(null), fc.record({ id: field(fc.oneof(fc.nat(), fc.constantFrom("gid://shopify/Customer/9", "42"))) }))),
+    line_items: field(
+      fc.array(
+        fc.record({
+          product_id: field(fc.nat()),
+          quantity: field(fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: -2, max: 200_000 }))),
+          price: field(fc.constantFrom("1.00", "12.50", "x", 3)),
+        }),
+        { maxLength: 3 },
+      ),
+    ),
+    order_id: field(fc.oneof(fc.nat(), fc.constant("gid://shopify/Order/77"))),
+    transactions: field(
+      fc.array(fc.record({ amount: field(fc.constantFrom("1.00", "-1", "abc")), kind: fc.constantFrom("refund", "sale"), status: field(fc.constantFrom("success", null)) }), { maxLength: 2 }),
+    ),
+  })
   .chain((o) => fc.subarray(Object.keys(o), { maxLength: 2 }).map((drop) => JSON.stringify(Object.fromEntries(Object.entries(o).filter(([k]) => !drop.includes(k))))));
 
 describe("property: any JSON body with a valid Shopify signature", () => {

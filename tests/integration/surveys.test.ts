@@ -1,6 +1,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { everyObject } from "../fuzz/storage-probe";
-import { call, createSite, getCustomer, getCustomerExport, hmacHex, json, server, visitorHeaders, type ApiError, type DeliveryDetail, type DeliveryPage, type NpsSummary, type TestSite, type WebhookPayload } from "./helpers";
+import {
+  call,
+  createSite,
+  getCustomer,
+  getCustomerExport,
+  hmacHex,
+  json,
+  server,
+  visitorHeaders,
+  type ApiError,
+  type DeliveryDetail,
+  type DeliveryPage,
+  type NpsSummary,
+  type TestSite,
+  type WebhookPayload,
+} from "./helpers";
 
 /**
  * Zero-party surveys and quizzes (issue 5) in workerd against real Profile and Site objects:
@@ -53,7 +68,9 @@ beforeEach(() => {
 beforeAll(() => {
   // survey.answered goes to the shop's receiver; it answers here (the outbox runs in this isolate).
   const realFetch = globalThis.fetch;
-  vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => (new Request(input, init).url.startsWith("https://receiver.test/") ? Promise.resolve(new Response("ok")) : realFetch(input, init)));
+  vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) =>
+    new Request(input, init).url.startsWith("https://receiver.test/") ? Promise.resolve(new Response("ok")) : realFetch(input, init),
+  );
 });
 afterAll(() => {
   vi.useRealTimers();
@@ -129,7 +146,20 @@ describe("quizzes and answers on the profile", () => {
 
   it("shows a quiz question by question (step of steps), then the NPS question with its follow-up", async () => {
     const h = visitorHeaders(site, "quiz-visitor-0000001");
-    expect(await question(h, "fa")).toEqual({ surveyId: "skin-quiz", questionId: "type", type: "single", prompt: "نوع پوست شما؟", options: [{ id: "dry", label: "Dry" }, { id: "oily", label: "Oily" }], step: 1, steps: 3, followUp: null, maxLength: 0 });
+    expect(await question(h, "fa")).toEqual({
+      surveyId: "skin-quiz",
+      questionId: "type",
+      type: "single",
+      prompt: "نوع پوست شما؟",
+      options: [
+        { id: "dry", label: "Dry" },
+        { id: "oily", label: "Oily" },
+      ],
+      step: 1,
+      steps: 3,
+      followUp: null,
+      maxLength: 0,
+    });
     await respond(site, h, "skin-quiz", { questionId: "type", answers: ["oily"] });
     expect(await question(h)).toMatchObject({ questionId: "scent", type: "multi", step: 2, steps: 3 });
     await respond(site, h, "skin-quiz", { questionId: "scent", answers: ["floral"] });
@@ -160,7 +190,7 @@ describe("quizzes and answers on the profile", () => {
     const exported = await getCustomerExport(site, c);
     expect(exported.profile.attributes).toEqual({ skinType: "dry", scent: "woody" });
     expect(exported.profile.answers["nps/likely"]).toMatchObject({ score: 4, text: "Shipping took two weeks", consent: { marketing: true } });
-    expect(exported.profile.surveys?.["nps"]).toMatchObject({ completedAt: now });
+    expect(exported.profile.surveys?.nps).toMatchObject({ completedAt: now });
 
     // Changing an answer moves the attribute; consent is what the profile knows at that moment.
     expect((await call(`/v1/customers/${c}`, { method: "PATCH", headers: server(site), json: { marketingConsent: false } })).status).toBe(200);
@@ -175,7 +205,10 @@ describe("quizzes and answers on the profile", () => {
     expect((await post({ questionId: "type", answers: ["dry"] })).status).toBe(201);
     await refused(await post({ questionId: "type", score: 4 }), 400, /send answers/);
     await refused(await call("/v1/customers/quiz-cust-3/surveys/nope/responses", { method: "POST", headers: server(site), json: { questionId: "type", answers: ["dry"] } }), 404, /No survey/);
-    expect((await call("/v1/customers/quiz-cust-3/surveys/skin-quiz/responses", { method: "POST", headers: visitorHeaders(site, "quiz-visitor-0000009"), json: { questionId: "type", answers: ["dry"] } })).status).toBe(401);
+    expect(
+      (await call("/v1/customers/quiz-cust-3/surveys/skin-quiz/responses", { method: "POST", headers: visitorHeaders(site, "quiz-visitor-0000009"), json: { questionId: "type", answers: ["dry"] } }))
+        .status,
+    ).toBe(401);
     const profile = await getCustomer(site, "quiz-cust-3");
     expect(profile.surveyAnswers).toEqual([expect.objectContaining({ key: "skin-quiz/type", answers: ["dry"], source: "api", consent: { marketing: null } })]);
     expect(profile.attributes).toEqual({ skinType: "dry" });
@@ -187,7 +220,8 @@ describe("quizzes and answers on the profile", () => {
     const deliveries = async () => {
       const list = await json<DeliveryPage>(await call("/v1/webhooks/deliveries?limit=50", { headers: server(site) }));
       const out: WebhookPayload["data"][] = [];
-      for (const d of list.deliveries.filter((x) => x.type === "survey.answered")) out.push((await json<DeliveryDetail>(await call(`/v1/webhooks/deliveries/${d.id}`, { headers: server(site) }))).payload.data);
+      for (const d of list.deliveries.filter((x) => x.type === "survey.answered"))
+        out.push((await json<DeliveryDetail>(await call(`/v1/webhooks/deliveries/${d.id}`, { headers: server(site) }))).payload.data);
       return out;
     };
     const h = await as(site, "quiz-cust-2");
@@ -293,14 +327,23 @@ describe("NPS summary", () => {
 
   it("counts each shopper's latest score once: promoters, passives, detractors, score, recent whys", async () => {
     expect((await summary()).body).toEqual({ surveyId: "nps", questionId: "likely", responses: 0, promoters: 0, passives: 0, detractors: 0, score: null, recent: [] });
-    const scores: [string, number, string?][] = [["nps-v-00000000001", 10, "Great"], ["nps-v-00000000002", 9], ["nps-v-00000000003", 8], ["nps-v-00000000004", 3, "Too slow"], ["nps-v-00000000005", 6]];
+    const scores: [string, number, string?][] = [
+      ["nps-v-00000000001", 10, "Great"],
+      ["nps-v-00000000002", 9],
+      ["nps-v-00000000003", 8],
+      ["nps-v-00000000004", 3, "Too slow"],
+      ["nps-v-00000000005", 6],
+    ];
     for (const [v, score, text] of scores) {
       tick(MIN);
       expect((await respond(site, visitorHeaders(site, v), "nps", { questionId: "likely", score, ...(text ? { text } : {}) })).status).toBe(201);
     }
     const first = await summary();
     expect(first.body).toMatchObject({ responses: 5, promoters: 2, passives: 1, detractors: 2, score: 0 });
-    expect(first.body.recent.map((r) => [r.score, r.text])).toEqual([[3, "Too slow"], [10, "Great"]]);
+    expect(first.body.recent.map((r) => [r.score, r.text])).toEqual([
+      [3, "Too slow"],
+      [10, "Great"],
+    ]);
     // Re-answering replaces: the detractor becomes a promoter, nobody is counted twice.
     tick(MIN);
     await respond(site, visitorHeaders(site, "nps-v-00000000004"), "nps", { questionId: "likely", score: 10, text: "Fixed now" });

@@ -21,7 +21,14 @@ beforeAll(async () => {
   site = await createSite("flow", {
     surveys: [survey],
     cartUrlTemplate: `${ORIGIN}/cart?restore={items}`,
-    loyalty: { pointsPerUnit: 1, tierBasis: "points", tiers: [{ id: "silver", name: { en: "Silver" }, threshold: 100 }, { id: "gold", name: { en: "Gold" }, threshold: 500 }] },
+    loyalty: {
+      pointsPerUnit: 1,
+      tierBasis: "points",
+      tiers: [
+        { id: "silver", name: { en: "Silver" }, threshold: 100 },
+        { id: "gold", name: { en: "Gold" }, threshold: 500 },
+      ],
+    },
   });
   const products = [
     product("cream-dry", { tags: ["dry-skin"], categories: ["skincare"], price: 30 }),
@@ -40,8 +47,7 @@ const experience = async (visitor: string, extra: Record<string, string> = {}, q
   expect(res.status).toBe(200);
   return json<Experience>(res);
 };
-const send = (visitor: string, events: unknown[], extra: Record<string, string> = {}) =>
-  call("/v1/events", { method: "POST", headers: visitorHeaders(site, visitor, extra), json: { events } });
+const send = (visitor: string, events: unknown[], extra: Record<string, string> = {}) => call("/v1/events", { method: "POST", headers: visitorHeaders(site, visitor, extra), json: { events } });
 
 describe("visits", () => {
   it("a second visit 31 minutes later is a returning visitor; 10 minutes later is the same visit", async () => {
@@ -108,7 +114,11 @@ describe("identify", () => {
     expect(wrong.status).toBe(401);
     expect((await json<ApiError>(wrong)).error.code).toBe("invalid_customer_hash");
     const exp = Math.floor(Date.now() / 1000) - 10;
-    const expired = await call("/v1/identify", { method: "POST", headers: visitorHeaders(site, v), json: { customerId: "c-1", hash: await expiringHash(site.identitySecret, "c-1", exp), expires: exp } });
+    const expired = await call("/v1/identify", {
+      method: "POST",
+      headers: visitorHeaders(site, v),
+      json: { customerId: "c-1", hash: await expiringHash(site.identitySecret, "c-1", exp), expires: exp },
+    });
     expect(expired.status).toBe(401);
     const headerForged = await call("/v1/experience", { headers: visitorHeaders(site, v, { "X-Revisit-Customer": "c-1", "X-Revisit-Customer-Hash": "ab".repeat(32) }) });
     expect(headerForged.status).toBe(401);

@@ -54,8 +54,29 @@ beforeAll(async () => {
     webhooks: [{ url: RECEIVER, events: ["*"] }],
     triggers: { cartAbandonedMinutes: 30 },
     lapsedAfterDays: 60,
-    loyalty: { tierBasis: "points", tiers: [{ id: "bronze", name: { en: "Bronze" }, threshold: 0 }, { id: "gold", name: { en: "Gold" }, threshold: 200 }] },
-    surveys: [{ id: "skin", questions: [{ id: "type", type: "single", prompt: { en: "Skin?" }, options: [{ id: "dry", label: { en: "Dry" } }, { id: "oily", label: { en: "Oily" } }] }] }],
+    loyalty: {
+      tierBasis: "points",
+      tiers: [
+        { id: "bronze", name: { en: "Bronze" }, threshold: 0 },
+        { id: "gold", name: { en: "Gold" }, threshold: 200 },
+      ],
+    },
+    surveys: [
+      {
+        id: "skin",
+        questions: [
+          {
+            id: "type",
+            type: "single",
+            prompt: { en: "Skin?" },
+            options: [
+              { id: "dry", label: { en: "Dry" } },
+              { id: "oily", label: { en: "Oily" } },
+            ],
+          },
+        ],
+      },
+    ],
   };
   const put = await call("/v1/site/config", { method: "PUT", headers: server(site), json: config });
   expect(put.status).toBe(200);
@@ -86,8 +107,19 @@ const verified = (r: Received) => {
   if ("error" in r.verified) throw new Error(`signature did not verify: ${r.verified.error}`);
   return r.verified;
 };
-const delivered = (type: string) => receiver.log.filter((r) => r.status === 200).map(verified).filter((e) => e.type === type);
-const order = (id: string, customerId: string, total: number, at = now) => ({ id, customerId, items: [{ productId: "p-1", quantity: 1, price: total }], total, currency: "USD", createdAt: new Date(at).toISOString() });
+const delivered = (type: string) =>
+  receiver.log
+    .filter((r) => r.status === 200)
+    .map(verified)
+    .filter((e) => e.type === type);
+const order = (id: string, customerId: string, total: number, at = now) => ({
+  id,
+  customerId,
+  items: [{ productId: "p-1", quantity: 1, price: total }],
+  total,
+  currency: "USD",
+  createdAt: new Date(at).toISOString(),
+});
 const post = (path: string, json: unknown) => call(path, { method: "POST", headers: server(site), json });
 const log = async (query = "") => json<DeliveryPage>(await call(`/v1/webhooks/deliveries${query}`, { headers: server(site) }));
 const as = async (customerId: string, visitor: string) =>
@@ -114,7 +146,7 @@ describe("signed deliveries", () => {
     await post("/v1/orders", order("t-1", "tia", 20));
     await post("/v1/orders", order("t-2", "tia", 250));
     await runOutbox();
-    expect(delivered("loyalty.tier_changed").map((e) => [e.data["from"], e.data["to"]])).toEqual([
+    expect(delivered("loyalty.tier_changed").map((e) => [e.data.from, e.data.to])).toEqual([
       [null, "bronze"],
       ["bronze", "gold"],
     ]);
@@ -125,7 +157,9 @@ describe("signed deliveries", () => {
     expect((await call("/v1/surveys/skin/responses", { method: "POST", headers: visitorHeaders(site, "anon-visitor-000000001"), json: { questionId: "type", answers: ["dry"] } })).status).toBe(201);
     expect((await call("/v1/surveys/skin/responses", { method: "POST", headers: await as("sam", visitor), json: { questionId: "type", answers: ["oily"] } })).status).toBe(201);
     await runOutbox();
-    expect(delivered("survey.answered")).toEqual([expect.objectContaining({ data: expect.objectContaining({ customerId: "sam", surveyId: "skin", questionId: "type", answers: ["oily"], labels: ["Oily"] }) })]);
+    expect(delivered("survey.answered")).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ customerId: "sam", surveyId: "skin", questionId: "type", answers: ["oily"], labels: ["Oily"] }) }),
+    ]);
   });
 });
 
@@ -158,7 +192,9 @@ describe("a receiver that is down for a while", () => {
     }
     const byId = new Map<string, Received[]>();
     for (const r of receiver.log) byId.set(r.headers["webhook-id"] as string, [...(byId.get(r.headers["webhook-id"] as string) ?? []), r]);
-    const orders = delivered("order.credited").map((e) => e.data["orderId"]).sort();
+    const orders = delivered("order.credited")
+      .map((e) => e.data.orderId)
+      .sort();
     expect(orders).toEqual(["d-1", "d-2", "d-3"]);
     // Every attempt was signed anew and verifies; each event's attempts share its id.
     for (const attempts of byId.values()) for (const a of attempts) expect(verified(a).type).toMatch(/\./);
@@ -252,7 +288,7 @@ describe("time-based triggers (Profile object alarms)", () => {
     setNow(t0 + 51 * MIN);
     await runDurableObjectAlarm(profile("cleo"));
     await runOutbox();
-    expect(delivered("cart.abandoned").map((e) => e.data["cart"])).toEqual([{ items: [{ productId: "p-1", quantity: 2 }], updatedAt: new Date(t0 + 20 * MIN).toISOString() }]);
+    expect(delivered("cart.abandoned").map((e) => e.data.cart)).toEqual([{ items: [{ productId: "p-1", quantity: 2 }], updatedAt: new Date(t0 + 20 * MIN).toISOString() }]);
   });
 
   it("sends customer.lapsed when no order follows, and nothing when one does", async () => {
@@ -265,12 +301,12 @@ describe("time-based triggers (Profile object alarms)", () => {
     expect(await runDurableObjectAlarm(profile("lana"))).toBe(true);
     await runDurableObjectAlarm(profile("liam")); // his moment moved: last order + 30-day rhythm + 14 days grace
     await runOutbox();
-    expect(delivered("customer.lapsed").map((e) => [e.data["customerId"], e.data["daysSinceLastOrder"]])).toEqual([["lana", 61]]);
+    expect(delivered("customer.lapsed").map((e) => [e.data.customerId, e.data.daysSinceLastOrder])).toEqual([["lana", 61]]);
     receiver.log = [];
     setNow(t0 + 30 * DAY + 30 * DAY + 14 * DAY + MIN);
     await runDurableObjectAlarm(profile("liam"));
     await runOutbox();
-    expect(delivered("customer.lapsed").map((e) => [e.data["customerId"], e.data["orders"]])).toEqual([["liam", 2]]);
+    expect(delivered("customer.lapsed").map((e) => [e.data.customerId, e.data.orders])).toEqual([["liam", 2]]);
   });
 
   it("sends customer.birthday on the day, every year", async () => {

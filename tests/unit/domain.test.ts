@@ -72,8 +72,24 @@ describe("surveys", () => {
     {
       id: "s",
       questions: [
-        { id: "q1", type: "single" as const, prompt: { en: "Skin?", fa: "پوست؟" }, options: [{ id: "dry", label: { en: "Dry" }, tags: ["dry-skin"] }, { id: "oily", label: { en: "Oily" }, tags: ["oily-skin"] }] },
-        { id: "q2", type: "multi" as const, prompt: { en: "Scents?" }, options: [{ id: "a", label: { en: "A" }, tags: ["a"] }, { id: "b", label: { en: "B" }, tags: ["b"] }] },
+        {
+          id: "q1",
+          type: "single" as const,
+          prompt: { en: "Skin?", fa: "پوست؟" },
+          options: [
+            { id: "dry", label: { en: "Dry" }, tags: ["dry-skin"] },
+            { id: "oily", label: { en: "Oily" }, tags: ["oily-skin"] },
+          ],
+        },
+        {
+          id: "q2",
+          type: "multi" as const,
+          prompt: { en: "Scents?" },
+          options: [
+            { id: "a", label: { en: "A" }, tags: ["a"] },
+            { id: "b", label: { en: "B" }, tags: ["b"] },
+          ],
+        },
       ],
     },
   ];
@@ -101,7 +117,13 @@ describe("profiles", () => {
     applyEvent(visitor, { type: "product_view", productId: "b" }, 22);
     visitor.answers["s/q1"] = { answers: ["dry"], tags: ["dry-skin"], labels: ["Dry"], at: 5, source: "widget" };
     mergeInto(customer, visitor);
-    expect(customer.cart).toEqual({ items: [{ productId: "a", quantity: 2 }, { productId: "b", quantity: 1 }], updatedAt: 21 });
+    expect(customer.cart).toEqual({
+      items: [
+        { productId: "a", quantity: 2 },
+        { productId: "b", quantity: 1 },
+      ],
+      updatedAt: 21,
+    });
     expect(customer.answers["s/q1"]?.tags).toEqual(["dry-skin"]);
     expect(customer.recentlyViewed).toEqual(["b"]);
     expect(customer.visits).toBe(3);

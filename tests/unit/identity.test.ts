@@ -23,11 +23,16 @@ describe("customer hash forms cannot be confused", () => {
     expect(check).toEqual({ ok: false, reason: "legacy_expiring_form" });
   });
 
-  it.each(ID_PUNCTUATION.flatMap((sep) => [
-    [`cust-1001${sep}4102444800`, "cust-1001", 4102444800],
-    [`4102444800${sep}cust-1001`, "cust-1001", 4102444800],
-    [`revisit-expiring-v2${sep}4102444800${sep}cust-1001`, "cust-1001", 4102444800],
-  ] as const))("plain hash of %s does not verify as expiring for %s", async (shopId, victim, exp) => {
+  it.each(
+    ID_PUNCTUATION.flatMap(
+      (sep) =>
+        [
+          [`cust-1001${sep}4102444800`, "cust-1001", 4102444800],
+          [`4102444800${sep}cust-1001`, "cust-1001", 4102444800],
+          [`revisit-expiring-v2${sep}4102444800${sep}cust-1001`, "cust-1001", 4102444800],
+        ] as const,
+    ),
+  )("plain hash of %s does not verify as expiring for %s", async (shopId, victim, exp) => {
     expect(Id.safeParse(shopId).success).toBe(true);
     const check = await verifyCustomer({ customerId: victim, hash: await plainHash(shopId), expires: exp }, SECRET, OPTS);
     expect(check.ok).toBe(false);

@@ -28,11 +28,14 @@ describe("CSV reader", () => {
     ]);
   });
   it("keeps a last line without a line end, lone CR line ends, and reports an unclosed quote", () => {
-    expect(parseCsv("a,b\rc,d").records.map((r: { fields: string[] }) => r.fields)).toEqual([["a", "b"], ["c", "d"]]);
+    expect(parseCsv("a,b\rc,d").records.map((r: { fields: string[] }) => r.fields)).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
     const bad = parseCsv('a,b\n"open,x\ny,z\n');
     expect(bad.problems[0]).toMatchObject({ line: 2 });
   });
-  it("keeps a stray quote inside an unquoted field (12\" pot)", () => {
+  it('keeps a stray quote inside an unquoted field (12" pot)', () => {
     expect(parseCsv('a,12" pot\n').records[0].fields).toEqual(["a", '12" pot']);
   });
 });
@@ -44,7 +47,19 @@ describe("CSV catalog", () => {
     const byId = Object.fromEntries(r.items.map((i) => [i.product.id, i]).reverse()); // the first row of a duplicated id wins
     expect(byId["imp-rose-soap"]).toEqual({
       row: 2,
-      product: { id: "imp-rose-soap", title: "Rose soap, hand-made", url: "https://shop.example/p/imp-rose-soap", image: "https://shop.example/i/rose-soap.webp", price: 9.5, currency: "EUR", categories: ["skincare", "bath"], tags: ["rose", "gift"], inStock: true, membersOnly: false, replenishDays: 45 },
+      product: {
+        id: "imp-rose-soap",
+        title: "Rose soap, hand-made",
+        url: "https://shop.example/p/imp-rose-soap",
+        image: "https://shop.example/i/rose-soap.webp",
+        price: 9.5,
+        currency: "EUR",
+        categories: ["skincare", "bath"],
+        tags: ["rose", "gift"],
+        inStock: true,
+        membersOnly: false,
+        replenishDays: 45,
+      },
     });
     expect(byId["imp-matcha-tin"]!.product).toMatchObject({ title: 'Matcha tin "ceremonial"', currency: "USD", image: null, inStock: true, replenishDays: 30 });
     // Row numbers are the line a record starts on (the blank line 4 is skipped; this record spans lines 5-6).
@@ -55,7 +70,13 @@ describe("CSV catalog", () => {
   it("reports each bad row with its row number, field and reason", () => {
     const cat = readCatalog(fixture("catalog.csv"), { format: "csv", currency: "USD" }) as { items: Item[]; errors: Err[] };
     expect(cat.items.map((i) => i.product.id)).toEqual(["imp-rose-soap", "imp-matcha-tin", "imp-oat-scarf", "imp-cedar-mug"]);
-    expect(cat.errors.map((e) => [e.row, e.field])).toEqual([[7, "url"], [8, "id"], [9, "price"], [11, "id"], [12, "inStock"]]);
+    expect(cat.errors.map((e) => [e.row, e.field])).toEqual([
+      [7, "url"],
+      [8, "id"],
+      [9, "price"],
+      [11, "id"],
+      [12, "inStock"],
+    ]);
     expect(cat.errors[0]!.reason).toMatch(/http\(s\)/);
     expect(cat.errors[3]!.reason).toMatch(/duplicate id "imp-rose-soap" \(first at row 2/);
     expect(cat.errors[4]!.reason).toMatch(/"maybe" is not true\/false/);
@@ -193,7 +214,10 @@ describe("sending", () => {
   });
   it("groups rejections by field and reason with a few examples", () => {
     const g = groupRejections([1, 2, 3, 4, 5].map((row) => ({ row, field: "price", reason: `"x${row}" is not a plain number` })).concat([{ row: 9, field: "url", reason: "is empty" }]), "csv");
-    expect(g.map((x: { count: number; field: string; examples: string[] }) => [x.count, x.field, x.examples.length])).toEqual([[5, "price", 3], [1, "url", 1]]);
+    expect(g.map((x: { count: number; field: string; examples: string[] }) => [x.count, x.field, x.examples.length])).toEqual([
+      [5, "price", 3],
+      [1, "url", 1],
+    ]);
     expect(g[0].examples[0]).toBe('row 1: price "x1" is not a plain number');
   });
 });

@@ -156,11 +156,7 @@ describe("tiers", () => {
   });
 
   it("upgrades on an order even when a refund follows in the same second", () => {
-    const e: LedgerEntry[] = [
-      earn("order:1", 150, T0),
-      earn("order:2", 100, T0 + DAY),
-      { ...earn("refund:2", -80, T0 + DAY), kind: "reverse", reverses: "order:2", spend: -80 },
-    ];
+    const e: LedgerEntry[] = [earn("order:1", 150, T0), earn("order:2", 100, T0 + DAY), { ...earn("refund:2", -80, T0 + DAY), kind: "reverse", reverses: "order:2", spend: -80 }];
     expect(tierStatus(e, program(), T0 + 2 * DAY)).toMatchObject({ tier: { id: "silver" }, value: 170 });
   });
 

@@ -48,7 +48,12 @@ describe("the lock check", () => {
   });
 
   it("refuses a step inserted in the middle", () => {
-    const inserted = [at(0), { name: "0002_orders_id_index", sql: ["CREATE INDEX IF NOT EXISTS orders_id ON orders (id)"] }, { ...at(1), name: "0003_orders_total_index" }, { ...at(2), name: "0004_orders_currency_column" }];
+    const inserted = [
+      at(0),
+      { name: "0002_orders_id_index", sql: ["CREATE INDEX IF NOT EXISTS orders_id ON orders (id)"] },
+      { ...at(1), name: "0003_orders_total_index" },
+      { ...at(2), name: "0004_orders_currency_column" },
+    ];
     expect(problemsOf(inserted)).toMatch(/released step 0002_orders_total_index was removed or renamed; position 2 now holds 0002_orders_id_index/);
     expect(problemsOf([at(0), { name: "0002_orders_id_index", sql: [] }, at(1), at(2)])).toMatch(/0002_orders_total_index moved from position 2 to 3/);
   });

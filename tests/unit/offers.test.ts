@@ -71,12 +71,34 @@ describe("calendars", () => {
   });
 });
 
-const rule = (id: string, kind: OfferRule["kind"], extra: Partial<OfferRule> = {}): OfferRule => ({ id, kind, title: { en: id, fa: `${id}-fa` }, audience: { segments: [], tiers: [] }, validDays: 30, windowDays: 7, ...extra });
-const subject = (extra: Partial<OfferSubject> = {}): OfferSubject => ({ identified: true, segments: new Set(), tier: null, lastOrderAt: null, firstOrderAt: null, birthday: null, calendar: "gregorian", ...extra });
+const rule = (id: string, kind: OfferRule["kind"], extra: Partial<OfferRule> = {}): OfferRule => ({
+  id,
+  kind,
+  title: { en: id, fa: `${id}-fa` },
+  audience: { segments: [], tiers: [] },
+  validDays: 30,
+  windowDays: 7,
+  ...extra,
+});
+const subject = (extra: Partial<OfferSubject> = {}): OfferSubject => ({
+  identified: true,
+  segments: new Set(),
+  tier: null,
+  lastOrderAt: null,
+  firstOrderAt: null,
+  birthday: null,
+  calendar: "gregorian",
+  ...extra,
+});
 const NOW = Date.UTC(2031, 5, 15, 12);
 
 describe("offer eligibility", () => {
-  const rules = [rule("wb", "win_back"), rule("bd", "birthday", { windowDays: 3 }), rule("an", "anniversary", { windowDays: 1 }), rule("ea", "early_access", { audience: { segments: ["vip"], tiers: ["gold"] } })];
+  const rules = [
+    rule("wb", "win_back"),
+    rule("bd", "birthday", { windowDays: 3 }),
+    rule("an", "anniversary", { windowDays: 1 }),
+    rule("ea", "early_access", { audience: { segments: ["vip"], tiers: ["gold"] } }),
+  ];
 
   it("offers win-back to lapsed customers once per lapse (the occasion is the last order)", () => {
     expect(occasionsFor(rules, subject({ segments: new Set(["lapsed"]), lastOrderAt: 1000 }), NOW)).toEqual([{ offerId: "wb", kind: "win_back", key: "lapse:1000", needsCode: true, endsAt: null }]);
@@ -138,11 +160,18 @@ describe("content slots", () => {
 
   it("picks the first variant whose segment the shopper is in, else the default, and leaves out slots with nothing", () => {
     const c = chooseContent(slots, new Set(["lapsed", "lapsed-vip"]), [wb], "ar");
-    expect(c["hero"]).toEqual({ segment: "lapsed-vip", headline: null, message: null, image: null, link: null, offerId: "wb" });
-    expect(c["side"]).toBeUndefined();
+    expect(c.hero).toEqual({ segment: "lapsed-vip", headline: null, message: null, image: null, link: null, offerId: "wb" });
+    expect(c.side).toBeUndefined();
     // Without the offer, the offer-only variant shows nothing: the next one is used.
-    expect(chooseContent(slots, new Set(["lapsed", "lapsed-vip"]), [], "ar")["hero"]).toMatchObject({ segment: "lapsed", headline: "اشتقنا إليك", offerId: null });
-    expect(chooseContent(slots, new Set(), [wb], "en")["hero"]).toEqual({ segment: null, headline: "Welcome", message: null, image: { url: "https://shop.example/a.jpg", alt: "A" }, link: null, offerId: null });
+    expect(chooseContent(slots, new Set(["lapsed", "lapsed-vip"]), [], "ar").hero).toMatchObject({ segment: "lapsed", headline: "اشتقنا إليك", offerId: null });
+    expect(chooseContent(slots, new Set(), [wb], "en").hero).toEqual({
+      segment: null,
+      headline: "Welcome",
+      message: null,
+      image: { url: "https://shop.example/a.jpg", alt: "A" },
+      link: null,
+      offerId: null,
+    });
   });
 });
 

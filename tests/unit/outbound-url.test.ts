@@ -171,9 +171,7 @@ const PRIVATE: [number, number][] = [
   [0x64400000, 10],
   [0x00000000, 8],
 ];
-const privateIpv4 = fc
-  .tuple(fc.constantFrom(...PRIVATE), fc.nat())
-  .map(([[base, bits], r]) => (base + (r % 2 ** (32 - bits))) >>> 0);
+const privateIpv4 = fc.tuple(fc.constantFrom(...PRIVATE), fc.nat()).map(([[base, bits], r]) => (base + (r % 2 ** (32 - bits))) >>> 0);
 const octets = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
 const hex16 = (n: number) => n.toString(16);
 /** Every way a browser-style URL parser accepts to write one IPv4 address in a host. */
@@ -182,8 +180,14 @@ const renderings: ((n: number) => string)[] = [
   (n) => String(n),
   (n) => `0x${n.toString(16)}`,
   (n) => `0${n.toString(8)}`,
-  (n) => octets(n).map((o) => `0${o.toString(8)}`).join("."),
-  (n) => octets(n).map((o) => `0x${o.toString(16)}`).join("."),
+  (n) =>
+    octets(n)
+      .map((o) => `0${o.toString(8)}`)
+      .join("."),
+  (n) =>
+    octets(n)
+      .map((o) => `0x${o.toString(16)}`)
+      .join("."),
   (n) => `${octets(n)[0]}.${n & 0xffffff}`,
   (n) => `${octets(n)[0]}.${octets(n)[1]}.${n & 0xffff}`,
   (n) => `${octets(n).join(".")}.`,

@@ -41,7 +41,17 @@ const item = (productId: string, over: Partial<CatalogItem> = {}): CatalogItem =
   replenishDays: null,
   ...over,
 });
-const shopper = (over: Partial<Shopper> = {}): Shopper => ({ recentlyViewed: [], categoryViews: {}, answerTags: [], purchases: {}, lastOrderItems: [], lastOrderAt: null, cart: [], isMember: false, ...over });
+const shopper = (over: Partial<Shopper> = {}): Shopper => ({
+  recentlyViewed: [],
+  categoryViews: {},
+  answerTags: [],
+  purchases: {},
+  lastOrderItems: [],
+  lastOrderAt: null,
+  cart: [],
+  isMember: false,
+  ...over,
+});
 const ctx = (over: Partial<RecContext> = {}): RecContext => ({ placement: "home", productId: null, ref: T, limit: 10, categoryName: (c) => c.toUpperCase(), ...over });
 
 /** A small shop: tea things bought together, skincare with survey tags, one gone, one members-only. */
@@ -60,7 +70,15 @@ function shop() {
     m.catalog.set(p.productId, p);
   let t = T - 60 * DAY;
   for (let c = 0; c < 6; c++) {
-    m.addOrder(`c${c}`, [{ productId: "pot", quantity: 1 }, { productId: "cup", quantity: 2 }, { productId: "gone", quantity: 1 }], (t += DAY));
+    m.addOrder(
+      `c${c}`,
+      [
+        { productId: "pot", quantity: 1 },
+        { productId: "cup", quantity: 2 },
+        { productId: "gone", quantity: 1 },
+      ],
+      (t += DAY),
+    );
     m.addOrder(`c${c}`, [{ productId: "tea", quantity: 1 }], (t += DAY));
     m.addOrder(`c${c}`, [{ productId: "tea", quantity: 1 }], (t += 20 * DAY) - 19 * DAY);
   }
@@ -71,11 +89,20 @@ const run = (m: ShopModel, s: Shopper, c: RecContext) => recommend(s, c, { looku
 
 describe("neighbours", () => {
   it("pairs an order's items with each other and with the customer's recent earlier purchases, bounded", () => {
-    const l = learnOrder(["a", "b", "a"], [{ productId: "x", orders: 1, lastAt: 5 }, { productId: "a", orders: 2, lastAt: 9 }]);
+    const l = learnOrder(
+      ["a", "b", "a"],
+      [
+        { productId: "x", orders: 1, lastAt: 5 },
+        { productId: "a", orders: 2, lastAt: 9 },
+      ],
+    );
     expect(l.items).toEqual(["a", "b"]);
     const keys = l.pairs.map(([a, b]) => `${a}>${b}`).sort();
     expect(keys).toEqual(["a>b", "a>x", "b>a", "b>x", "x>a", "x>b"]);
-    const big = learnOrder(Array.from({ length: 100 }, (_, i) => `p${i}`), []);
+    const big = learnOrder(
+      Array.from({ length: 100 }, (_, i) => `p${i}`),
+      [],
+    );
     expect(big.items).toHaveLength(LEARN.maxItems);
   });
   it("keeps at most LEARN.keep neighbours per product, best first", () => {
@@ -120,11 +147,17 @@ describe("unlearning refunds", () => {
   const snapshot = (m: ShopModel) => {
     const r = (x: number) => Number(x.toFixed(9));
     return {
-      pairs: [...m.nb.pairs].map(([a, bs]) => [a, [...bs].map(([b, w]) => [b, r(w)]).sort()]).filter(([, bs]) => (bs as unknown[]).length > 0).sort(),
+      pairs: [...m.nb.pairs]
+        .map(([a, bs]) => [a, [...bs].map(([b, w]) => [b, r(w)]).sort()])
+        .filter(([, bs]) => (bs as unknown[]).length > 0)
+        .sort(),
       counts: [...m.nb.counts].map(([id, n]) => [id, r(n)]).sort(),
       popularity: [...m.popularity].map(([id, x]) => [id, r(x)]).sort(),
       rebuy: [...m.rebuy].map(([id, s]) => [id, rebuyStats(s)]).sort(),
-      customers: [...m.customers].map(([c, ps]) => [c, [...ps.values()].sort((x, y) => (x.productId < y.productId ? -1 : 1))]).filter(([, ps]) => (ps as unknown[]).length > 0).sort(),
+      customers: [...m.customers]
+        .map(([c, ps]) => [c, [...ps.values()].sort((x, y) => (x.productId < y.productId ? -1 : 1))])
+        .filter(([, ps]) => (ps as unknown[]).length > 0)
+        .sort(),
     };
   };
   const base = () => {
@@ -212,7 +245,12 @@ describe("recommend", () => {
   });
   it("on a product page shows what goes with it, never the product itself", async () => {
     const recs = await run(shop(), shopper(), ctx({ placement: "product", productId: "pot" }));
-    expect(recs.slice(0, 2).map((r) => r.productId).sort()).toEqual(["cup", "tea"]);
+    expect(
+      recs
+        .slice(0, 2)
+        .map((r) => r.productId)
+        .sort(),
+    ).toEqual(["cup", "tea"]);
     expect(recs[0]?.reason).toMatchObject({ code: "bought_together", ref: "pot", label: "POT" });
     expect(recs.map((r) => r.productId)).not.toContain("pot");
   });
@@ -226,7 +264,14 @@ describe("recommend", () => {
     const m = shop();
     const p = emptyProfile("customer", "s", "c9", 0);
     p.lastOrderAt = T - 40 * DAY;
-    notePurchases(p, [{ productId: "tea", quantity: 1 }, { productId: "pot", quantity: 1 }], T - 40 * DAY);
+    notePurchases(
+      p,
+      [
+        { productId: "tea", quantity: 1 },
+        { productId: "pot", quantity: 1 },
+      ],
+      T - 40 * DAY,
+    );
     const recs = await run(m, shopperOf(p, [], true), ctx());
     expect(recs.find((r) => r.productId === "tea")?.reason.code).toBe("buy_again");
     expect(recs.map((r) => r.productId)).not.toContain("pot");

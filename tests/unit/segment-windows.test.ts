@@ -41,7 +41,21 @@ describe("event windows", () => {
 
   it("knows which rules the daily pass must re-check", () => {
     expect(dependsOnTime({ event: "search", withinDays: 3, op: "gte", value: 1 })).toBe(true);
-    expect(dependsOnTime({ all: [{ field: "spend", op: "gte", value: 5 }, { field: "stage", op: "eq", value: "lapsed" }] })).toBe(true);
-    expect(dependsOnTime({ any: [{ field: "spend", op: "gte", value: 5 }, { attribute: "skinType", op: "exists" }] })).toBe(false);
+    expect(
+      dependsOnTime({
+        all: [
+          { field: "spend", op: "gte", value: 5 },
+          { field: "stage", op: "eq", value: "lapsed" },
+        ],
+      }),
+    ).toBe(true);
+    expect(
+      dependsOnTime({
+        any: [
+          { field: "spend", op: "gte", value: 5 },
+          { attribute: "skinType", op: "exists" },
+        ],
+      }),
+    ).toBe(false);
   });
 });

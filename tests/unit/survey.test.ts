@@ -94,16 +94,49 @@ describe("the response body schema", () => {
     expect(bad({ questionId: "q", text: "x".repeat(1001) })).toBeTruthy();
   });
   it("config: defaults for display, follow-up and maxLength; duplicate ids and two nps questions refused", () => {
-    const s = Survey.parse({ id: "s", questions: [{ id: "n", type: "nps", prompt: { en: "?" } }, { id: "t", type: "text", prompt: { en: "?" } }] });
+    const s = Survey.parse({
+      id: "s",
+      questions: [
+        { id: "n", type: "nps", prompt: { en: "?" } },
+        { id: "t", type: "text", prompt: { en: "?" } },
+      ],
+    });
     expect(s.display).toEqual({ after: "any", minVisits: 1, segments: [], once: true, cooldownDays: 0 });
     expect(s.questions[0]).toMatchObject({ followUp: { en: "What is the main reason for your score?", fa: expect.any(String), ar: expect.any(String) } });
     expect(s.questions[1]).toMatchObject({ maxLength: 280 });
-    const two = Survey.safeParse({ id: "s", questions: [{ id: "a", type: "nps", prompt: { en: "?" } }, { id: "b", type: "nps", prompt: { en: "?" } }] });
+    const two = Survey.safeParse({
+      id: "s",
+      questions: [
+        { id: "a", type: "nps", prompt: { en: "?" } },
+        { id: "b", type: "nps", prompt: { en: "?" } },
+      ],
+    });
     expect(two.success).toBe(false);
-    const dup = Survey.safeParse({ id: "s", questions: [{ id: "a", type: "text", prompt: { en: "?" } }, { id: "a", type: "text", prompt: { en: "?" } }] });
+    const dup = Survey.safeParse({
+      id: "s",
+      questions: [
+        { id: "a", type: "text", prompt: { en: "?" } },
+        { id: "a", type: "text", prompt: { en: "?" } },
+      ],
+    });
     expect(dup.success).toBe(false);
     expect(Survey.safeParse({ id: "s", questions: [{ id: "a", type: "text", prompt: { en: "?" }, maxLength: 1001 }] }).success).toBe(false);
-    expect(Survey.safeParse({ id: "s", questions: [{ id: "a", type: "single", prompt: { en: "?" }, options: [{ id: "x", label: { en: "X" }, traits: { "bad key": "v" } }, { id: "y", label: { en: "Y" } }] }] }).success).toBe(false);
+    expect(
+      Survey.safeParse({
+        id: "s",
+        questions: [
+          {
+            id: "a",
+            type: "single",
+            prompt: { en: "?" },
+            options: [
+              { id: "x", label: { en: "X" }, traits: { "bad key": "v" } },
+              { id: "y", label: { en: "Y" } },
+            ],
+          },
+        ],
+      }).success,
+    ).toBe(false);
   });
 });
 
@@ -172,7 +205,7 @@ describe("quiz progress on the profile", () => {
     expect(nextQuestion([nps], p, "en", T0 + 29 * DAY)).toBeNull(); // cooldown
     expect(nextQuestion([nps], p, "en", T0 + 30 * DAY)).toMatchObject({ questionId: "score" });
     answer(p, nps, { questionId: "score", dismissed: true }, T0 + 30 * DAY);
-    expect(roundOf(nps, p.answers, p.surveys?.["nps"]).pending.map((q) => q.id)).toEqual(["score"]);
+    expect(roundOf(nps, p.answers, p.surveys?.nps).pending.map((q) => q.id)).toEqual(["score"]);
     expect(lastSurveyAt(p)).toBe(T0 + 30 * DAY);
     p.visits = 4;
     expect(nextQuestion([nps], p, "en", T0 + 59 * DAY)).toBeNull();
@@ -203,7 +236,7 @@ describe("quiz progress on the profile", () => {
     c.answers["quiz/skin"] = v.answers["quiz/skin"]!; // what mergeInto does: the newer answer wins
     mergeSurveys(c, v);
     expect(c.attributes).toEqual({ skinType: "dry" });
-    expect(c.surveys?.["quiz"]?.lastAt).toBe(T0 + 10);
+    expect(c.surveys?.quiz?.lastAt).toBe(T0 + 10);
     expect(attributesFrom({})).toEqual({});
   });
 });

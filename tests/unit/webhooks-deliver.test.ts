@@ -35,7 +35,9 @@ function setup(answer: (url: string, init: RequestInit) => Promise<Response>, ex
 
 /** Behaves like a real fetch towards redirects: follows them unless told `redirect: "manual"`. */
 const redirecting = async (url: string, init: RequestInit) =>
-  init.redirect === "manual" || url.endsWith("/moved") ? new Response(null, { status: url.endsWith("/moved") ? 200 : 302, headers: { location: "https://hooks.example.com/moved" } }) : new Response("ok", { status: 200 });
+  init.redirect === "manual" || url.endsWith("/moved")
+    ? new Response(null, { status: url.endsWith("/moved") ? 200 : 302, headers: { location: "https://hooks.example.com/moved" } })
+    : new Response("ok", { status: 200 });
 
 describe("deliverOnce", () => {
   it("2xx: delivered, one signed POST of the payload, the body released", async () => {
@@ -86,7 +88,7 @@ describe("deliverOnce", () => {
     expect(calls.map((c) => c.url)).toEqual(["https://hooks.example.com/in"]);
   });
 
-  it("timeout: aborted after the timeout, reported as \"timeout\"", async () => {
+  it('timeout: aborted after the timeout, reported as "timeout"', async () => {
     // Answers after 2 s unless the signal aborts first, as a slow receiver would.
     const slow = (_url: string, init: RequestInit) =>
       new Promise<Response>((resolve, reject) => {
@@ -103,7 +105,7 @@ describe("deliverOnce", () => {
     expect(DELIVERY_TIMEOUT_MS).toBe(10_000);
   });
 
-  it("connection error: \"connection failed\", never the runtime's message", async () => {
+  it('connection error: "connection failed", never the runtime\'s message', async () => {
     const { deps } = setup(async () => {
       throw new TypeError("fetch failed: connect ECONNREFUSED 203.0.113.9:443");
     });

@@ -52,13 +52,23 @@ describe("events", () => {
     expect(buildEvent("add_to_cart", { productId: "p1", quantity: 0 }, "e", at)).toEqual({ id: "e", type: "add_to_cart", at: "2026-01-02T03:04:05.000Z", productId: "p1" });
   });
   it("takes a cart snapshot only when every line is valid", () => {
-    expect(cartLines([{ productId: "p1", quantity: 1, price: 9.5 }, { productId: "p2", quantity: 3 }])).toEqual([
+    expect(
+      cartLines([
+        { productId: "p1", quantity: 1, price: 9.5 },
+        { productId: "p2", quantity: 3 },
+      ]),
+    ).toEqual([
       { productId: "p1", quantity: 1, price: 9.5 },
       { productId: "p2", quantity: 3 },
     ]);
     expect(cartLines([{ productId: "p1", quantity: -1 }])).toBeNull();
     expect(cartLines([{ productId: "p1", quantity: 1000 }])).toBeNull();
-    expect(cartLines([{ productId: "p1", quantity: 0 }, { productId: "p2", quantity: 1 }])).toEqual([{ productId: "p2", quantity: 1 }]);
+    expect(
+      cartLines([
+        { productId: "p1", quantity: 0 },
+        { productId: "p2", quantity: 1 },
+      ]),
+    ).toEqual([{ productId: "p2", quantity: 1 }]);
     expect(buildEvent("cart", { items: [] }, "e", at)).toMatchObject({ type: "cart", items: [] });
     expect(buildEvent("cart", { items: "nope" }, "e", at)).toBeNull();
   });

@@ -52,7 +52,13 @@ describe("copyText", () => {
     expect(await copyText("x", f, { writeText: () => Promise.reject(new Error("NotAllowedError")) })).toBe(false);
     expect(f.calls).toEqual(["focus", "select"]);
     const g = field();
-    expect(await copyText("x", g, { writeText: () => { throw new TypeError("no clipboard"); } })).toBe(false);
+    expect(
+      await copyText("x", g, {
+        writeText: () => {
+          throw new TypeError("no clipboard");
+        },
+      }),
+    ).toBe(false);
     expect(g.calls).toEqual(["focus", "select"]);
     expect(await copyText("x", null, { writeText: () => Promise.reject(new Error("no")) })).toBe(false);
   });

@@ -14,7 +14,13 @@ const q = (type: SurveyQuestion["type"], over: Partial<SurveyQuestion> = {}): Su
   questionId: "q1",
   type,
   prompt: "?",
-  options: type === "single" || type === "multi" ? [{ id: "a", label: "A" }, { id: "b", label: "B" }] : [],
+  options:
+    type === "single" || type === "multi"
+      ? [
+          { id: "a", label: "A" },
+          { id: "b", label: "B" },
+        ]
+      : [],
   step: 1,
   steps: 1,
   followUp: type === "nps" ? "Why?" : null,

@@ -51,7 +51,7 @@ export class ProfileObject extends DurableObject<Env> {
     this.activity = new ActivityLog(this.sql);
     this.triggers = new ProfileTriggers(this.sql, ctx.storage, env, () => this.activity.nextSweepAt());
     this.offerBook = new OfferBook(this.sql);
-    const host: ProfileHost = (this.host = {
+    this.host = {
       env,
       sql: this.sql,
       book: this.book,
@@ -60,10 +60,10 @@ export class ProfileObject extends DurableObject<Env> {
       load: (ref, now) => this.load(ref, now),
       save: (p) => this.save(p),
       index: (p) => this.index(p),
-    });
-    this.merge = new MergeFlow(host);
-    this.loyaltyFlow = new LoyaltyFlow(host, new ReferralCache(ctx.storage.kv));
-    this.orders = new OrderFlow(host, this.loyaltyFlow);
+    };
+    this.merge = new MergeFlow(this.host);
+    this.loyaltyFlow = new LoyaltyFlow(this.host, new ReferralCache(ctx.storage.kv));
+    this.orders = new OrderFlow(this.host, this.loyaltyFlow);
     migrate(ctx.storage, PROFILE_MIGRATIONS);
   }
 
@@ -129,7 +129,7 @@ export class ProfileObject extends DurableObject<Env> {
   /** Sets traits; `null` clears one, absent leaves it. Creates the customer profile if needed. */
   async setTraits(ref: ProfileRef, traits: Partial<Traits>, now: number): Promise<ProfileState> {
     const p = this.load(ref, now);
-    Object.assign(p.traits, stripUndefined(traits));
+    Object.assign(p.traits, Object.fromEntries(Object.entries(traits).filter(([, v]) => v !== undefined)));
     this.save(p);
     if (p.kind === "customer") await this.index(p);
     return p;
@@ -295,6 +295,3 @@ export class ProfileObject extends DurableObject<Env> {
 
 /** How far `lastSeen` may run ahead of its stored copy (a page load within a visit writes nothing until then). */
 const LAST_SEEN_WRITE_MS = 60_000;
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

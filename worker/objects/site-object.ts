@@ -21,9 +21,6 @@ import { NpsBook, type NpsEntry, type NpsSummaryData } from "../features/surveys
 import { PlatformOrders } from "../features/orders/platform-orders";
 import { eraseSiteCustomer } from "../features/customers/site-erasure";
 
-export type { SiteRecord, SiteSecrets } from "../features/site/site-record";
-export type { CustomerIndexEntry } from "../features/segments/customer-index";
-
 /** Orders arriving close together are published to KV together, this long after the first. */
 const RECS_DEBOUNCE_MS = 5_000;
 /** A catalog change too large to publish in one call goes on from the alarm, this soon. */
@@ -40,8 +37,8 @@ const PUBLISH_AGAIN_MS = 1_000;
  * failed announcement leaves membership as it was and the next change tries again.
  */
 export class SiteObject extends DurableObject<Env> {
-  private readonly sql: Sql = createSql(this.ctx.storage);
   // The table classes only keep `sql`: no statement runs before `migrate` below.
+  private readonly sql: Sql = createSql(this.ctx.storage);
   private readonly site = new SiteRecordTable(this.sql);
   private readonly index = new CustomerIndex(this.sql);
   private readonly refile = new DailyRefile(this.sql);
@@ -110,7 +107,13 @@ export class SiteObject extends DurableObject<Env> {
   }
 
   /** Takes a refunded order's share or lines back out of the learning, once per refund id (every refund path, after the profile). */
-  async refundPurchases(r: { customerId: string; orderId: string; refundId: string; amount: number | null; items?: { productId: string; quantity: number }[] | undefined }): Promise<"unlearnt" | "duplicate" | "unknown"> {
+  async refundPurchases(r: {
+    customerId: string;
+    orderId: string;
+    refundId: string;
+    amount: number | null;
+    items?: { productId: string; quantity: number }[] | undefined;
+  }): Promise<"unlearnt" | "duplicate" | "unknown"> {
     const recs = this.recs();
     const result = recs ? recs.unlearn(r.customerId, r.orderId, r.refundId, { amount: r.amount, items: r.items }) : "unknown";
     if (result === "unlearnt") await this.publishRecsSoon();
@@ -181,17 +184,16 @@ export class SiteObject extends DurableObject<Env> {
     for (const e of segmentEvents(entry, c, Date.now())) await emitWebhook(this.env, r.id, e.type, e.data, e.key, { webhooks: r.config.webhooks });
   }
 
-  /** A customer re-filed by a config change or the daily pass: webhooks if their segments changed, then their profile. */
+  /**
+   * A customer re-filed by a config change or the daily pass: webhooks if their segments changed,
+   * then their profile hears its membership (best effort: the next change files it again).
+   */
   private async refiled(entry: CustomerIndexEntry, c: Classified): Promise<void> {
     if (c.entered.length || c.left.length) await this.announceSegments(entry, c);
     const siteId = this.site.read()?.id;
-    if (siteId) await this.pushSegments(siteId, entry.customerId, c);
-  }
-
-  /** Hands a re-filed customer's membership to their profile (segment-membership.ts); best effort, the next change files it again. */
-  private async pushSegments(siteId: string, customerId: string, c: Classified): Promise<void> {
+    if (!siteId) return;
     try {
-      await customerStub(this.env, siteId, customerId).noteSegments({ siteId, kind: "customer", id: customerId }, membershipIds(c), Date.now());
+      await customerStub(this.env, siteId, entry.customerId).noteSegments({ siteId, kind: "customer", id: entry.customerId }, membershipIds(c), Date.now());
     } catch (err) {
       console.error("segment push:", err instanceof Error ? err.message : err);
     }

@@ -17,7 +17,7 @@ const BATCH = 25;
 const NO_SECRET_RETRY_MS = 60_000;
 
 /**
- * The outgoing webhooks of one site (`site:{siteId}:outbox`, DESIGN §6 "Webhooks out"). An event
+ * The outgoing webhooks of one site (`site:{siteId}:outbox`, README, "Webhooks out"). An event
  * is written once per idempotency key with one delivery per subscribed endpoint; the alarm posts
  * due deliveries signed the Standard Webhooks way and retries failures on a fixed schedule
  * (features/webhooks/webhooks.ts) until they are delivered or become dead letters, which can be replayed.

@@ -5,7 +5,7 @@
 
 const encoder = new TextEncoder();
 
-/** Hex of HMAC-SHA256(secret, message): the customer-hash form of DESIGN §3. */
+/** Hex of HMAC-SHA256(secret, message): the customer-hash form of SECURITY.md. */
 export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
   const bytes = await hmacSha256(secret, encoder.encode(message));
   return toHex(bytes);

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/** Machine-readable error codes of the v1 contract (DESIGN §4). Clients branch on these, never on messages. */
+/** Machine-readable error codes of the v1 contract (the v1 contract, /openapi.json). Clients branch on these, never on messages. */
 export type ErrorCode =
   | "invalid_request"
   | "malformed_json"

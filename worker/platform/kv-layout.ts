@@ -1,6 +1,6 @@
 import type { SiteConfig } from "../features/site/site-config.schemas";
 
-/** Every KV key Revisit writes, in one place; each is scoped by site (DESIGN §3 tenancy) or by key hash. */
+/** Every KV key Revisit writes, in one place; each is scoped by site (SECURITY.md: tenancy) or by key hash. */
 export const kvKeys = {
   apiKey: (hash: string) => `key:${hash}`,
   runtime: (siteId: string) => `site:${siteId}:runtime`,

@@ -39,7 +39,5 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 |
     413: "Request body too large",
     422: "Valid input the site cannot process as configured; `code` says why",
   };
-  return Object.fromEntries(
-    statuses.map((s) => [s, { description: text[s] ?? "Error", content: { "application/json": { schema: ErrorResponse } } }]),
-  );
+  return Object.fromEntries(statuses.map((s) => [s, { description: text[s] ?? "Error", content: { "application/json": { schema: ErrorResponse } } }]));
 }

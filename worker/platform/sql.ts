@@ -1,6 +1,9 @@
 /** A failed statement, with the SQL text (never the bound values, which may hold personal data). */
 export class SqlError extends Error {
-  constructor(readonly query: string, cause: unknown) {
+  constructor(
+    readonly query: string,
+    cause: unknown,
+  ) {
     super(`SQL failed: ${query}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
@@ -76,7 +79,11 @@ export function migrate(storage: DurableObjectStorage, steps: readonly Migration
     for (const s of steps.slice(0, version)) exec("INSERT OR IGNORE INTO _migrations (name, applied_at) VALUES (?, NULL)", s.name);
     return exec<{ n: number }>("SELECT COUNT(*) AS n FROM _migrations").one().n - recorded;
   });
-  const done = new Set(exec<{ name: string }>("SELECT name FROM _migrations").toArray().map((r) => r.name));
+  const done = new Set(
+    exec<{ name: string }>("SELECT name FROM _migrations")
+      .toArray()
+      .map((r) => r.name),
+  );
   const unknown = [...done].filter((name) => !known.has(name));
   if (unknown.length) console.warn(`migrate: applied steps unknown to this release (rolled back?), kept as they are: ${unknown.join(", ")}`);
   const applied: string[] = [];

@@ -74,7 +74,10 @@ export function siteRuntime(env: Env, siteId: string): Promise<SiteRuntime | nul
 
 /** Product records (catalog entry, neighbours, re-buy stats) by id; null for ids not in the catalog. */
 export async function productRecords(env: Env, siteId: string, ids: string[]): Promise<Map<string, ProductRecord | null>> {
-  const got = await memoisedMany<ProductRecord>(env, ids.map((id) => kvKeys.product(siteId, id)));
+  const got = await memoisedMany<ProductRecord>(
+    env,
+    ids.map((id) => kvKeys.product(siteId, id)),
+  );
   return new Map(ids.map((id) => [id, got.get(kvKeys.product(siteId, id)) ?? null]));
 }
 
@@ -88,11 +91,16 @@ export async function productCategories(env: Env, siteId: string, ids: string[])
 
 /** Candidate lists (`c:{category}`, `t:{tag}`) by key; `top` is read with topList. */
 export async function candidateLists(env: Env, siteId: string, keys: string[]): Promise<Map<string, string[]>> {
-  const got = await memoisedMany<string[] | TopList>(env, keys.map((k) => kvKeys.list(siteId, k)));
-  return new Map(keys.map((k) => {
-    const v = got.get(kvKeys.list(siteId, k));
-    return [k, (Array.isArray(v) ? v : v?.ids) ?? []];
-  }));
+  const got = await memoisedMany<string[] | TopList>(
+    env,
+    keys.map((k) => kvKeys.list(siteId, k)),
+  );
+  return new Map(
+    keys.map((k) => {
+      const v = got.get(kvKeys.list(siteId, k));
+      return [k, (Array.isArray(v) ? v : v?.ids) ?? []];
+    }),
+  );
 }
 
 /** The shop's popular list and the time of its latest order. */
@@ -112,8 +120,16 @@ export function kvRecSource(env: Env, siteId: string, top: TopList): RecSource {
     lookup: { record: (id) => records.get(id), list: (k) => lists.get(k) },
     async load(ids, keys) {
       const [r, l] = await Promise.all([
-        productRecords(env, siteId, ids.filter((id) => !records.has(id))),
-        candidateLists(env, siteId, keys.filter((k) => !lists.has(k))),
+        productRecords(
+          env,
+          siteId,
+          ids.filter((id) => !records.has(id)),
+        ),
+        candidateLists(
+          env,
+          siteId,
+          keys.filter((k) => !lists.has(k)),
+        ),
       ]);
       for (const [k, v] of r) records.set(k, v);
       for (const [k, v] of l) lists.set(k, v);

@@ -21,7 +21,11 @@ const REQUIRED = ['id', 'title', 'url', 'price'];
 const TRUE = new Set(['true', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'no', 'n', '0']);
 
-export const list = (s) => s.split(/[|;]/).map((x) => x.trim()).filter(Boolean);
+export const list = (s) =>
+  s
+    .split(/[|;]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function bool(s) {
   const v = s.trim().toLowerCase();
@@ -55,12 +59,19 @@ export function csvToProducts(text, { currency, shop = null }) {
     else cols.set(f, i);
   });
   const missing = REQUIRED.filter((f) => !cols.has(f));
-  if (missing.length) return { items, errors: [...errors, { row: records[0].line, field: '(header)', reason: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (header: ${header.join(', ')})` }], warnings, rows: records.length - 1 };
+  if (missing.length)
+    return {
+      items,
+      errors: [...errors, { row: records[0].line, field: '(header)', reason: `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (header: ${header.join(', ')})` }],
+      warnings,
+      rows: records.length - 1,
+    };
 
   for (const { line, fields } of records.slice(1)) {
     const rowErrors = [];
     const cell = (f) => (cols.has(f) ? (fields[cols.get(f)] ?? '').trim() : '');
-    if (fields.length > header.length && fields.slice(header.length).some((x) => x.trim() !== '')) rowErrors.push({ field: '(row)', reason: `${fields.length} cells but the header has ${header.length} (an unquoted comma?)` });
+    if (fields.length > header.length && fields.slice(header.length).some((x) => x.trim() !== ''))
+      rowErrors.push({ field: '(row)', reason: `${fields.length} cells but the header has ${header.length} (an unquoted comma?)` });
     const p = {
       id: cell('id'),
       title: cell('title'),

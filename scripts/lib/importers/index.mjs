@@ -94,7 +94,7 @@ export async function sendCatalog(items, { url, key, onProgress = () => {}, retr
       } catch (e) {
         err = e.cause?.code ?? e.message;
       }
-      if (res && res.ok) {
+      if (res?.ok) {
         const body = await res.json();
         out.sent += part.length;
         out.upserted += body.upserted ?? 0;
@@ -180,7 +180,11 @@ export function groupRejections(rejected, format, examples = 3) {
   const groups = new Map();
   for (const r of rejected) {
     const first = r.reason.split('; also ')[0];
-    const pattern = first.replace(/"[^"]*"/g, '"…"').replace(/\(got [^)]*\)/g, '').replace(/\b(row|product) \d+/g, '$1 …').trim();
+    const pattern = first
+      .replace(/"[^"]*"/g, '"…"')
+      .replace(/\(got [^)]*\)/g, '')
+      .replace(/\b(row|product) \d+/g, '$1 …')
+      .trim();
     const key = `${r.field}: ${pattern}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { field: r.field, reason: pattern, count: 0, examples: [] }));

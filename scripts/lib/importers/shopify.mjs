@@ -16,7 +16,7 @@ export const ID_STYLES = ['numeric', 'prefixed', 'handle'];
 export function shopifyProductsOf(json) {
   if (Array.isArray(json)) return json.flatMap((x) => (x && Array.isArray(x.products) ? x.products : [x]));
   if (json && Array.isArray(json.products)) return json.products;
-  if (json && json.product && typeof json.product === 'object') return [json.product];
+  if (json?.product && typeof json.product === 'object') return [json.product];
   return null;
 }
 

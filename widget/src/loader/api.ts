@@ -6,7 +6,7 @@ import type { RevisitError } from "../shared/contract";
 import type { Customer } from "./config";
 import { off, visitor, type Session } from "./state";
 
-/** The headers of every call: site key, visitor, and the shop's proof of the customer (DESIGN §3). Pure. */
+/** The headers of every call: site key, visitor, and the shop's proof of the customer (SECURITY.md). Pure. */
 export function headers(site: string, vid: string, c: Customer | null, json: boolean, extra?: Record<string, string>): Record<string, string> {
   const h: Record<string, string> = { ...extra, "X-Revisit-Key": site, "X-Revisit-Visitor": vid };
   if (json) h["Content-Type"] = "application/json";

@@ -37,8 +37,7 @@ export function emit(s: Listeners, t: Topic, payload: unknown) {
 
 /** Reports a failure to `on('error')` as a RevisitError (anything else thrown becomes `client_error`). */
 export function fail(s: Listeners, e: unknown) {
-  const err: RevisitError =
-    e && typeof e === "object" && "code" in e ? (e as RevisitError) : { code: "client_error", message: String(e) };
+  const err: RevisitError = e && typeof e === "object" && "code" in e ? (e as RevisitError) : { code: "client_error", message: String(e) };
   debug(err.code, err.message);
   emit(s, "error", err);
 }

@@ -25,8 +25,7 @@ const warm = (s: Session, urls: string[] = [], failed = () => {}) => {
 };
 
 /** The block chunks a page can show: the survey where it has a survey placeholder, the launcher where it has none. Pure. */
-export const partsFor = (hosts: readonly Pick<Host, "kind">[]): string[] =>
-  hosts.length ? (hosts.some((h) => h.kind === "survey") ? ["survey"] : []) : ["launcher"];
+export const partsFor = (hosts: readonly Pick<Host, "kind">[]): string[] => (hosts.length ? (hosts.some((h) => h.kind === "survey") ? ["survey"] : []) : ["launcher"]);
 
 /** Requests the page's block chunks with the UI, once the placeholders are known (each once, again after a failure). */
 export const warmParts = (s: Session) => {

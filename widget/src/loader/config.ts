@@ -5,7 +5,7 @@
  */
 import type { Locale } from "../../../contract/experience";
 
-/** A customer the shop vouched for with an HMAC (DESIGN §3). */
+/** A customer the shop vouched for with an HMAC (SECURITY.md). */
 export interface Customer {
   id: string;
   hash: string;
@@ -31,7 +31,7 @@ export const ID_RE = /^[A-Za-z0-9._@+-]{1,128}$/;
 const HEX_RE = /^[0-9a-fA-F]{64}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const str = (v: string | null | undefined): string | undefined => (v && v.trim()) || undefined;
+const str = (v: string | null | undefined): string | undefined => v?.trim() || undefined;
 
 /** Maps a BCP 47 tag ("fa-IR", "ar") to a supported locale, or undefined. */
 export function matchLocale(tag: string | null | undefined): Locale | undefined {

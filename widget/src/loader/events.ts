@@ -60,9 +60,9 @@ export function cartLines(items: unknown): CartLine[] | null {
   if (!Array.isArray(items) || items.length > 100) return null;
   const out: CartLine[] = [];
   for (const it of items as Data[]) {
-    const productId = pid(it && it.productId);
+    const productId = pid(it?.productId);
     if (it && it.quantity === 0) continue;
-    const quantity = qty(it && it.quantity);
+    const quantity = qty(it?.quantity);
     if (!productId || quantity === undefined) return null;
     const line: CartLine = { productId, quantity };
     if (typeof it.price === "number" && it.price >= 0 && it.price <= 1e9) line.price = it.price;

@@ -10,7 +10,7 @@ import { refresh } from "./render";
 import { K, type Session } from "./state";
 import { storage } from "./storage";
 
-/** What `revisit.identify()` takes: the shop's customer id and its HMAC (DESIGN §3). */
+/** What `revisit.identify()` takes: the shop's customer id and its HMAC (SECURITY.md). */
 export interface IdentifyInput {
   id: string;
   hash: string;

@@ -23,12 +23,7 @@ export type { RevisitApi } from "./revisit";
 /** The script's own task: config, session, `window.revisit` and the queued calls; the rest runs in later tasks (session.ts). */
 function start() {
   const script = (document.currentScript || document.querySelector("script[data-site]")) as HTMLScriptElement | null;
-  const cfg = parseConfig(
-    (n) => script && script.getAttribute(n),
-    script ? script.src : undefined,
-    document.documentElement.getAttribute("lang"),
-    navigator.languages || [navigator.language],
-  );
+  const cfg = parseConfig((n) => script?.getAttribute(n), script ? script.src : undefined, document.documentElement.getAttribute("lang"), navigator.languages || [navigator.language]);
   const s = createSession(cfg, whenParsed());
   storage.enabled = s.consent;
   install(s, listen(s));

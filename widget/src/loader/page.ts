@@ -7,8 +7,7 @@ export const nextTask = (): Promise<void> => {
 };
 
 /** Resolves once the document is parsed (at once when it already is): placeholders exist by then. */
-export const whenParsed = (): Promise<void> =>
-  new Promise((r) => (document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", () => r(), { once: true }) : r()));
+export const whenParsed = (): Promise<void> => new Promise((r) => (document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", () => r(), { once: true }) : r()));
 
 /**
  * The page's `<meta name="revisit:…">` values (first of each name), in one walk of the document:

@@ -1,5 +1,5 @@
 /**
- * `window.revisit`: the public browser API (DESIGN §5), and the replay of calls a shop queued
+ * `window.revisit`: the public browser API (README, Install on a shop), and the replay of calls a shop queued
  * (`revisitQ`) before the script loaded. Every method is safe to call at any time and never throws.
  */
 import { dropSheet } from "../shared/sheet";
@@ -10,7 +10,7 @@ import { consent } from "./session";
 import type { Session } from "./state";
 import { flush, track } from "./tracking";
 
-/** `window.revisit`: the public browser API (DESIGN §5). Every method is safe to call at any time and never throws. */
+/** `window.revisit`: the public browser API (README, Install on a shop). Every method is safe to call at any time and never throws. */
 export interface RevisitApi {
   version: string;
   identify(c: IdentifyInput): Promise<boolean>;

@@ -87,8 +87,7 @@ function grant(s: Session) {
  */
 function forget(s: Session) {
   emit(s, "consent", { granted: false, visitorId: s.vid || null });
-  if (s.vid)
-    fetch(s.api + "/v1/visitor", { method: "DELETE", headers: { "X-Revisit-Key": s.site, "X-Revisit-Visitor": s.vid }, credentials: "omit", keepalive: true }).catch(() => {});
+  if (s.vid) fetch(`${s.api}/v1/visitor`, { method: "DELETE", headers: { "X-Revisit-Key": s.site, "X-Revisit-Visitor": s.vid }, credentials: "omit", keepalive: true }).catch(() => {});
   s.consent = s.running = false;
   s.queue?.clear();
   s.queue?.stop();

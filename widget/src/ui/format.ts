@@ -18,8 +18,7 @@ function get<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, mak
 }
 
 /** An integer or decimal in the locale's digits ("۱۲۳" in fa, "١٢٣" in ar). */
-export const formatNumber = (l: Locale, n: number) =>
-  get(`n${l}`, () => new Intl.NumberFormat(numberLocale(l))).format(n);
+export const formatNumber = (l: Locale, n: number) => get(`n${l}`, () => new Intl.NumberFormat(numberLocale(l))).format(n);
 
 /** A price, e.g. "$19.99", "١٩٫٩٩ US$", "۱۹٫۹۹ دلار"; an unknown currency code falls back to number + code. */
 export function formatMoney(l: Locale, amount: number, currency: string): string {
@@ -33,10 +32,9 @@ export function formatMoney(l: Locale, amount: number, currency: string): string
 /** A calendar date ("Jul 3, 2026"; Solar Hijri in fa; Hijri in ar); empty for an invalid time. */
 export function formatDate(l: Locale, iso: string): string {
   const d = new Date(iso);
-  if (isNaN(d.getTime())) return "";
+  if (Number.isNaN(d.getTime())) return "";
   return get(`d${l}`, () => new Intl.DateTimeFormat(dateLocale(l), { year: "numeric", month: "short", day: "numeric" })).format(d);
 }
 
 /** A percentage from 0–100 ("15%", "٪١٥", "۱۵٪"), for percent discounts. */
-export const formatPercent = (l: Locale, value: number) =>
-  get(`p${l}`, () => new Intl.NumberFormat(numberLocale(l), { style: "percent", maximumFractionDigits: 2 })).format(value / 100);
+export const formatPercent = (l: Locale, value: number) => get(`p${l}`, () => new Intl.NumberFormat(numberLocale(l), { style: "percent", maximumFractionDigits: 2 })).format(value / 100);

@@ -11,7 +11,7 @@ export const upsertProductsRoute = createRoute({
   description: [
     "Up to 1,000 operations per call (`products`, `patch`, `delete` together); send larger catalogs in chunks — 100,000 products is 100 calls.",
     "Idempotent: the same body twice gives the same catalog, and products sent unchanged are not rewritten.",
-    "`products` replaces whole products; `patch` changes only the fields given (e.g. `{\"id\":\"p1\",\"inStock\":false}`); `delete` removes ids.",
+    '`products` replaces whole products; `patch` changes only the fields given (e.g. `{"id":"p1","inStock":false}`); `delete` removes ids.',
     "Out-of-stock products stay in the catalog (saved carts still show them) but are never recommended.",
   ].join(" "),
   security: [{ secretKey: [] }],

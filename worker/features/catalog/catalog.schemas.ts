@@ -2,7 +2,11 @@ import { z } from "@hono/zod-openapi";
 import { Currency, Id, Money } from "../../platform/schemas";
 
 /** Product links and images: http(s) only, so no `javascript:` or `data:` URL reaches a storefront or the widget. */
-const HttpUrl = z.string().url().max(2048).regex(/^https?:\/\//i, "an http(s) URL");
+const HttpUrl = z
+  .string()
+  .url()
+  .max(2048)
+  .regex(/^https?:\/\//i, "an http(s) URL");
 
 export const Product = z
   .object({

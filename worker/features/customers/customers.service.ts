@@ -8,7 +8,7 @@ import { outboxStub, profileStub, siteStub } from "../../platform/stubs";
 
 export const customerRef = (siteId: string, id: string): ProfileRef => ({ siteId, kind: "customer", id });
 
-/** The profile as the server API shows it (DESIGN §4), or null when the customer is unknown. */
+/** The profile as the server API shows it (the v1 contract, /openapi.json), or null when the customer is unknown. */
 export async function customerView(env: Env, site: SiteRuntime, customerId: string) {
   const ref = customerRef(site.siteId, customerId);
   const now = Date.now();

@@ -6,7 +6,7 @@ import type { ProfileRef, StoredEvent } from "./profile-types";
 /** Browsing alone re-files a customer in the shop's index at most this often (event-window rules). */
 const BROWSE_INDEX_MS = 10 * 60_000;
 /** What browsing changes that the customer index (lifecycle stages) depends on. */
-const indexSignature = (p: ProfileState) => `${(p.cart?.items.length ?? 0) > 0}|${(p.eventCounts["product_view"] ?? 0) > 0}`;
+const indexSignature = (p: ProfileState) => `${(p.cart?.items.length ?? 0) > 0}|${(p.eventCounts.product_view ?? 0) > 0}`;
 
 /** What the events flow needs besides the host: the object's alarm and its trigger check. */
 export interface EventEffects {

@@ -12,7 +12,7 @@ export function customerIndexEntry(p: ProfileState, eventDays: DailyCounts): Cus
     email: p.traits.email,
     firstName: p.traits.firstName,
     visits: p.visits,
-    productViews: p.eventCounts["product_view"] ?? 0,
+    productViews: p.eventCounts.product_view ?? 0,
     cartItems: p.cart?.items.length ?? 0,
     orders: p.orders,
     spend: p.spend,

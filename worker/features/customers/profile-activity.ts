@@ -21,22 +21,19 @@ export class ActivityLog {
 
   /** Counts accepted events into their days. */
   count(events: { type: string; at: number }[]): void {
-    for (const e of events)
-      this.sql`INSERT INTO event_days (type, day, n) VALUES (${e.type}, ${dayOf(e.at)}, 1) ON CONFLICT (type, day) DO UPDATE SET n = n + 1`;
+    for (const e of events) this.sql`INSERT INTO event_days (type, day, n) VALUES (${e.type}, ${dayOf(e.at)}, 1) ON CONFLICT (type, day) DO UPDATE SET n = n + 1`;
   }
 
   /** Adds another profile's daily counts (a visitor merged into a customer). */
   add(days: DailyCounts): void {
     for (const [type, byDay] of Object.entries(days))
-      for (const [day, n] of Object.entries(byDay))
-        this.sql`INSERT INTO event_days (type, day, n) VALUES (${type}, ${Number(day)}, ${n}) ON CONFLICT (type, day) DO UPDATE SET n = n + excluded.n`;
+      for (const [day, n] of Object.entries(byDay)) this.sql`INSERT INTO event_days (type, day, n) VALUES (${type}, ${Number(day)}, ${n}) ON CONFLICT (type, day) DO UPDATE SET n = n + excluded.n`;
   }
 
   /** Daily counts from `sinceDay` on, as `{ type: { day: n } }`. */
   days(sinceDay = 0): DailyCounts {
     const out: DailyCounts = {};
-    for (const r of this.sql<{ type: string; day: number; n: number }>`SELECT type, day, n FROM event_days WHERE day >= ${sinceDay} ORDER BY type, day`)
-      (out[r.type] ??= {})[r.day] = r.n;
+    for (const r of this.sql<{ type: string; day: number; n: number }>`SELECT type, day, n FROM event_days WHERE day >= ${sinceDay} ORDER BY type, day`) (out[r.type] ??= {})[r.day] = r.n;
     return out;
   }
 

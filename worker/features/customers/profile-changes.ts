@@ -15,7 +15,7 @@ export type ShopperEvent =
 
 /**
  * Applies one browser event to a profile (in place). Browser events only shape what this shopper
- * sees: views, interests and the saved cart; never points or money (DESIGN §3).
+ * sees: views, interests and the saved cart; never points or money (SECURITY.md).
  */
 export function applyEvent(p: ProfileState, e: ShopperEvent, at: number): void {
   p.eventCounts[e.type] = (p.eventCounts[e.type] ?? 0) + 1;
@@ -32,24 +32,20 @@ export function applyEvent(p: ProfileState, e: ShopperEvent, at: number): void {
     case "add_to_cart": {
       const items = p.cart?.items ?? [];
       const line = items.find((i) => i.productId === e.productId);
-      const next = line
-        ? items.map((i) => (i === line ? { ...i, quantity: Math.min(999, i.quantity + e.quantity) } : i))
-        : [...items, { productId: e.productId, quantity: e.quantity }];
+      const next = line ? items.map((i) => (i === line ? { ...i, quantity: Math.min(999, i.quantity + e.quantity) } : i)) : [...items, { productId: e.productId, quantity: e.quantity }];
       p.cart = { items: normaliseCart(next), updatedAt: at };
       return;
     }
     case "rec_impression":
       // Counted per product shown (eventCounts above counts the event), for click-through rates.
-      p.eventCounts["rec_shown"] = (p.eventCounts["rec_shown"] ?? 0) + e.productIds.length;
+      p.eventCounts.rec_shown = (p.eventCounts.rec_shown ?? 0) + e.productIds.length;
       return;
     case "rec_click":
       // A click is interest too: the product joins recently viewed like a product view would.
       p.recentlyViewed = [e.productId, ...p.recentlyViewed.filter((id) => id !== e.productId)].slice(0, LIMITS.recentlyViewed);
       return;
     case "remove_from_cart": {
-      const items = (p.cart?.items ?? [])
-        .map((i) => (i.productId === e.productId ? { ...i, quantity: e.quantity ? i.quantity - e.quantity : 0 } : i))
-        .filter((i) => i.quantity > 0);
+      const items = (p.cart?.items ?? []).map((i) => (i.productId === e.productId ? { ...i, quantity: e.quantity ? i.quantity - e.quantity : 0 } : i)).filter((i) => i.quantity > 0);
       p.cart = { items, updatedAt: at };
       return;
     }
@@ -123,7 +119,7 @@ export function mergeInto(target: ProfileState, from: ProfileState): void {
 }
 
 function unionCarts(a: ProfileState["cart"], b: ProfileState["cart"]): ProfileState["cart"] {
-  if (!a || a.items.length === 0) return b && b.items.length ? b : a ?? b;
+  if (!a || a.items.length === 0) return b?.items.length ? b : (a ?? b);
   if (!b || b.items.length === 0) return a;
   const byId = new Map<string, CartLine>();
   for (const line of [...a.items, ...b.items]) {

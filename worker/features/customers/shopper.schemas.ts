@@ -44,7 +44,10 @@ export const Traits = z
   .object({
     firstName: z.string().min(1).max(100).nullable(),
     email: z.string().email().max(254).nullable(),
-    birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD").nullable(),
+    birthday: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD")
+      .nullable(),
     locale: Locale.nullable(),
     marketingConsent: z.boolean().nullable(),
     /** The calendar the birthday recurs in (the birthday itself is written as a Gregorian date); null: Gregorian. */

@@ -1,6 +1,6 @@
 import type { ProfileState } from "./profile";
 
-/** DESIGN §6: a new visit starts after 30 minutes idle. */
+/** A new visit starts after 30 minutes idle. */
 export const DEFAULT_IDLE_MINUTES = 30;
 
 export interface VisitTouch {

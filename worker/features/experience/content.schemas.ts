@@ -39,7 +39,12 @@ export const ContentSlotDef = z
   .superRefine((s, ctx) => {
     const seen = new Set<string | null>();
     s.variants.forEach((v, i) => {
-      if (seen.has(v.segment)) ctx.addIssue({ code: "custom", path: ["variants", i, "segment"], message: v.segment === null ? "only one default variant (segment null)" : `segment "${v.segment}" already has a variant in this slot` });
+      if (seen.has(v.segment))
+        ctx.addIssue({
+          code: "custom",
+          path: ["variants", i, "segment"],
+          message: v.segment === null ? "only one default variant (segment null)" : `segment "${v.segment}" already has a variant in this slot`,
+        });
       seen.add(v.segment);
     });
   })
@@ -55,6 +60,6 @@ export const Content = z
       ids.add(s.id);
     });
   })
-  .openapi("Content", { description: "Segment-targeted content for `data-revisit=\"content:<slot>\"` placeholders." });
+  .openapi("Content", { description: 'Segment-targeted content for `data-revisit="content:<slot>"` placeholders.' });
 export type Content = z.infer<typeof Content>;
 export type ContentVariantDef = z.infer<typeof ContentVariant>;

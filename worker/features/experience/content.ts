@@ -2,7 +2,7 @@ import type { ContentSlot, Locale, Offer } from "../../../contract/experience";
 import { localize, type LocalText } from "../../platform/localize";
 
 /**
- * Segment-targeted content slots (DESIGN §6): for each slot the shop configured, the first variant
+ * Segment-targeted content slots: for each slot the shop configured, the first variant
  * whose segment the shopper is in, else the slot's default (`segment: null`). Pure.
  */
 

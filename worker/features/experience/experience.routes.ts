@@ -8,7 +8,8 @@ export const ExperienceQuery = z.object({
   page: z.string().max(2048).optional().openapi({ description: "Path of the current page" }),
   product: Id.optional().openapi({ description: "Product on the current page: excluded from recommendations, its category counts as interest" }),
   placement: z.enum(["home", "product", "cart"]).optional().openapi({
-    description: "Where recommendations show: `home` (any page), `product` (\"goes with this\": the page product's neighbours lead), `cart` (\"complete the set\": what goes with the cart, nothing already bought). Defaults to `product` when `product` is given, else `home`.",
+    description:
+      'Where recommendations show: `home` (any page), `product` ("goes with this": the page product\'s neighbours lead), `cart` ("complete the set": what goes with the cart, nothing already bought). Defaults to `product` when `product` is given, else `home`.',
   }),
 });
 

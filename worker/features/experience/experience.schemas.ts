@@ -57,9 +57,7 @@ export const Experience = z
         tierHeldUntil: z.string().nullable(),
         benefits: z.object({ multiplier: z.number(), freeShipping: z.boolean(), earlyAccess: z.boolean() }),
         punchCards: z.array(z.object({ id: z.string(), name: z.string(), stamps: z.number(), required: z.number(), completed: z.number() })),
-        rewards: z.array(
-          z.object({ id: z.string(), name: z.string(), cost: z.number(), discount: z.object({ type: z.enum(["fixed", "percent"]), value: z.number() }), affordable: z.boolean() }),
-        ),
+        rewards: z.array(z.object({ id: z.string(), name: z.string(), cost: z.number(), discount: z.object({ type: z.enum(["fixed", "percent"]), value: z.number() }), affordable: z.boolean() })),
         redeemed: z.array(z.object({ id: z.string(), rewardId: z.string(), name: z.string(), code: z.string(), at: z.string() })),
         referral: z.object({ code: z.string(), url: z.string(), friendsJoined: z.number(), friendsOrdered: z.number() }).nullable(),
       })
@@ -74,7 +72,7 @@ export const Experience = z
         options: z.array(z.object({ id: z.string(), label: z.string() })),
         step: z.number().int().openapi({ description: "1-based position in the survey (multi-step quizzes)" }),
         steps: z.number().int(),
-        followUp: z.string().nullable().openapi({ description: "NPS: the \"why\" question answered with the score" }),
+        followUp: z.string().nullable().openapi({ description: 'NPS: the "why" question answered with the score' }),
         maxLength: z.number().int().openapi({ description: "Longest accepted free text, in characters" }),
       })
       .nullable(),
@@ -102,7 +100,7 @@ export const Experience = z
           offerId: z.string().nullable(),
         }),
       )
-      .openapi({ description: "Segment-targeted content per slot id, for `data-revisit=\"content:<slot>\"` placeholders" }),
+      .openapi({ description: 'Segment-targeted content per slot id, for `data-revisit="content:<slot>"` placeholders' }),
     settings: z.object({ launcher: z.boolean(), position: z.enum(["bottom-end", "bottom-start"]), theme: z.record(z.string(), z.string()) }),
   })
   .openapi("Experience");

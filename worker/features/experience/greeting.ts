@@ -13,7 +13,6 @@ export interface GreetingInput {
   lapsedAfterDays: number;
 }
 
-
 /**
  * Picks the greeting tone. Lapsed wins for people we know (a customer, or someone who ordered)
  * whose last visit and last order are both older than the shop's lapse window: they get a

@@ -33,11 +33,7 @@ export function expiringHashMessage(customerId: string, expires: number): string
  * made the retired way (`customerId + "." + expires`) is refused with its own reason so a shop
  * upgrading sees why at once; it is never accepted, because it is also the plain hash of another id.
  */
-export async function verifyCustomer(
-  claim: CustomerClaim,
-  secret: string,
-  { nowSeconds, requireExpiring }: { nowSeconds: number; requireExpiring: boolean },
-): Promise<IdentityCheck> {
+export async function verifyCustomer(claim: CustomerClaim, secret: string, { nowSeconds, requireExpiring }: { nowSeconds: number; requireExpiring: boolean }): Promise<IdentityCheck> {
   if (claim.expires === undefined && requireExpiring) return { ok: false, reason: "expiry_required" };
   const given = claim.hash.toLowerCase();
   if (claim.expires === undefined) {

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from "./ledger";
-import { type Action, type LoyaltyProgram } from "./program";
+import type { Action, LoyaltyProgram } from "./program";
 import { DAY_MS } from "../../platform/time";
 
 export type ActionAward = { points: number; reason: "awarded" } | { points: 0; reason: "not_in_program" | "daily_limit" | "lifetime_limit" };

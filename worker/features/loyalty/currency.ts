@@ -29,4 +29,3 @@ export function currencyTerms(currency: string, siteCurrency: string, program: P
   if (own === undefined) return { supported: false, rate: 0, spendFactor: 0 };
   return { supported: true, rate: own, spendFactor: homeRate > 0 ? own / homeRate : 1 };
 }
-

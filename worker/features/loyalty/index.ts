@@ -1,4 +1,4 @@
-/** Loyalty (DESIGN §6): pure rules over an append-only ledger; the Profile object stores, this decides. */
+/** Loyalty: pure rules over an append-only ledger; the Profile object stores, this decides. */
 export * from "./actions";
 export * from "./currency";
 export * from "./ledger";

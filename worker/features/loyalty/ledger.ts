@@ -1,4 +1,4 @@
-import { type LoyaltyProgram } from "./program";
+import type { LoyaltyProgram } from "./program";
 import { DAY_MS } from "../../platform/time";
 
 /**

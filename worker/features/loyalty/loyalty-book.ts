@@ -73,7 +73,8 @@ export class LoyaltyBook {
 
   /** Stores a new order (its id is new: the caller checked). */
   insertOrder(o: { id: string; status: string; total: number; currency: string; createdAt: number; items: string; points: number; stamps: string }): void {
-    this.sql`INSERT INTO orders (id, status, total, currency, created_at, items, points, stamps) VALUES (${o.id}, ${o.status}, ${o.total}, ${o.currency}, ${o.createdAt}, ${o.items}, ${o.points}, ${o.stamps})`;
+    this
+      .sql`INSERT INTO orders (id, status, total, currency, created_at, items, points, stamps) VALUES (${o.id}, ${o.status}, ${o.total}, ${o.currency}, ${o.createdAt}, ${o.items}, ${o.points}, ${o.stamps})`;
   }
 
   /** Whether a refund id was already recorded (a refund applies once). */
@@ -89,12 +90,12 @@ export class LoyaltyBook {
 
   /** The 50 latest orders, as the customer view lists them. */
   recentOrders() {
-    return this.sql<{ id: string; status: string; total: number; refunded: number; currency: string; created_at: number; points: number }>`SELECT id, status, total, refunded, currency, created_at, points FROM orders ORDER BY created_at DESC LIMIT 50`;
+    return this.sql<Omit<OrderRow, "items" | "stamps">>`SELECT id, status, total, refunded, currency, created_at, points FROM orders ORDER BY created_at DESC LIMIT 50`;
   }
 
   /** Every order with its lines, oldest first (the export). */
   allOrders() {
-    return this.sql<{ id: string; status: string; total: number; currency: string; created_at: number; items: string; points: number }>`SELECT id, status, total, currency, created_at, items, points FROM orders ORDER BY created_at`.map((o) => ({
+    return this.sql<Omit<OrderRow, "refunded" | "stamps">>`SELECT id, status, total, currency, created_at, items, points FROM orders ORDER BY created_at`.map((o) => ({
       ...o,
       items: JSON.parse(o.items) as { productId: string; quantity: number; price: number }[],
     }));
@@ -117,7 +118,14 @@ export class LoyaltyBook {
   }
 
   redemption(id: string): Redemption | null {
-    const r = this.sql<{ id: string; reward_id: string; cost: number; status: string; code: string | null; at: number }>`SELECT id, reward_id, cost, status, code, at FROM redemptions WHERE id = ${id}`[0];
+    const r = this.sql<{
+      id: string;
+      reward_id: string;
+      cost: number;
+      status: string;
+      code: string | null;
+      at: number;
+    }>`SELECT id, reward_id, cost, status, code, at FROM redemptions WHERE id = ${id}`[0];
     return r ? { id: r.id, rewardId: r.reward_id, cost: r.cost, status: r.status as Redemption["status"], code: r.code, at: r.at } : null;
   }
 

@@ -133,7 +133,17 @@ export class LoyaltyFlow {
     this.host.save(p);
     const code = await siteStub(this.host.env, ref.siteId).issueRewardCode(reward, ref.id, redemptionId);
     if (!code) {
-      book.append({ source: `redeem:${redemptionId}:returned`, kind: "adjust", points: reward.cost, at: now, availableAt: now, expiresAt: null, reverses: null, spend: 0, reason: "reward unavailable" });
+      book.append({
+        source: `redeem:${redemptionId}:returned`,
+        kind: "adjust",
+        points: reward.cost,
+        at: now,
+        availableAt: now,
+        expiresAt: null,
+        reverses: null,
+        spend: 0,
+        reason: "reward unavailable",
+      });
       book.settleRedemption(redemptionId, "failed");
       this.refreshPoints(p, now, program);
       this.host.save(p);

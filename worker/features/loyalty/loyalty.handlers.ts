@@ -16,7 +16,10 @@ export const redeem: AppRouteHandler<typeof redeemRoute> = async (c) => {
   const ref = { siteId: site.siteId, kind: "customer", id: customerId } as const;
   const result = await profileStub(c.env, ref).redeem(ref, reward, redemptionId, site.config.loyalty, Date.now());
   if (!result.ok) {
-    const message = result.code === "insufficient_points" ? `This reward costs ${reward.cost} points; the balance is ${result.balance}.` : "No code is available for this reward right now; your points were not spent.";
+    const message =
+      result.code === "insufficient_points"
+        ? `This reward costs ${reward.cost} points; the balance is ${result.balance}.`
+        : "No code is available for this reward right now; your points were not spent.";
     throw new ApiError(409, "conflict", message, { reason: result.code, balance: result.balance });
   }
   return c.json({ redemptionId: result.redemption.id, rewardId, code: result.redemption.code ?? "", points: result.balance }, 201);

@@ -13,7 +13,12 @@ export const redeemRoute = createRoute({
   security: [{ publishableKey: [], visitorId: [] }],
   request: {
     params: z.object({ rewardId: Id }),
-    headers: z.object({ "idempotency-key": z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional() }),
+    headers: z.object({
+      "idempotency-key": z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{8,64}$/)
+        .optional(),
+    }),
   },
   responses: {
     201: {

@@ -1,6 +1,6 @@
 import type { LocalText } from "../../platform/localize";
 
-/** Actions that earn fixed points (DESIGN §6 Loyalty). */
+/** Actions that earn fixed points (README, Install on a shop: loyalty). */
 export const ACTIONS = ["account_created", "first_order", "review", "birthday", "referral", "referral_friend", "survey_completed"] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -57,7 +57,6 @@ export interface LoyaltyProgram {
   punchCards: PunchCardDef[];
   rewards: RewardDef[];
 }
-
 
 /** Rounds a point amount the way the program says (floating noise below 1e-9 is ignored). */
 export function roundPoints(value: number, rounding: LoyaltyProgram["rounding"]): number {

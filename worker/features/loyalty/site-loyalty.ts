@@ -49,14 +49,16 @@ export class Referrals {
   ordered(code: string, friendId: string, friendEmail: string | null, orderId: string, at: number): string | null {
     if (this.joined(code, friendId, friendEmail, at) !== "joined") return null;
     const row = this.sql<{ referrer_id: string; status: string }>`SELECT referrer_id, status FROM referral_friends WHERE friend_id = ${friendId}`[0];
-    if (!row || row.status !== "joined") return null;
+    if (row?.status !== "joined") return null;
     this.sql`UPDATE referral_friends SET status = 'ordered', order_id = ${orderId} WHERE friend_id = ${friendId}`;
     return row.referrer_id;
   }
 
   /** The qualifying order was refunded: the referrer to take the reward back from, or null. */
   reversed(friendId: string, orderId: string): string | null {
-    const row = this.sql<{ referrer_id: string }>`UPDATE referral_friends SET status = 'reversed' WHERE friend_id = ${friendId} AND order_id = ${orderId} AND status = 'ordered' RETURNING referrer_id`[0];
+    const row = this.sql<{
+      referrer_id: string;
+    }>`UPDATE referral_friends SET status = 'reversed' WHERE friend_id = ${friendId} AND order_id = ${orderId} AND status = 'ordered' RETURNING referrer_id`[0];
     return row?.referrer_id ?? null;
   }
 

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from "./ledger";
-import { type LoyaltyProgram, type TierDef } from "./program";
+import type { LoyaltyProgram, TierDef } from "./program";
 import { DAY_MS } from "../../platform/time";
 
 export interface TierStatus {
@@ -17,7 +17,7 @@ export interface TierStatus {
 const YEAR = 365 * DAY_MS;
 
 /**
- * Tier status at `now` (DESIGN §6; upgrade at once, downgrade only at the window's end).
+ * Tier status at `now` (upgrade at once, downgrade only at the window's end).
  * A tier reached at time u is held until the end of u's window: forever for `lifetime`, the end of
  * the following calendar year for `calendar_year`, u + 12 months for `rolling_12_months`.
  * The status is the best tier held at `now`. Refunds lower the value from their own date, so
@@ -53,7 +53,13 @@ export function tierStatus(entries: LedgerEntry[], program: Pick<LoyaltyProgram,
 
 /** The tier in force when an order is placed at `at` (for its earning multiplier): everything up to and including that moment counts. */
 export function multiplierAt(entries: LedgerEntry[], program: Pick<LoyaltyProgram, "tiers" | "tierBasis" | "tierWindow">, at: number): number {
-  return tierStatus(entries.filter((e) => e.at <= at), program, at).tier?.multiplier ?? 1;
+  return (
+    tierStatus(
+      entries.filter((e) => e.at <= at),
+      program,
+      at,
+    ).tier?.multiplier ?? 1
+  );
 }
 
 function qualifying(entries: LedgerEntry[], basis: LoyaltyProgram["tierBasis"]) {

@@ -11,7 +11,7 @@ export const OfferDiscount = z
   .refine((d) => d.type === "fixed" || d.value <= 100, "a percent discount is at most 100");
 
 /**
- * An offer (DESIGN §6): win-back for lapsed customers, birthday and first-order anniversary
+ * An offer: win-back for lapsed customers, birthday and first-order anniversary
  * rewards (a unique code per shopper and occasion), early access for tiers or segments (no code).
  */
 export const OfferDef = z
@@ -22,7 +22,10 @@ export const OfferDef = z
     message: LocalText.optional(),
     discount: OfferDiscount.optional(),
     /** Who may get it: any of these segments or tiers; both empty means every verified customer it applies to. */
-    audience: z.object({ segments: z.array(SegmentRef).max(20).default([]), tiers: z.array(Id).max(20).default([]) }).strict().default({ segments: [], tiers: [] }),
+    audience: z
+      .object({ segments: z.array(SegmentRef).max(20).default([]), tiers: z.array(Id).max(20).default([]) })
+      .strict()
+      .default({ segments: [], tiers: [] }),
     /** A code expires this many days after it was issued. */
     validDays: z.number().int().min(1).max(365).default(30),
     /** Birthday / anniversary: shown this many days before and after the date. */

@@ -20,11 +20,24 @@ export async function shopperOffers(env: Env, site: SiteRuntime, ref: ProfileRef
   if (occasions.length === 0) return [];
   const coded = occasions.filter((o) => o.needsCode);
   try {
-    const issued = coded.length ? await profileStub(env, ref).issueOffers(ref, coded, rules.filter((r) => coded.some((o) => o.offerId === r.id)), now) : [];
+    const issued = coded.length
+      ? await profileStub(env, ref).issueOffers(
+          ref,
+          coded,
+          rules.filter((r) => coded.some((o) => o.offerId === r.id)),
+          now,
+        )
+      : [];
     return presentOffers(rules, occasions, issued, locale, now);
   } catch (err) {
     // Offers never fail the experience: coded ones are left out until the next visit.
     console.error("offers:", err instanceof Error ? err.message : err);
-    return presentOffers(rules, occasions.filter((o) => !o.needsCode), [], locale, now);
+    return presentOffers(
+      rules,
+      occasions.filter((o) => !o.needsCode),
+      [],
+      locale,
+      now,
+    );
   }
 }

@@ -6,14 +6,13 @@ import { shopperSegments } from "../segments/membership";
 import { DAY_MS } from "../../platform/time";
 
 /**
- * Offers (DESIGN §6), decided from one shopper's facts: which of the shop's offers apply now, and
+ * Offers, decided from one shopper's facts: which of the shop's offers apply now, and
  * under which occasion each is issued (a code is issued once per occasion: per lapse for win-back,
  * per year of the shopper's calendar for birthdays, per year for first-order anniversaries).
  * Pure: the Profile object remembers what was issued (features/offers/profile-offers.ts).
  */
 
 export const OFFER_KINDS = ["win_back", "birthday", "anniversary", "early_access"] as const satisfies readonly OfferKind[];
-
 
 /** An offer as the site config defines it (worker/features/offers/offers.schemas.ts). */
 export interface OfferRule {

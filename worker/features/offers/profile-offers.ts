@@ -71,7 +71,8 @@ export class OfferBook {
       const issueId = row.issue_id;
       const attempt = (async () => {
         const code = await source(rule, issueId).catch(() => null);
-        if (code !== null) this.sql`UPDATE offers_issued SET code = ${code}, issued_at = ${now}, expires_at = ${codeExpiry(rule, now)}, tried_at = ${now} WHERE offer_id = ${o.offerId} AND occasion = ${o.key}`;
+        if (code !== null)
+          this.sql`UPDATE offers_issued SET code = ${code}, issued_at = ${now}, expires_at = ${codeExpiry(rule, now)}, tried_at = ${now} WHERE offer_id = ${o.offerId} AND occasion = ${o.key}`;
         else this.sql`UPDATE offers_issued SET tried_at = ${now} WHERE offer_id = ${o.offerId} AND occasion = ${o.key}`;
       })();
       this.inFlight.set(key, attempt);

@@ -34,7 +34,16 @@ export function applyOrder(state: ProfileState, ledger: readonly LedgerEntry[], 
   const points = paid ? orderPoints(order.total, order.rate, program, multiplierAt([...ledger], program, order.createdAt)) : 0;
   const items = order.items.map((i) => ({ ...i, categories: categoriesOf[i.productId] ?? [] }));
   const stamps: Record<string, number> = Object.fromEntries(program.punchCards.map((c) => [c.id, paid ? stampsFor(c, items) : 0] as const).filter(([, n]) => n !== 0));
-  const row = { id: order.id, status: order.status, total: order.total, currency: order.currency, createdAt: order.createdAt, items: JSON.stringify(order.items), points, stamps: JSON.stringify(stamps) };
+  const row = {
+    id: order.id,
+    status: order.status,
+    total: order.total,
+    currency: order.currency,
+    createdAt: order.createdAt,
+    items: JSON.stringify(order.items),
+    points,
+    stamps: JSON.stringify(stamps),
+  };
   const firstOrder = paid && p.orders === 0;
   const completed: AppliedOrder["completed"] = [];
   let pointsChange = 0;

@@ -42,7 +42,11 @@ export async function recordOrder(env: Env, site: SiteRuntime, order: Order): Pr
     ref,
     { id: order.id, email: order.email, items: order.items, total: order.total, currency: order.currency, rate: terms.rate, value, createdAt: Date.parse(order.createdAt), status: order.status },
     site.config.loyalty,
-    await categoriesOf(env, site, order.items.map((i) => i.productId)),
+    await categoriesOf(
+      env,
+      site,
+      order.items.map((i) => i.productId),
+    ),
     Date.now(),
     site.config.webhooks,
   );

@@ -25,7 +25,7 @@ export function parseExactJson(text: string): unknown {
       i++;
     } else if (ch === 0x2d || (ch >= 0x30 && ch <= 0x39)) {
       const start = i++;
-      while (i < text.length && /[0-9.eE+-]/.test(text[i]!)) i++;
+      while (i < text.length && /[0-9.eE+-]/.test(text.charAt(i))) i++;
       const token = text.slice(start, i);
       if (/^\d{16,}$/.test(token) && !Number.isSafeInteger(Number(token))) {
         parts.push(text.slice(last, start), `"${token}"`);
@@ -44,12 +44,25 @@ const GID = /^gid:\/\/shopify\/[A-Za-z]+\/(\d{1,30})$/;
  * global id `gid://shopify/Customer/123`. So `123` and `gid://shopify/Customer/123` are one customer.
  */
 export const ShopifyId = z
-  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().trim().regex(/^\d{1,30}$/), z.string().trim().regex(GID)])
+  .union([
+    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,30}$/),
+    z.string().trim().regex(GID),
+  ])
   .transform((v) => (typeof v === "number" ? String(v) : (GID.exec(v)?.[1] ?? v)).replace(/^0+(?=\d)/, ""));
 
 /** Money as Shopify writes it ("12.50", sometimes a number), in major units, within the order API's bounds. */
 const Amount = z
-  .union([z.number(), z.string().trim().regex(/^\d{1,12}(?:\.\d{1,6})?$/)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,12}(?:\.\d{1,6})?$/),
+  ])
   .transform(Number)
   .pipe(z.number().finite().min(0).max(1e9));
 
@@ -67,7 +80,13 @@ const IdOf = z.object({ id: ShopifyId.nullish().catch(null), admin_graphql_api_i
 const OrderPayload = z.object({
   email: z.string().trim().email().max(254).nullish().catch(null),
   created_at: z.string().datetime({ offset: true }).nullish().catch(null),
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/).nullish().catch(null),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/)
+    .nullish()
+    .catch(null),
   total_price: Amount,
   financial_status: z.string().max(40).nullish().catch(null),
   cancelled_at: z.string().max(64).nullish().catch(null),

@@ -1,5 +1,5 @@
 /**
- * Recommendation scoring (DESIGN §6). Pure: the Worker feeds it records read from KV, the
+ * Recommendation scoring. Pure: the Worker feeds it records read from KV, the
  * benchmark feeds it records learnt in memory; both run these same functions.
  *
  * A request scores a bounded candidate set: the neighbours of at most ~80 seed products (the
@@ -12,7 +12,6 @@ import type { Reason, Recommendation } from "../../../contract/experience";
 import { isRebuyable, rebuyInterval, rebuyPropensity } from "./rebuy";
 import type { ProductRecord, RecContext, RecLookup, Shopper } from "./types";
 import { DAY_MS } from "../../platform/time";
-
 
 /** How strongly each signal counts; tuned on the Online Retail replay (`npm run bench:recs`). */
 export const WEIGHTS = {
@@ -79,7 +78,10 @@ export function listKeys(s: Shopper, ctx: RecContext, lookup: RecLookup): string
   const keys = ["top"];
   const current = ctx.productId ? lookup.record(ctx.productId) : null;
   for (const c of current?.item.categories.slice(0, 2) ?? []) keys.push(`c:${c}`);
-  for (const [c] of Object.entries(s.categoryViews).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2)) keys.push(`c:${c}`);
+  for (const [c] of Object.entries(s.categoryViews)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 2))
+    keys.push(`c:${c}`);
   for (const a of s.answerTags.slice(0, 3)) keys.push(`t:${a.tag}`);
   return [...new Set(keys)];
 }
@@ -225,7 +227,10 @@ export async function recommend(s: Shopper, ctx: RecContext, src: RecSource): Pr
     if (more.length) await src.load([], more);
   }
   const scored = rankCandidates(s, ctx, src.lookup);
-  const need = scored.slice(0, finalistCount(ctx.limit)).map((c) => c.id).filter((id) => src.lookup.record(id) === undefined);
+  const need = scored
+    .slice(0, finalistCount(ctx.limit))
+    .map((c) => c.id)
+    .filter((id) => src.lookup.record(id) === undefined);
   if (need.length) await src.load(need, []);
   return pick(scored, s, ctx, src.lookup);
 }

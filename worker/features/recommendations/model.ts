@@ -111,7 +111,10 @@ export class ShopModel {
       if (key === "top") return top;
       if (!facets.has(key)) {
         const [kind, value] = [key.slice(0, 1), key.slice(2)];
-        facets.set(key, this.facet((p) => (kind === "c" ? p.categories : p.tags).includes(value)));
+        facets.set(
+          key,
+          this.facet((p) => (kind === "c" ? p.categories : p.tags).includes(value)),
+        );
       }
       return facets.get(key);
     };

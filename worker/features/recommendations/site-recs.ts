@@ -43,7 +43,7 @@ export class SiteRecs {
     let upserted = 0;
     let unchanged = 0;
     const missing: string[] = [];
-    for (const p of products) (this.write(p) ? upserted++ : unchanged++);
+    for (const p of products) this.write(p) ? upserted++ : unchanged++;
     let patched = 0;
     for (const patch of patches) {
       const row = this.sql<{ data: string }>`SELECT data FROM products WHERE id = ${patch.id}`[0];
@@ -223,7 +223,10 @@ export class SiteRecs {
       LEFT JOIN rec_items i ON i.product_id = p.b WHERE p.a = ${id}`;
     return {
       item: { productId, ...rest },
-      nb: rankNeighbours(item?.n ?? 0, rows.map((r) => ({ b: r.b, w: r.w, nB: r.n }))),
+      nb: rankNeighbours(
+        item?.n ?? 0,
+        rows.map((r) => ({ b: r.b, w: r.w, nB: r.n })),
+      ),
       rebuy: item ? rebuyStatsOf(JSON.parse(item.rebuy) as RebuyState) : null,
     };
   }

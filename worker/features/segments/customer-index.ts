@@ -65,7 +65,10 @@ export interface SegmentEvent {
 /** The webhooks announcing one customer's membership change, pure (`at` keys a change apart from later ones). */
 export function segmentEvents(entry: Pick<CustomerIndexEntry, "customerId" | "email">, c: Pick<Classified, "entered" | "left">, at: number): SegmentEvent[] {
   const out: SegmentEvent[] = [];
-  for (const [type, list] of [["segment.entered", c.entered], ["segment.left", c.left]] as const)
+  for (const [type, list] of [
+    ["segment.entered", c.entered],
+    ["segment.left", c.left],
+  ] as const)
     for (const segment of list) out.push({ type, data: { customerId: entry.customerId, email: entry.email, segment }, key: `${entry.customerId}:${segment}:${at}` });
   return out;
 }

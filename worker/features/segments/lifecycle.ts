@@ -1,5 +1,5 @@
 import { DAY_MS } from "../../platform/time";
-/** Lifecycle stages (DESIGN §6); also the segments `GET /v1/segments/{segment}/customers` lists for now. */
+/** Lifecycle stages; also the segments `GET /v1/segments/{segment}/customers` lists for now. */
 export const STAGES = ["new", "browsing", "considering", "first_purchase", "repeat", "loyal", "at_risk", "lapsed"] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -20,7 +20,6 @@ export interface StageInput {
   /** Orders from which a repeat customer counts as loyal / VIP (default 3). */
   loyalMinOrders?: number;
 }
-
 
 /**
  * Where a shopper stands: buyers by recency first (at risk, then lapsed, after the shop's

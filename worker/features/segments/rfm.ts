@@ -19,19 +19,7 @@ export function quintileScore(value: number, edges: number[], lowerIsBetter = fa
   return lowerIsBetter ? 6 - score : score;
 }
 
-export const RFM_GROUPS = [
-  "champions",
-  "loyal",
-  "potential_loyalists",
-  "new_customers",
-  "promising",
-  "need_attention",
-  "about_to_sleep",
-  "at_risk",
-  "cant_lose",
-  "hibernating",
-  "lost",
-] as const;
+export const RFM_GROUPS = ["champions", "loyal", "potential_loyalists", "new_customers", "promising", "need_attention", "about_to_sleep", "at_risk", "cant_lose", "hibernating", "lost"] as const;
 export type RfmGroup = (typeof RFM_GROUPS)[number];
 
 export interface Rfm {

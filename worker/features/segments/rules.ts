@@ -2,7 +2,7 @@ import { countInWindow, type CountedEvent, type DailyCounts, type WindowNeeds } 
 
 /**
  * Segment rules: a JSON condition tree, validated by zod (worker/features/segments/segments.schemas.ts) and
- * interpreted here. Data, never code: nothing a site sends is evaluated (DESIGN §3).
+ * interpreted here. Data, never code: nothing a site sends is evaluated (SECURITY.md).
  */
 
 export const RULE_FIELDS = [
@@ -55,8 +55,7 @@ export type Facts = Partial<Record<RuleField, Scalar | string[]>> & {
   attributes?: Record<string, string>;
 };
 
-const compare = (v: number, op: "eq" | "gt" | "gte" | "lt" | "lte", x: number) =>
-  op === "eq" ? v === x : op === "gt" ? v > x : op === "gte" ? v >= x : op === "lt" ? v < x : v <= x;
+const compare = (v: number, op: "eq" | "gt" | "gte" | "lt" | "lte", x: number) => (op === "eq" ? v === x : op === "gt" ? v > x : op === "gte" ? v >= x : op === "lt" ? v < x : v <= x);
 
 /** Evaluates a condition against a customer's facts. Unknown or missing values never match a comparison. */
 export function matches(c: Condition, facts: Facts): boolean {

@@ -3,6 +3,4 @@ import * as handlers from "./segments.handlers";
 import * as routes from "./segments.routes";
 
 /** Server-side segment listing and membership paging, behind the secret key. */
-export const segments = createRouter()
-  .openapi(routes.listSegmentsRoute, handlers.listSegments)
-  .openapi(routes.segmentCustomersRoute, handlers.segmentCustomers);
+export const segments = createRouter().openapi(routes.listSegmentsRoute, handlers.listSegments).openapi(routes.segmentCustomersRoute, handlers.segmentCustomers);

@@ -45,9 +45,15 @@ export const Condition = z
   .openapi({
     type: "object",
     description:
-      "A condition tree: `{all:[…]}`, `{any:[…]}`, `{not:{…}}`, `{field, op, value}` with op eq|neq|gt|gte|lt|lte|in|not_in|contains|not_contains|ends_with|exists|missing, `{answer:\"survey/question\", op: includes|excludes, value: optionId}`, `{event: \"product_view\"|…|\"order\"|\"any\", withinDays: 1–365, op: eq|gt|gte|lt|lte, value}` (events in the last N days), or `{attribute: \"skinType\", op: eq|neq|in|not_in|exists|missing, value}` (traits set by quiz answers). Fields: " +
+      'A condition tree: `{all:[…]}`, `{any:[…]}`, `{not:{…}}`, `{field, op, value}` with op eq|neq|gt|gte|lt|lte|in|not_in|contains|not_contains|ends_with|exists|missing, `{answer:"survey/question", op: includes|excludes, value: optionId}`, `{event: "product_view"|…|"order"|"any", withinDays: 1–365, op: eq|gt|gte|lt|lte, value}` (events in the last N days), or `{attribute: "skinType", op: eq|neq|in|not_in|exists|missing, value}` (traits set by quiz answers). Fields: ' +
       RULE_FIELDS.join(", "),
-    example: { all: [{ field: "stage", op: "eq", value: "lapsed" }, { field: "spend", op: "gte", value: 500 }, { field: "tags", op: "contains", value: "dry-skin" }] },
+    example: {
+      all: [
+        { field: "stage", op: "eq", value: "lapsed" },
+        { field: "spend", op: "gte", value: 500 },
+        { field: "tags", op: "contains", value: "dry-skin" },
+      ],
+    },
   });
 
 function depth(c: ConditionType): number {

@@ -160,10 +160,16 @@ export class SegmentBook {
   members(segment: string, cursor: string | null, limit: number): { rows: { id: string; entry: string; stage: string }[]; kind: "stage" | "rfm" | "rule" } {
     const after = cursor ?? "";
     if ((STAGES as readonly string[]).includes(segment))
-      return { kind: "stage", rows: this.sql<{ id: string; entry: string; stage: string }>`SELECT id, entry, stage FROM customers WHERE stage = ${segment} AND id > ${after} ORDER BY id LIMIT ${limit + 1}` };
+      return {
+        kind: "stage",
+        rows: this.sql<{ id: string; entry: string; stage: string }>`SELECT id, entry, stage FROM customers WHERE stage = ${segment} AND id > ${after} ORDER BY id LIMIT ${limit + 1}`,
+      };
     const group = segment.startsWith("rfm-") ? segment.slice(4).replaceAll("-", "_") : null;
     if (group && (RFM_GROUPS as readonly string[]).includes(group))
-      return { kind: "rfm", rows: this.sql<{ id: string; entry: string; stage: string }>`SELECT id, entry, stage FROM customers WHERE rfm_group = ${group} AND id > ${after} ORDER BY id LIMIT ${limit + 1}` };
+      return {
+        kind: "rfm",
+        rows: this.sql<{ id: string; entry: string; stage: string }>`SELECT id, entry, stage FROM customers WHERE rfm_group = ${group} AND id > ${after} ORDER BY id LIMIT ${limit + 1}`,
+      };
     return {
       kind: "rule",
       rows: this.sql<{ id: string; entry: string; stage: string }>`SELECT c.id AS id, c.entry AS entry, c.stage AS stage FROM segment_members m JOIN customers c ON c.id = m.customer_id
@@ -175,7 +181,8 @@ export class SegmentBook {
   counts(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const r of this.sql<{ k: string; n: number }>`SELECT stage AS k, count(*) AS n FROM customers GROUP BY stage`) out[r.k] = r.n;
-    for (const r of this.sql<{ k: string; n: number }>`SELECT rfm_group AS k, count(*) AS n FROM customers WHERE rfm_group IS NOT NULL GROUP BY rfm_group`) out[`rfm-${r.k.replaceAll("_", "-")}`] = r.n;
+    for (const r of this.sql<{ k: string; n: number }>`SELECT rfm_group AS k, count(*) AS n FROM customers WHERE rfm_group IS NOT NULL GROUP BY rfm_group`)
+      out[`rfm-${r.k.replaceAll("_", "-")}`] = r.n;
     for (const r of this.sql<{ k: string; n: number }>`SELECT segment_id AS k, count(*) AS n FROM segment_members GROUP BY segment_id`) out[r.k] = r.n;
     return out;
   }

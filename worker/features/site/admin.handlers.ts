@@ -1,7 +1,7 @@
 import type { AppRouteHandler } from "../../platform/create-router";
 import { randomToken, sha256Hex } from "../../platform/crypto";
 import { ApiError } from "../../platform/errors";
-import type { SiteRecord } from "../../objects/site-object";
+import type { SiteRecord } from "./site-record";
 import { forgetSite } from "../../platform/store";
 import { siteStub } from "../../platform/stubs";
 import { SiteConfig } from "./site-config.schemas";

@@ -51,7 +51,21 @@ export const rotateKeysRoute = createRoute({
   security: [{ adminToken: [] }],
   request: {
     params: z.object({ siteId: SiteId }),
-    body: { required: false, content: { "application/json": { schema: z.object({ graceSeconds: z.number().int().min(0).max(30 * 86400).default(86400) }) } } },
+    body: {
+      required: false,
+      content: {
+        "application/json": {
+          schema: z.object({
+            graceSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .max(30 * 86400)
+              .default(86400),
+          }),
+        },
+      },
+    },
   },
   responses: {
     200: { description: "New keys", content: { "application/json": { schema: z.object({ siteId: z.string(), publishableKey: z.string(), secretKey: z.string(), oldKeysExpireAt: z.string() }) } } },

@@ -13,7 +13,6 @@ const Origin = z
   .max(255)
   .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, "an origin like https://shop.example (no path)");
 
-
 export const WebhookEndpoint = z
   .object({
     url: OutboundUrl,
@@ -45,17 +44,20 @@ export const SiteConfig = z
     currency: Currency.default("USD"),
     locale: Locale.default("en"),
     allowedOrigins: z.array(Origin).max(50).default([]),
-    /** A new visit starts after this many idle minutes (DESIGN §6: 30). */
+    /** A new visit starts after this many idle minutes (default 30). */
     visitIdleMinutes: z.number().min(0.01).max(1440).default(30),
     /** A known customer not seen or ordering for this long is greeted as lapsed. */
     lapsedAfterDays: z.number().int().min(1).max(3650).default(90),
-    /** Require the expiring customer-hash form (DESIGN §3). */
+    /** Require the expiring customer-hash form (SECURITY.md). */
     requireExpiringHash: z.boolean().default(false),
     /** Where "restore your cart" points; `{items}` becomes `id:qty,id:qty`. */
     cartUrlTemplate: z.string().max(2048).nullable().default(null),
     /** The link a customer shares; `{code}` becomes their referral code. Default: first allowed origin + `/?rv_ref={code}`. */
     referralUrlTemplate: z.string().max(2048).nullable().default(null),
-    categories: z.array(z.object({ id: Id, name: LocalText })).max(500).default([]),
+    categories: z
+      .array(z.object({ id: Id, name: LocalText }))
+      .max(500)
+      .default([]),
     loyalty: LoyaltyProgram.default(LoyaltyProgram.parse({})),
     /** Lifecycle thresholds; null days scale with the shop's median days between orders. */
     lifecycle: LifecycleThresholds.default(LifecycleThresholds.parse({})),
@@ -69,11 +71,17 @@ export const SiteConfig = z
         launcher: z.boolean().default(true),
         position: z.enum(["bottom-end", "bottom-start"]).default("bottom-end"),
         theme: z
-          .record(z.string().regex(/^--revisit-[a-z0-9-]{1,40}$/), z.string().max(200).regex(/^[^;{}<>]*$/, "no ; { } < >"))
+          .record(
+            z.string().regex(/^--revisit-[a-z0-9-]{1,40}$/),
+            z
+              .string()
+              .max(200)
+              .regex(/^[^;{}<>]*$/, "no ; { } < >"),
+          )
           .default({}),
       })
       .default({ launcher: true, position: "bottom-end", theme: {} }),
-    /** Webhooks out (DESIGN §6): each endpoint gets the listed event types (`"*"`: all), signed per Standard Webhooks. */
+    /** Webhooks out: each endpoint gets the listed event types (`"*"`: all), signed per Standard Webhooks. */
     webhooks: z.array(WebhookEndpoint).max(20).default([]),
     /** How long raw browser events are kept; older ones are deleted by each profile's alarm (their counts live on in aggregates). */
     retention: z

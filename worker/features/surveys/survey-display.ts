@@ -36,9 +36,12 @@ export interface DisplayFacts {
 export type HideReason = "completed" | "dismissed" | "same_visit" | "cooldown" | "purchase" | "visits" | "segment";
 export type DisplayDecision = { show: true } | { show: false; reason: HideReason };
 
-
 /** Whether a survey may be shown now, and if not, the first rule that stops it. Pure. */
-export function displayDecision(rules: Partial<DisplayRules> | undefined, round: Pick<SurveyRound, "inProgress" | "completedAt" | "dismissedAt" | "closedVisit">, facts: DisplayFacts): DisplayDecision {
+export function displayDecision(
+  rules: Partial<DisplayRules> | undefined,
+  round: Pick<SurveyRound, "inProgress" | "completedAt" | "dismissedAt" | "closedVisit">,
+  facts: DisplayFacts,
+): DisplayDecision {
   const r = { ...DEFAULT_DISPLAY, ...rules };
   const hide = (reason: HideReason): DisplayDecision => ({ show: false, reason });
   if (r.once && round.completedAt !== null) return hide("completed");

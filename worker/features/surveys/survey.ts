@@ -53,11 +53,14 @@ export function maxLengthOf(q: SurveyQuestionDef): number {
  * characters Persian and Arabic need (ZWNJ, ZWJ, directional marks) are kept.
  */
 export function sanitizeText(raw: string): string {
-  return raw
-    .normalize("NFC")
-    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
-    .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, "")
-    .trim();
+  return (
+    raw
+      .normalize("NFC")
+      .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, "")
+      .trim()
+  );
 }
 
 /** What a shopper sends for one question (the body of `POST /v1/surveys/{surveyId}/responses`). */
@@ -141,9 +144,7 @@ export function lastSurveyAt(p: Pick<ProfileState, "answers" | "surveys">): numb
  */
 export function nextQuestion(surveys: readonly SurveyDef[], p: SurveyShopper, locale: Locale, now: number): SurveyQuestion | null {
   const facts = { visits: p.visits, orders: p.orders, segments: p.kind === "customer" ? (p.segments ?? []) : [], lastSurveyAt: lastSurveyAt(p), now };
-  const open = surveys
-    .map((s) => ({ s, round: roundOf(s, p.answers, p.surveys?.[s.id]) }))
-    .filter((c) => c.round.pending.length > 0 && displayDecision(c.s.display, c.round, facts).show);
+  const open = surveys.map((s) => ({ s, round: roundOf(s, p.answers, p.surveys?.[s.id]) })).filter((c) => c.round.pending.length > 0 && displayDecision(c.s.display, c.round, facts).show);
   const chosen = open.find((c) => c.round.inProgress) ?? open[0];
   const q = chosen?.round.pending[0];
   if (!chosen || !q) return null;

@@ -9,7 +9,7 @@ export const surveyResponseRoute = createRoute({
   tags: ["Visitor"],
   summary: "Answer a survey question (zero-party data)",
   description:
-    "One body per question type: `{ questionId, answers }` for single / multiple choice, `{ questionId, score, text? }` for NPS (0–10 with the optional \"why\"), `{ questionId, text }` for free text (at most the question's `maxLength`), or `{ questionId, dismissed: true }` when the shopper says \"Not now\". " +
+    'One body per question type: `{ questionId, answers }` for single / multiple choice, `{ questionId, score, text? }` for NPS (0–10 with the optional "why"), `{ questionId, text }` for free text (at most the question\'s `maxLength`), or `{ questionId, dismissed: true }` when the shopper says "Not now". ' +
     "Answers are stored with time, source and the shopper's consent; the tags the shop mapped to the chosen options steer recommendations and their traits become profile attributes. Free text is stored as plain text and never interpreted.",
   security: [{ publishableKey: [], visitorId: [] }],
   request: {

@@ -16,7 +16,7 @@ export const SurveyOption = z
       .record(AttributeName, z.string().min(1).max(100))
       .refine((t) => Object.keys(t).length <= 10, "at most 10 traits per option")
       .default({})
-      .openapi({ description: "Traits this option maps to, kept on the profile as `attributes` (e.g. { skinType: \"dry\" })" }),
+      .openapi({ description: 'Traits this option maps to, kept on the profile as `attributes` (e.g. { skinType: "dry" })' }),
   })
   .openapi("SurveyOption");
 
@@ -83,14 +83,14 @@ export function responseShapeError(input: unknown): string {
   const b = input as Record<string, unknown>;
   const unknown = Object.keys(b).find((k) => !["questionId", "answers", "score", "text", "dismissed"].includes(k));
   if (unknown !== undefined) return `unknown field "${unknown}"`;
-  if (!Id.safeParse(b["questionId"]).success) return "questionId: the question's id is required";
+  if (!Id.safeParse(b.questionId).success) return "questionId: the question's id is required";
   const sent = (["answers", "score", "text", "dismissed"] as const).filter((k) => b[k] !== undefined);
   if (sent.length === 0) return "send answers (single/multi), score (nps), text (text) or dismissed: true";
-  if (sent.includes("dismissed")) return b["dismissed"] !== true ? "dismissed must be true" : "dismissed: true is sent alone (with questionId)";
+  if (sent.includes("dismissed")) return b.dismissed !== true ? "dismissed must be true" : "dismissed: true is sent alone (with questionId)";
   if (sent.includes("answers") && sent.length > 1) return "answers (single/multi) cannot be combined with score or text";
   if (sent.includes("answers")) return "answers: 1 to 20 option ids";
-  if (sent.includes("score") && !z.number().int().min(0).max(10).safeParse(b["score"]).success) return "score: an integer from 0 to 10";
-  if (!FreeText.safeParse(b["text"]).success) return `text: a string of at most ${TEXT_MAX_LENGTH} characters`;
+  if (sent.includes("score") && !z.number().int().min(0).max(10).safeParse(b.score).success) return "score: an integer from 0 to 10";
+  if (!FreeText.safeParse(b.text).success) return `text: a string of at most ${TEXT_MAX_LENGTH} characters`;
   return "invalid survey response";
 }
 
@@ -101,12 +101,18 @@ export function responseShapeError(input: unknown): string {
 export const SurveyResponseBody = z
   .union(
     [
-      z.strictObject({ questionId: Id, answers: z.array(Id).min(1).max(20).openapi({ description: "The chosen option ids" }) }).openapi("SurveyChoiceResponse", { description: "single / multi choice" }),
       z
-        .strictObject({ questionId: Id, score: z.number().int().min(0).max(10), text: FreeText.optional().openapi({ description: "The follow-up (\"why\"), plain text" }) })
+        .strictObject({ questionId: Id, answers: z.array(Id).min(1).max(20).openapi({ description: "The chosen option ids" }) })
+        .openapi("SurveyChoiceResponse", { description: "single / multi choice" }),
+      z
+        .strictObject({ questionId: Id, score: z.number().int().min(0).max(10), text: FreeText.optional().openapi({ description: 'The follow-up ("why"), plain text' }) })
         .openapi("SurveyNpsResponse", { description: "nps: a 0–10 score with the optional why" }),
-      z.strictObject({ questionId: Id, text: FreeText.openapi({ description: "Plain text, at most the question's maxLength after trimming; never interpreted" }) }).openapi("SurveyTextResponse", { description: "free text" }),
-      z.strictObject({ questionId: Id, dismissed: z.literal(true) }).openapi("SurveyDismissal", { description: "The shopper said \"Not now\": counts for the survey's `once` and `cooldownDays` rules" }),
+      z
+        .strictObject({ questionId: Id, text: FreeText.openapi({ description: "Plain text, at most the question's maxLength after trimming; never interpreted" }) })
+        .openapi("SurveyTextResponse", { description: "free text" }),
+      z
+        .strictObject({ questionId: Id, dismissed: z.literal(true) })
+        .openapi("SurveyDismissal", { description: 'The shopper said "Not now": counts for the survey\'s `once` and `cooldownDays` rules' }),
     ],
     { error: (issue) => responseShapeError(issue.input) },
   )
@@ -136,8 +142,6 @@ export const NpsSummary = z
     passives: z.number().int().openapi({ description: "Scores 7–8" }),
     detractors: z.number().int().openapi({ description: "Scores 0–6" }),
     score: z.number().int().nullable().openapi({ description: "% promoters − % detractors, rounded (−100…100); null without responses" }),
-    recent: z
-      .array(z.object({ score: z.number().int(), text: z.string(), at: z.string() }))
-      .openapi({ description: "The latest follow-up answers (the \"why\"), newest first" }),
+    recent: z.array(z.object({ score: z.number().int(), text: z.string(), at: z.string() })).openapi({ description: 'The latest follow-up answers (the "why"), newest first' }),
   })
   .openapi("NpsSummary");

@@ -1,5 +1,5 @@
 /**
- * One delivery attempt of a webhook (DESIGN §6 "Webhooks out"): check the target again, sign,
+ * One delivery attempt of a webhook (README, "Webhooks out"): check the target again, sign,
  * POST with a timeout, and say what happened in a fixed vocabulary. The only I/O is the `fetch`
  * and the clock passed in, so unit tests drive every outcome with a fake network.
  */

@@ -20,7 +20,7 @@ export function triggerSettings(config: Pick<SiteConfig, "lapsedAfterDays"> & { 
 }
 
 /**
- * Time-based triggers of one customer profile, on the object's alarm (DESIGN §2): cart abandoned,
+ * Time-based triggers of one customer profile, on the object's alarm (docs/architecture.md, Objects): cart abandoned,
  * lapsed and birthday moments are kept in `triggers`, the alarm is set to the soonest, and when
  * it goes off the due ones are re-checked against the profile as it is then and sent as webhooks
  * through the site's outbox. Nothing polls. Also announces tier changes (`loyalty.tier_changed`).
@@ -52,7 +52,7 @@ export class ProfileTriggers {
 
   /** Runs the due triggers (from the profile object's alarm), then sleeps until the next one. */
   async fire(p: ProfileState | null, now: number): Promise<void> {
-    if (!p || p.kind !== "customer") return this.arm();
+    if (p?.kind !== "customer") return this.arm();
     const site = await siteRuntime(this.env, p.siteId);
     if (!site) {
       await this.storage.setAlarm(now + RETRY_MS);
@@ -118,7 +118,14 @@ export class ProfileTriggers {
     const last = this.note("tier");
     const before = last === null ? null : (JSON.parse(last) as string | null);
     if (before === tier) return;
-    await emitWebhook(this.env, p.siteId, "loyalty.tier_changed", { customerId: p.id, email: p.traits.email, firstName: p.traits.firstName, from: before, to: tier }, `${p.id}:${before}>${tier}:${p.version}`, { now });
+    await emitWebhook(
+      this.env,
+      p.siteId,
+      "loyalty.tier_changed",
+      { customerId: p.id, email: p.traits.email, firstName: p.traits.firstName, from: before, to: tier },
+      `${p.id}:${before}>${tier}:${p.version}`,
+      { now },
+    );
     this.setNote("tier", JSON.stringify(tier));
   }
 

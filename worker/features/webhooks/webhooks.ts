@@ -1,5 +1,5 @@
 /**
- * Webhooks out (DESIGN §6) and the time-based triggers behind some of them: event names, the
+ * Webhooks out and the time-based triggers behind some of them: event names, the
  * retry schedule, and when a shopper's cart-abandoned, lapsed and birthday moments fall. Pure:
  * no I/O, no clock (callers pass `now`), so tests drive every branch directly.
  */
@@ -31,7 +31,6 @@ export interface WebhookEndpoint {
 export function endpointsFor(endpoints: readonly WebhookEndpoint[], type: WebhookEventType): string[] {
   return [...new Set(endpoints.filter((e) => e.events.includes("*") || e.events.includes(type)).map((e) => e.url))];
 }
-
 
 /**
  * Delay before each attempt (index 0 = the first), the schedule the Standard Webhooks guidance
@@ -103,7 +102,10 @@ export interface Trigger {
 export function medianOrderGap(orderTimes: readonly number[]): number | null {
   const t = [...orderTimes].sort((a, b) => a - b);
   if (t.length < 2) return null;
-  const gaps = t.slice(1).map((x, i) => x - (t[i] as number)).sort((a, b) => a - b);
+  const gaps = t
+    .slice(1)
+    .map((x, i) => x - (t[i] as number))
+    .sort((a, b) => a - b);
   const mid = Math.floor(gaps.length / 2);
   return gaps.length % 2 ? (gaps[mid] as number) : ((gaps[mid - 1] as number) + (gaps[mid] as number)) / 2;
 }

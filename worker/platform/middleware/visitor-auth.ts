@@ -9,7 +9,7 @@ import { resolveKey, siteRuntime } from "../store";
 export const VISITOR_HEADERS = ["Content-Type", "X-Revisit-Key", "X-Revisit-Visitor", "X-Revisit-Customer", "X-Revisit-Customer-Hash", "X-Revisit-Customer-Expires", "Idempotency-Key"];
 
 /**
- * Visitor routes (DESIGN §3): a publishable key, a request from one of the site's allowed origins
+ * Visitor routes (SECURITY.md): a publishable key, a request from one of the site's allowed origins
  * (requests without `Origin`, from servers and curl, are let through: Origin only protects
  * browsers), a visitor id, and optionally a customer id whose HMAC verifies. Sets CORS for the
  * verified origin on the response, error responses included, so the widget can read them.

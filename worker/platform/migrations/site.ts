@@ -16,11 +16,21 @@ export const SITE_MIGRATIONS: readonly MigrationStep[] = [
   { name: "0006_popularity_table", sql: ["CREATE TABLE IF NOT EXISTS popularity (product_id TEXT PRIMARY KEY, purchases INTEGER NOT NULL)"] },
   // Loyalty: referral codes and friends, reward code pools (offer codes too), seen platform webhooks and orders.
   { name: "0007_referral_codes_table", sql: ["CREATE TABLE IF NOT EXISTS referral_codes (code TEXT PRIMARY KEY, customer_id TEXT NOT NULL UNIQUE, email TEXT)"] },
-  { name: "0008_referral_friends_table", sql: [`CREATE TABLE IF NOT EXISTS referral_friends (friend_id TEXT PRIMARY KEY, code TEXT NOT NULL, referrer_id TEXT NOT NULL, joined_at INTEGER NOT NULL,
-    order_id TEXT, status TEXT NOT NULL)`] },
+  {
+    name: "0008_referral_friends_table",
+    sql: [
+      `CREATE TABLE IF NOT EXISTS referral_friends (friend_id TEXT PRIMARY KEY, code TEXT NOT NULL, referrer_id TEXT NOT NULL, joined_at INTEGER NOT NULL,
+    order_id TEXT, status TEXT NOT NULL)`,
+    ],
+  },
   { name: "0009_referral_friends_referrer_index", sql: ["CREATE INDEX IF NOT EXISTS referral_friends_referrer ON referral_friends (referrer_id)"] },
-  { name: "0010_reward_codes_table", sql: [`CREATE TABLE IF NOT EXISTS reward_codes (reward_id TEXT NOT NULL, code TEXT NOT NULL, redemption_id TEXT, customer_id TEXT, issued_at INTEGER,
-    PRIMARY KEY (reward_id, code))`] },
+  {
+    name: "0010_reward_codes_table",
+    sql: [
+      `CREATE TABLE IF NOT EXISTS reward_codes (reward_id TEXT NOT NULL, code TEXT NOT NULL, redemption_id TEXT, customer_id TEXT, issued_at INTEGER,
+    PRIMARY KEY (reward_id, code))`,
+    ],
+  },
   { name: "0011_reward_codes_free_index", sql: ["CREATE INDEX IF NOT EXISTS reward_codes_free ON reward_codes (reward_id, redemption_id)"] },
   { name: "0012_platform_webhooks_table", sql: ["CREATE TABLE IF NOT EXISTS platform_webhooks (id TEXT PRIMARY KEY, at INTEGER NOT NULL)"] },
   { name: "0013_platform_orders_table", sql: ["CREATE TABLE IF NOT EXISTS platform_orders (order_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL)"] },
@@ -38,11 +48,17 @@ export const SITE_MIGRATIONS: readonly MigrationStep[] = [
   { name: "0022_rec_items_table", sql: ["CREATE TABLE IF NOT EXISTS rec_items (product_id TEXT PRIMARY KEY, n REAL NOT NULL, rebuy TEXT NOT NULL)"] },
   { name: "0023_rec_pairs_table", sql: ["CREATE TABLE IF NOT EXISTS rec_pairs (a TEXT NOT NULL, b TEXT NOT NULL, w REAL NOT NULL, PRIMARY KEY (a, b))"] },
   { name: "0024_rec_pairs_w_index", sql: ["CREATE INDEX IF NOT EXISTS rec_pairs_w ON rec_pairs (a, w)"] },
-  { name: "0025_rec_cust_table", sql: ["CREATE TABLE IF NOT EXISTS rec_cust (customer_id TEXT NOT NULL, product_id TEXT NOT NULL, orders INTEGER NOT NULL, last_at INTEGER NOT NULL, PRIMARY KEY (customer_id, product_id))"] },
+  {
+    name: "0025_rec_cust_table",
+    sql: ["CREATE TABLE IF NOT EXISTS rec_cust (customer_id TEXT NOT NULL, product_id TEXT NOT NULL, orders INTEGER NOT NULL, last_at INTEGER NOT NULL, PRIMARY KEY (customer_id, product_id))"],
+  },
   { name: "0026_rec_cust_recent_index", sql: ["CREATE INDEX IF NOT EXISTS rec_cust_recent ON rec_cust (customer_id, last_at)"] },
   { name: "0027_rec_dirty_table", sql: ["CREATE TABLE IF NOT EXISTS rec_dirty (key TEXT PRIMARY KEY)"] },
   { name: "0028_rec_meta_table", sql: ["CREATE TABLE IF NOT EXISTS rec_meta (k TEXT PRIMARY KEY, v REAL NOT NULL)"] },
-  { name: "0029_rec_orders_table", sql: ["CREATE TABLE IF NOT EXISTS rec_orders (customer_id TEXT NOT NULL, order_id TEXT NOT NULL, at INTEGER NOT NULL, trace TEXT NOT NULL, PRIMARY KEY (customer_id, order_id))"] },
+  {
+    name: "0029_rec_orders_table",
+    sql: ["CREATE TABLE IF NOT EXISTS rec_orders (customer_id TEXT NOT NULL, order_id TEXT NOT NULL, at INTEGER NOT NULL, trace TEXT NOT NULL, PRIMARY KEY (customer_id, order_id))"],
+  },
   { name: "0030_rec_orders_at_index", sql: ["CREATE INDEX IF NOT EXISTS rec_orders_at ON rec_orders (at)"] },
   { name: "0031_rec_refunds_table", sql: ["CREATE TABLE IF NOT EXISTS rec_refunds (customer_id TEXT NOT NULL, refund_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (customer_id, refund_id))"] },
   { name: "0032_rec_refunds_at_index", sql: ["CREATE INDEX IF NOT EXISTS rec_refunds_at ON rec_refunds (at)"] },
@@ -50,7 +66,10 @@ export const SITE_MIGRATIONS: readonly MigrationStep[] = [
   { name: "0033_site_notes_table", sql: ["CREATE TABLE IF NOT EXISTS site_notes (k TEXT PRIMARY KEY, v TEXT NOT NULL)"] },
   // `nps_scores`: one row per survey and shopper (their latest score); `shopper` is the shopper's
   // Profile object id, a pseudonym: the Site never holds the visitor id (a bearer secret) for this.
-  { name: "0034_nps_scores_table", sql: ["CREATE TABLE IF NOT EXISTS nps_scores (survey_id TEXT NOT NULL, shopper TEXT NOT NULL, score INTEGER NOT NULL, text TEXT, at INTEGER NOT NULL, PRIMARY KEY (survey_id, shopper))"] },
+  {
+    name: "0034_nps_scores_table",
+    sql: ["CREATE TABLE IF NOT EXISTS nps_scores (survey_id TEXT NOT NULL, shopper TEXT NOT NULL, score INTEGER NOT NULL, text TEXT, at INTEGER NOT NULL, PRIMARY KEY (survey_id, shopper))"],
+  },
   { name: "0035_nps_scores_shopper_index", sql: ["CREATE INDEX IF NOT EXISTS nps_scores_shopper ON nps_scores (shopper)"] },
   { name: "0036_nps_scores_recent_index", sql: ["CREATE INDEX IF NOT EXISTS nps_scores_recent ON nps_scores (survey_id, at)"] },
 ];

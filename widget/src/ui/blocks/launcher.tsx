@@ -27,10 +27,8 @@ export function Launcher({ b, ...p }: BlockProps & { b: PanelBlocks }) {
     btn.current?.focus();
   };
   return (
-    <div
-      class={p.exp.settings?.position === "bottom-start" ? "dock start" : "dock"}
-      onKeyDown={(e) => e.key === "Escape" && open && (e.stopPropagation(), close())}
-    >
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere in the open panel closes it; the buttons inside are the controls
+    <div class={p.exp.settings?.position === "bottom-start" ? "dock start" : "dock"} onKeyDown={(e) => e.key === "Escape" && open && (e.stopPropagation(), close())}>
       {open && (
         <div class="panel" id="rv-panel" role="dialog" aria-label={t(p.l, "launcher")} tabIndex={-1} ref={panel} data-testid="revisit-panel">
           <div class="head">

@@ -91,15 +91,7 @@ export function Loyalty({ exp, l, ctx, referralHost }: BlockProps) {
       {held && <p class="muted m0">{t(l, "held", { date: held })}</p>}
       {next ? (
         <>
-          <div
-            class="bar"
-            role="progressbar"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={pct}
-            aria-valuetext={toNext}
-            aria-label={t(l, "progress", { tier: next.name })}
-          >
+          <div class="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-valuetext={toNext} aria-label={t(l, "progress", { tier: next.name })}>
             <span style={{ width: `${pct}%` }} />
           </div>
           <p class="muted m0">{toNext}</p>

@@ -22,5 +22,4 @@ export interface BlockProps {
 export const needsExtras = (exp: Experience): boolean => !!exp.loyalty || (exp.offers?.length ?? 0) > 0;
 
 /** Only http(s) or same-site links from the API become hrefs/srcs (never `javascript:`). */
-export const safeUrl = (u: string | null | undefined): string | undefined =>
-  u && /^(https?:\/\/|\/(?!\/))/i.test(u) ? u : undefined;
+export const safeUrl = (u: string | null | undefined): string | undefined => (u && /^(https?:\/\/|\/(?!\/))/i.test(u) ? u : undefined);

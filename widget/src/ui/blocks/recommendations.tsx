@@ -45,11 +45,7 @@ export function Recommendations({ exp, l, ctx }: BlockProps) {
           return (
             <li key={r.productId} class="card" data-testid="revisit-rec" data-product-id={r.productId} data-reason={r.reason.code}>
               <a href={safeUrl(r.url)} onClick={() => ctx.track("rec_click", { productId: r.productId, placement, position })}>
-                {img ? (
-                  <img src={img} width={160} height={160} alt={r.title} loading="lazy" decoding="async" />
-                ) : (
-                  <span class="noimg" aria-hidden="true" />
-                )}
+                {img ? <img src={img} width={160} height={160} alt={r.title} loading="lazy" decoding="async" /> : <span class="noimg" aria-hidden="true" />}
                 <span class="ttl">{r.title}</span>
                 <span class="pr">{formatMoney(l, r.price, r.currency)}</span>
               </a>

@@ -5,7 +5,7 @@ import { safeUrl, type BlockProps } from "./props";
 /** The cart the shopper left (on any device once identified), with a restore link. */
 export function SavedCart({ exp, l }: BlockProps) {
   const c = exp.savedCart;
-  if (!c || !c.items?.length) return null;
+  if (!c?.items?.length) return null;
   const restore = safeUrl(c.restoreUrl);
   const date = formatDate(l, c.updatedAt);
   return (
@@ -19,9 +19,7 @@ export function SavedCart({ exp, l }: BlockProps) {
               {img && <img src={img} width={48} height={48} alt={i.title} loading="lazy" decoding="async" />}
               <span class="grow">
                 <a href={safeUrl(i.url)}>{i.title}</a>
-                <span class="muted blk">
-                  {t(l, "qty", { n: formatNumber(l, i.quantity) })}
-                </span>
+                <span class="muted blk">{t(l, "qty", { n: formatNumber(l, i.quantity) })}</span>
               </span>
               <span>{formatMoney(l, i.price, i.currency)}</span>
             </li>
