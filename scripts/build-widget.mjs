@@ -16,7 +16,7 @@
  * when the loader pulled in Preact, or when output contains eval / new Function.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -119,17 +119,19 @@ const loader = await build({
 const loaderBytes = loader.outputFiles[0].contents;
 const loaderHashed = `widget.${hash(loaderBytes)}.js`;
 
-// Clean only what this script owns, then write.
+// Remove only stale files this script owns and write only files whose bytes changed: a running
+// `wrangler dev` (npm start) watches dist/public and restarts its runtime on any change there,
+// failing the writes in flight (503), so a rebuild of unchanged sources must touch nothing.
+const files = new Map(ui.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [f.path, f.contents]));
+files.set(join(out, 'widget.js'), loaderBytes);
+files.set(join(out, loaderHashed), loaderBytes);
+const manifest = { loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl), parts, messages: msgs, extrasMessages: xmsgs };
+files.set(join(out, 'widget-manifest.json'), Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
 mkdirSync(join(out, 'w'), { recursive: true });
-for (const f of readdirSync(out)) if (/^widget(\.[0-9a-f]+)?\.js$/.test(f)) rmSync(join(out, f));
-for (const f of readdirSync(join(out, 'w'))) if (/^[a-z][\w-]*\.[0-9A-Za-z]+\.js$/.test(f)) rmSync(join(out, 'w', f));
-for (const f of ui.outputFiles) if (f.path.endsWith('.js')) writeFileSync(f.path, f.contents);
-writeFileSync(join(out, 'widget.js'), loaderBytes);
-writeFileSync(join(out, loaderHashed), loaderBytes);
-writeFileSync(
-  join(out, 'widget-manifest.json'),
-  `${JSON.stringify({ loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl), parts, messages: msgs, extrasMessages: xmsgs }, null, 2)}\n`,
-);
+for (const f of readdirSync(out)) if (/^widget(\.[0-9a-f]+)?\.js$/.test(f) && !files.has(join(out, f))) rmSync(join(out, f));
+for (const f of readdirSync(join(out, 'w'))) if (/^[a-z][\w-]*\.[0-9A-Za-z]+\.js$/.test(f) && !files.has(join(out, 'w', f))) rmSync(join(out, 'w', f));
+const unchanged = (path, bytes) => existsSync(path) && readFileSync(path).equals(Buffer.from(bytes));
+for (const [path, bytes] of files) if (!unchanged(path, bytes)) writeFileSync(path, bytes);
 
 const problems = [];
 if (Object.keys(loader.metafile.inputs).some((p) => p.includes('node_modules/preact'))) problems.push('the loader bundles Preact; it must stay out of widget.js');

@@ -42,4 +42,5 @@ if (!file) {
   });
   console.log(`\n  ${out.orders} orders and ${out.refunds} refunds for ${out.customers} customers in ${out.seconds.toFixed(1)} s: ${out.perSecond.toFixed(0)} orders/s`);
   console.log(`  results: ${JSON.stringify(out.results)}; unmatched cancellation lines: ${out.unmatchedCancellations}; guest lines skipped: ${out.guestLines}`);
+  console.log(`  retried: ${JSON.stringify(out.retries)}`);
 }

@@ -1,9 +1,17 @@
 // Replays the Online Retail orders through the public API (see scripts/replay.mjs).
 import { loadOrders, REPLAY_PROGRAM } from './online-retail.mjs';
+import { retryAfterMs } from './importers/index.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Rate-limited answers waited out before giving up (each waits its Retry-After). */
+const MAX_RATE_LIMITED = 50;
+/** Other failed attempts (5xx, network error, an answer cut off) before giving up: at most ~30 s of backoff in all. */
+const MAX_FAILED = 8;
 
 /**
  * Replays a file into a site; creates the site (with the replay program) on first use.
- * @returns {Promise<{ orders: number, refunds: number, seconds: number, perSecond: number, secretKey: string, results: Record<string, number> }>}
+ * @returns {Promise<{ orders: number, refunds: number, seconds: number, perSecond: number, secretKey: string, results: Record<string, number>, retries: Record<string, number> }>}
+ *   `retries`: attempts sent again, by the answer that caused it (`429`, `503`, `network`, `201-unreadable`, …)
  */
 export async function replay({ file, url, site, concurrency = 8, adminToken, onProgress = () => {} }) {
   const { customers, stats } = loadOrders(file);
@@ -35,17 +43,36 @@ export async function replay({ file, url, site, concurrency = 8, adminToken, onP
   const results = {};
   let done = 0;
   const started = performance.now();
+  const retries = {};
+  // Every write here is idempotent by its id (the order id, the refund id), so any answer that
+  // leaves the outcome unknown is sent again: 429 after its Retry-After; 5xx (a 503 from a
+  // restarting runtime included), a network error or a 2xx whose body was cut off with capped
+  // exponential backoff and jitter. A write that did land the first time comes back `duplicate`.
   const send = async (path, body) => {
-    for (let attempt = 0; ; attempt++) {
-      const res = await fetch(url + path, { method: 'POST', headers: auth, body: JSON.stringify(body) }).catch((err) => ({ ok: false, status: 0, err, headers: new Headers() }));
-      if (res.status >= 200 && res.status < 300) return (await res.json()).result;
-      // A rate limit is not a failure: wait as long as the API says, as a shop's backend would.
-      if (res.status === 429 && attempt < 50) {
-        await new Promise((r) => setTimeout(r, Math.max(1, Number(res.headers.get('Retry-After')) || 1) * 1000));
+    for (let limited = 0, failed = 0; ; ) {
+      let status = 0;
+      let retryAfter = null;
+      let why;
+      try {
+        const res = await fetch(url + path, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+        status = res.status;
+        retryAfter = retryAfterMs(res.headers.get('Retry-After'));
+        const text = await res.text();
+        if (status >= 200 && status < 300) return JSON.parse(text).result;
+        why = `${status} ${text.slice(0, 200)}`;
+      } catch (err) {
+        why = `${status || 'network error'}: ${err.message}`; // no answer, or a 2xx cut off mid-body
+      }
+      const key = status >= 200 && status < 300 ? `${status}-unreadable` : String(status || 'network');
+      if (status === 429 && ++limited <= MAX_RATE_LIMITED) {
+        retries[key] = (retries[key] ?? 0) + 1;
+        await sleep(retryAfter || 1000);
         continue;
       }
-      if (attempt >= 5 || (res.status >= 400 && res.status < 500)) throw new Error(`${path}: ${res.status} ${res.err?.message ?? (await res.text())}`);
-      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      if ((status >= 400 && status < 500) || ++failed > MAX_FAILED) throw new Error(`${path}: ${why}`);
+      retries[key] = (retries[key] ?? 0) + 1;
+      const backoff = Math.min(8000, 250 * 2 ** (failed - 1));
+      await sleep(Math.max(retryAfter ?? 0, backoff / 2 + Math.random() * (backoff / 2)));
     }
   };
   // Customers in parallel, each customer's orders and refunds in time order (tiers depend on it).
@@ -60,5 +87,5 @@ export async function replay({ file, url, site, concurrency = 8, adminToken, onP
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { ...stats, seconds, perSecond: stats.orders / seconds, secretKey, results };
+  return { ...stats, seconds, perSecond: stats.orders / seconds, secretKey, results, retries };
 }
