@@ -1,6 +1,6 @@
 import type { RewardDef } from "./index";
 import { randomToken, sha256Hex } from "../../platform/crypto";
-import { signWebhook } from "../../platform/standard-webhooks";
+import { signWebhook, WEBHOOK_ID } from "../../platform/standard-webhooks";
 import type { Sql } from "../../platform/sql";
 import { checkOutboundUrl, type OutboundPolicy } from "../../platform/outbound-url";
 
@@ -146,8 +146,8 @@ export async function mintRewardCode(
   if (!checkOutboundUrl(reward.webhookUrl, policy).ok) return null;
   // Standard Webhooks signs "{id}.{timestamp}.{body}": an id holding "." could be read two ways, and
   // punch-card ids carry the card id (which may). Such ids are sent as a digest, stable across retries.
-  const safe = /^[A-Za-z0-9_-]+$/.test(redemptionId) ? redemptionId : (await sha256Hex(redemptionId)).slice(0, 32);
-  const id = `${type === "reward.redeemed" ? "redeem" : "offer"}_${safe}`;
+  const prefix = type === "reward.redeemed" ? "redeem" : "offer";
+  const id = WEBHOOK_ID.test(`${prefix}_${redemptionId}`) ? `${prefix}_${redemptionId}` : `${prefix}_${(await sha256Hex(redemptionId)).slice(0, 32)}`;
   const payload = JSON.stringify({ type, timestamp: new Date().toISOString(), data: body });
   const signed = await signWebhook(webhookSecret, id, Math.floor(Date.now() / 1000), payload);
   try {
