@@ -35,6 +35,7 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
   const edge = read('edge');
   const cpu = read('experience');
   const growth = read('growth');
+  const insights = read('insights');
   const m = machine();
   const L = [];
   const targets = [];
@@ -46,12 +47,12 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
     table(
       ['', ''],
       [
-        ['command', `\`${command}\` (each part alone: \`npm run bench:weight\`, \`bench:page\`, \`bench:edge\`, \`bench:cpu\`, \`bench:growth\`)`],
+        ['command', `\`${command}\` (each part alone: \`npm run bench:weight\`, \`bench:page\`, \`bench:edge\`, \`bench:cpu\`, \`bench:growth\`, \`bench:insights\`)`],
         ['date', run.date],
         ['code', codeVersion()],
         [
           'parts run at',
-          [weight, cpu, growth, page, edge]
+          [weight, cpu, growth, page, edge, insights]
             .filter(Boolean)
             .map((r) => `${r.part} ${r.date}`)
             .join('; '),
@@ -341,6 +342,76 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
         `${(a.databaseBytes / 1024).toFixed(0)} → ${(b.databaseBytes / 1024).toFixed(0)} KiB`,
         yes(b.databaseBytes <= a.databaseBytes * 1.1),
       ]);
+  }
+
+  // ---- 6. insights at scale (bench/insights.mjs: the InsightsObject inside workerd)
+  if (insights?.sizes?.length) {
+    const int = (x) => (x == null ? '–' : Number(x).toLocaleString('en'));
+    const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+    L.push('', '## 6. Insights at scale', '');
+    L.push(
+      `Measured by \`${insights.command}\`, run ${insights.date}, commit ${insights.commit}${insights.dirty ? ' plus uncommitted changes' : ''}, in ${n(insights.wallSeconds, 0)} s (load average before: ${insights.loadAverageBefore?.join(' ')}). A seeded synthetic shop (seed ${insights.seed}; ${insights.historyDays} days of history before ${insights.now}, about 5 orders per customer) written into the real InsightsObject inside workerd through \`recordCustomers\` over RPC, ${int(insights.batch)} customers per call, then each insight read ${insights.readsPerQuery} times through the object's \`read\` over RPC. Times are wall time around the RPC call (workerd's clock moves only on I/O, 1 ms steps; they include the RPC). "Counter rows read" is what the read function got from SQL (the same function run over a CellBook that counts); ${insights.sizes.every((x) => x.reads.every((r) => r.cells.scanned === r.cells.returned)) ? 'SQLite walked no more rows than that' : 'SQLite walked more rows than that for some reads (their (metric, a) ranges hold rows the read filters out)'} (\`${insights.sizes[0].storage.plan}\`). No visits or events are written, so the summary's visit counters are empty here.`,
+    );
+    if (insights.incomplete) L.push('', `**Incomplete:** ${insights.incomplete}; the sizes below are the ones that finished.`);
+    for (const s of insights.sizes) {
+      const w = s.write;
+      const st = s.storage;
+      L.push('', `### ${int(s.customers)} customers, ${int(s.orders)} orders`, '');
+      L.push(
+        table(
+          ['', ''],
+          [
+            [
+              'write',
+              `**${n(w.seconds, 1)} s**: **${int(w.customersPerS)} customers/s**, **${int(w.ordersPerS)} orders/s** (${int(w.batches)} call${w.batches === 1 ? '' : 's'}; per call p50 ${int(w.batchMs.p50)} ms, max ${int(w.batchMs.max)} ms)`,
+            ],
+            [
+              'storage',
+              `**${mb(st.bytes)}** (\`databaseSize\`): ${int(st.bytesPerOrder)} B per order, ${int(st.bytesPerCustomer)} B per customer; ${int(st.cells)} counter rows, ${int(st.customerRows)} customers' facts (${mb(st.factsJsonBytes)} of JSON)`,
+            ],
+            ['one customer reported after one more order (`recordCustomer`)', `p50 ${int(s.updates.ms.p50)} ms, max ${int(s.updates.ms.max)} ms over ${s.updates.calls} customers`],
+            ['counters = what was generated (orders, customers, revenue, experiment converters)', s.check.ok ? 'yes' : `**no**: ${JSON.stringify(s.check)}`],
+          ],
+        ),
+      );
+      L.push(
+        '',
+        table(
+          ['query', 'read p50', 'read max', 'counter rows read'],
+          s.reads.map((r) => [r.name, `${int(r.ms.p50)} ms`, `${int(r.ms.max)} ms`, int(r.cells.returned)]),
+        ),
+      );
+    }
+    const small = insights.sizes[0];
+    const big = insights.sizes.at(-1);
+    if (insights.sizes.length >= 2) {
+      const ratio = (a, b) => (b > 0 ? `${n(a / b, 1)}×` : '–');
+      L.push('', `### ${int(big.customers)} ÷ ${int(small.customers)} customers`, '');
+      L.push(
+        table(
+          ['query', 'read p50', 'read max', 'counter rows read'],
+          big.reads.map((r, i) => {
+            const a = small.reads[i];
+            return [r.name, ratio(r.ms.p50, a.ms.p50), ratio(r.ms.max, a.ms.max), ratio(r.cells.returned, a.cells.returned)];
+          }),
+        ),
+      );
+      const worst = big.reads
+        .map((r, i) => ({ name: r.name, p50: r.ms.p50 / Math.max(1, small.reads[i].ms.p50), cells: r.cells.returned / Math.max(1, small.reads[i].cells.returned) }))
+        .sort((x, y) => y.p50 - x.p50)[0];
+      targets.push([
+        `Reading any insight costs about the same at ${int(small.customers)} and ${int(big.customers)} customers (read p50 within 2×)`,
+        `worst: ${worst.name}, p50 ${n(worst.p50, 1)}×, ${n(worst.cells, 1)}× the counter rows`,
+        yes(worst.p50 <= 2),
+      ]);
+    }
+    const p = insights.profile;
+    if (p) {
+      L.push(
+        '',
+        `Where write time goes (one call of ${int(p.batchCustomers)} new customers, ${int(p.batchOrders)} orders, on fresh objects): generating them ${n(p.generateMs, 0)} ms, \`customerCells\` ${n(p.customerCellsMs, 0)} ms, JSON stringify ${n(p.stringifyMs, 0)} ms / parse ${n(p.parseMs, 0)} ms; ${int(p.sqlStatements.total)} SQL statements (${n(p.sqlStatements.perOrder, 1)} per order: one upsert per counter a customer touches, ${int(p.sqlStatements.cellUpserts)}, plus a read and a write of the customer's facts), ${int(p.mergedCellUpserts)} upserts if the call's deltas were summed first. Whole call, three consecutive calls: over RPC ${p.writeMs.rpc.join(' / ')} ms, in-process ${p.writeMs.inProcess.join(' / ')} ms, deltas summed first (a prototype in the bench) ${p.writeMs.mergedPrototype.join(' / ')} ms.`,
+      );
+    }
   }
 
   L.push('', '## Targets', '');

@@ -167,6 +167,13 @@ export interface ContentSlot {
   offerId: string | null;
 }
 
+/** The shopper's arm in one experiment the site lists (site config `experiments`). */
+export interface ExperimentArm {
+  id: string;
+  /** `holdout`: this experience is the neutral one (popular picks without reasons, a generic greeting, no targeted content, offers or surveys; loyalty as usual). */
+  arm: "holdout" | "treatment";
+}
+
 export interface Experience {
   locale: Locale;
   currency: string;
@@ -183,4 +190,6 @@ export interface Experience {
   /** Content per slot id, for the slots the shop configured that have something for this shopper. */
   content: Record<string, ContentSlot>;
   settings: WidgetSettings;
+  /** The shopper's arm in each experiment the site lists (empty when none), for the shop's own analytics. Absent from servers before experiments. */
+  experiments?: ExperimentArm[];
 }

@@ -1,6 +1,7 @@
 import type { ProfileObject } from "./objects/profile-object";
 import type { SiteObject } from "./objects/site-object";
 import type { WebhookOutbox } from "./objects/webhook-outbox";
+import type { InsightsObject } from "./objects/insights-object";
 
 /** Bindings declared in wrangler.toml; secrets (ADMIN_TOKEN) are set with `wrangler secret put`. */
 export interface Env {
@@ -8,6 +9,8 @@ export interface Env {
   SITE: DurableObjectNamespace<SiteObject>;
   /** One outbox per site (`site:{siteId}:outbox`): webhooks out, retries, dead letters. */
   WEBHOOKS: DurableObjectNamespace<WebhookOutbox>;
+  /** One per site (`site:{siteId}:insights`): retention counters and experiment arms. */
+  INSIGHTS: DurableObjectNamespace<InsightsObject>;
   KV: KVNamespace;
   ASSETS: Fetcher;
   /** Bearer token for /v1/admin routes; admin routes answer 401 while it is unset. */

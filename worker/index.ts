@@ -22,11 +22,14 @@ import { siteConfig } from "./features/site/site-config.index";
 import { surveys } from "./features/surveys/surveys.index";
 import { visitor as visitorRoutes } from "./features/customers/visitor.index";
 import { webhooks } from "./features/webhooks/webhooks.index";
+import { insights } from "./features/insights/insights.index";
+import { experiments } from "./features/experiments/experiments.index";
 import { widgetAssets } from "./features/experience/widget-assets";
 
 export { ProfileObject } from "./objects/profile-object";
 export { SiteObject } from "./objects/site-object";
 export { WebhookOutbox } from "./objects/webhook-outbox";
+export { InsightsObject } from "./objects/insights-object";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
@@ -67,6 +70,8 @@ for (const path of [
   "/v1/loyalty/rewards/*/codes",
   "/v1/offers/*",
   "/v1/webhooks/*",
+  "/v1/insights/*",
+  "/v1/experiments/*",
 ])
   app.use(path, keyLimit, server);
 app.use("/v1/admin/*", keyLimit, adminAuth());
@@ -89,6 +94,8 @@ app
   .route("/", siteConfig)
   .route("/", shopify)
   .route("/", webhooks)
+  .route("/", insights)
+  .route("/", experiments)
   .route("/", admin);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "publishableKey", { type: "apiKey", in: "header", name: "X-Revisit-Key", description: "Publishable key pk_…" });

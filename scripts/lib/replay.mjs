@@ -35,7 +35,11 @@ export async function replay({ file, url, site, concurrency = 8, adminToken, onP
   });
   if (created.status !== 201 && created.status !== 409) throw new Error(`creating site ${site}: ${created.status} ${await created.text()}`);
   const auth = { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' };
-  const put = await fetch(`${url}/v1/site/config`, { method: 'PUT', headers: auth, body: JSON.stringify({ name: 'Online Retail replay', currency: 'GBP', loyalty: REPLAY_PROGRAM }) });
+  const put = await fetch(`${url}/v1/site/config`, {
+    method: 'PUT',
+    headers: auth,
+    body: JSON.stringify({ name: 'Online Retail replay', currency: 'GBP', loyalty: REPLAY_PROGRAM, insights: { pointValue: 0.01 } }),
+  });
   if (!put.ok) throw new Error(`configuring site ${site}: ${put.status} ${await put.text()}`);
 
   const queue = [...customers.values()];

@@ -2,7 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { Action, LoyaltyProgram, RewardDef } from "../features/loyalty";
 import { emptyProfile, type ProfileState, type SurveyAnswer, type Traits } from "../features/customers/profile";
-import { touchVisit } from "../features/customers/visits";
+import { reportVisit, touchProfile, type VisitNews } from "../features/experiments/profile-arms";
+import type { ExperimentRule } from "../features/experiments/assignment";
 import type { SurveyDef } from "../features/surveys/survey";
 import { applyResponse, npsAnswers } from "../features/surveys/survey-answers";
 import { createSql, migrate, type Sql } from "../platform/sql";
@@ -22,7 +23,8 @@ import type { IssuedOffer, Occasion } from "../features/offers/offers";
 import { fileCustomer, profileExport } from "../features/customers/file-customer";
 import { recordEvents } from "../features/customers/events-flow";
 import { MergeFlow } from "../features/identity/merge-flow";
-import { siteStub } from "../platform/stubs";
+import { insightsStub, siteStub } from "../platform/stubs";
+import { InsightsReporter } from "../features/insights/insights-reporter";
 
 /**
  * One shopper of one shop (docs/architecture.md). Every change to that shopper goes through this
@@ -40,6 +42,7 @@ export class ProfileObject extends DurableObject<Env> {
   private readonly orders: OrderFlow;
   private readonly merge: MergeFlow;
   private readonly host: ProfileHost;
+  private readonly insights: InsightsReporter;
   /** `lastSeen` as stored, and a later one only in memory (see `visit`). */
   private storedLastSeen = 0;
   private unsavedLastSeen: number | null = null;
@@ -51,6 +54,7 @@ export class ProfileObject extends DurableObject<Env> {
     this.activity = new ActivityLog(this.sql);
     this.triggers = new ProfileTriggers(this.sql, ctx.storage, env, () => this.activity.nextSweepAt());
     this.offerBook = new OfferBook(this.sql);
+    this.insights = new InsightsReporter({ env, book: this.book });
     this.host = {
       env,
       sql: this.sql,
@@ -60,6 +64,7 @@ export class ProfileObject extends DurableObject<Env> {
       load: (ref, now) => this.load(ref, now),
       save: (p) => this.save(p),
       index: (p) => this.index(p),
+      report: (p, force) => this.insights.report(p, force),
     };
     this.merge = new MergeFlow(this.host);
     this.loyaltyFlow = new LoyaltyFlow(this.host, new ReferralCache(ctx.storage.kv));
@@ -72,29 +77,27 @@ export class ProfileObject extends DurableObject<Env> {
    * inside the current visit only moves `lastSeen`; rewriting the whole profile for that was most of
    * an experience's cost (and its latency: the write must commit before the answer), so such a move
    * is kept in memory and stored with the next write, or once it is LAST_SEEN_WRITE_MS (or a quarter
-   * of the idle window) old.
+   * of the idle window) old. Arms in experiments the profile lacks are given here too, and saved at once.
    */
-  visit(ref: ProfileRef, now: number, idleMs: number): ProfileState {
+  visit(ref: ProfileRef, now: number, idleMs: number, experiments: readonly ExperimentRule[] = []): { profile: ProfileState; news: VisitNews | null } {
     const p = this.load(ref, now);
-    const t = touchVisit(p, now, idleMs);
-    const changed = p.version === 0 || t.newVisit || t.previousVisitAt !== p.previousVisitAt;
-    p.visits = t.visits;
-    p.lastSeen = t.lastSeen;
-    p.previousVisitAt = t.previousVisitAt;
+    const t = touchProfile(p, now, idleMs, experiments);
     // A quarter of the idle window at most, so a lost in-memory copy (eviction) can only split a visit whose gap was nearly the whole window.
-    if (changed || t.lastSeen - this.storedLastSeen >= Math.min(LAST_SEEN_WRITE_MS, idleMs / 4)) this.save(p);
-    else this.unsavedLastSeen = t.lastSeen;
-    return p;
+    if (t.changed || p.lastSeen - this.storedLastSeen >= Math.min(LAST_SEEN_WRITE_MS, idleMs / 4)) this.save(p);
+    else this.unsavedLastSeen = p.lastSeen;
+    return { profile: p, news: t.news };
   }
 
-  /** What `GET /v1/experience` needs from this object in one call: the visit counted, and a customer's loyalty facts. */
+  /** What `GET /v1/experience` needs from this object in one call: the visit counted (insights hear of it), arms given, and a customer's loyalty facts. */
   async visitWithLoyalty(
     ref: ProfileRef,
     now: number,
     idleMs: number,
     program: LoyaltyProgram | null,
+    experiments: readonly ExperimentRule[] = [],
   ): Promise<{ profile: ProfileState; loyalty: LoyaltyState | null; referral: ReferralProgress | null }> {
-    const profile = this.visit(ref, now, idleMs);
+    const { profile, news } = this.visit(ref, now, idleMs, experiments);
+    if (news) await reportVisit(this.env, ref, profile, news, this.host.objectId, now);
     if (!program || ref.kind !== "customer") return { profile, loyalty: null, referral: null };
     return { profile, loyalty: this.loyaltyFlow.stateOf(profile, program, now), referral: await this.loyaltyFlow.referral(ref, profile.traits.email) };
   }
@@ -105,8 +108,8 @@ export class ProfileObject extends DurableObject<Env> {
   }
 
   /** Stores a batch of browser events (features/customers/events-flow.ts). */
-  recordEvents(ref: ProfileRef, events: StoredEvent[], categoriesOf: Record<string, string[]>, now: number, retentionDays?: number) {
-    return recordEvents(this.host, { arm: () => this.triggers.arm(), observe: (p) => this.observeTriggers(p) }, ref, events, categoriesOf, now, retentionDays);
+  recordEvents(ref: ProfileRef, events: StoredEvent[], categoriesOf: Record<string, string[]>, now: number, retentionDays?: number, attributionDays?: number) {
+    return recordEvents(this.host, { arm: () => this.triggers.arm(), observe: (p) => this.observeTriggers(p) }, ref, events, categoriesOf, now, retentionDays, attributionDays);
   }
 
   /**
@@ -121,8 +124,9 @@ export class ProfileObject extends DurableObject<Env> {
     const { completed } = applyResponse(p, survey, questionId, stored, now);
     this.save(p);
     if (stored?.score !== undefined) await this.site(ref.siteId).recordNps({ surveyId: survey.id, shopper: this.ctx.id.toString(), score: stored.score, text: stored.text ?? null, at: stored.at });
+    if (stored) await insightsStub(this.env, ref.siteId).recordSurvey(survey.id, 1, now, stored.score ?? null, this.ctx.id.toString());
     // Answers feed segment rules (e.g. "said they have dry skin").
-    if (p.kind === "customer" && stored) await this.index(p);
+    if (p.kind === "customer" && stored) await this.index(this.load(ref, now)); // as stored now: others may have written while the Site answered
     return { completed, consent };
   }
 
@@ -226,6 +230,7 @@ export class ProfileObject extends DurableObject<Env> {
     await this.ctx.storage.deleteAll();
     this.unsavedLastSeen = null;
     this.book.forget();
+    this.insights.forget();
     // This instance may serve more calls before it is evicted: give it its (empty) tables back.
     migrate(this.ctx.storage, PROFILE_MIGRATIONS);
     return merged;
@@ -257,6 +262,7 @@ export class ProfileObject extends DurableObject<Env> {
     // stored state, never by saving this (possibly older) copy over theirs.
     this.keepSegments(this.load({ siteId: p.siteId, kind: p.kind, id: p.id }, Date.now()), segments);
     p.segments = segments;
+    await this.insights.report(p);
     await this.observeTriggers(p);
   }
 

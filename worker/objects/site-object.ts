@@ -20,6 +20,8 @@ import { SiteRecs, type ProductPatch } from "../features/recommendations/site-re
 import { NpsBook, type NpsEntry, type NpsSummaryData } from "../features/surveys/site-nps";
 import { PlatformOrders } from "../features/orders/platform-orders";
 import { eraseSiteCustomer } from "../features/customers/site-erasure";
+import { lifecycleSnapshot } from "../features/segments/lifecycle-snapshot";
+import type { LifecycleSnapshot } from "../features/insights/lifecycle-insights";
 
 /** Orders arriving close together are published to KV together, this long after the first. */
 const RECS_DEBOUNCE_MS = 5_000;
@@ -151,6 +153,11 @@ export class SiteObject extends DurableObject<Env> {
   /** Every segment with its member count: lifecycle stages, RFM groups and the site's rule segments. */
   segmentCounts(): { counts: Record<string, number>; rules: { id: string; name: string }[] } {
     return { counts: new SegmentBook(this.sql).counts(), rules: this.segmentsConfig().segments.map(({ id, name }) => ({ id, name })) };
+  }
+
+  /** Today's customers by lifecycle stage and tier, for the insights' daily snapshot. */
+  lifecycleSnapshot(now: number): LifecycleSnapshot {
+    return lifecycleSnapshot(this.sql, now);
   }
 
   private segmentsConfig(): SegmentsConfig {

@@ -9,6 +9,7 @@ import type { ProfileRef } from "../features/customers/profile-types";
  * - Site:    `{siteId}` (one per shop: config, keys, catalog, customer index, learning)
  * - Profile: `site:{siteId}:{kind}:{id}` (one per shopper: visitor or customer)
  * - Outbox:  `site:{siteId}:outbox` (one per shop: outgoing webhooks)
+ * - Insights: `site:{siteId}:insights` (one per shop: retention counters, experiment arms)
  */
 export function profileName(ref: Pick<ProfileRef, "siteId" | "kind" | "id">): string {
   return `site:${ref.siteId}:${ref.kind}:${ref.id}`;
@@ -37,4 +38,9 @@ export function profileObjectId(env: Pick<Env, "PROFILE">, ref: Pick<ProfileRef,
 /** The webhook outbox of a shop. */
 export function outboxStub(env: Pick<Env, "WEBHOOKS">, siteId: string) {
   return env.WEBHOOKS.get(env.WEBHOOKS.idFromName(`site:${siteId}:outbox`));
+}
+
+/** The insights of a shop (retention counters and experiment arms; worker/objects/insights-object.ts). */
+export function insightsStub(env: Pick<Env, "INSIGHTS">, siteId: string) {
+  return env.INSIGHTS.get(env.INSIGHTS.idFromName(`site:${siteId}:insights`));
 }

@@ -25,6 +25,9 @@ export interface WireEvent {
   quantity?: number;
   items?: CartLine[];
   productIds?: string[];
+  /** Reason codes parallel to `productIds` (rec_impression). */
+  reasons?: string[];
+  reason?: string;
   placement?: string;
   position?: number;
 }
@@ -47,6 +50,8 @@ const NEEDS: Partial<Record<EventType, keyof WireEvent>> = {
 const text = (v: unknown, max: number) => (typeof v === "string" && v.trim() ? v.trim().slice(0, max) : undefined);
 /** Quantities the API accepts: whole numbers 1..999. */
 const qty = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 999 ? v : undefined);
+/** A reason code as the API takes it (`reason.code` of a recommendation). */
+const code = (v: unknown) => (typeof v === "string" && /^[a-z][a-z0-9_]{0,31}$/.test(v) ? v : undefined);
 const pid = (v: unknown) => {
   const s = typeof v === "number" ? String(v) : text(v, 128);
   return s && ID_RE.test(s) ? s : undefined;
@@ -87,6 +92,9 @@ export function buildEvent(type: unknown, data: Data | undefined, id: string, no
     quantity: qty(d.quantity),
     items: type === "cart" ? cartLines(d.items) || undefined : undefined,
     productIds: Array.isArray(d.productIds) && d.productIds.length && d.productIds.length <= 24 && d.productIds.every(pid) ? d.productIds.map(pid) : undefined,
+    // One per product or none: a list of another length would get the whole batch refused.
+    reasons: Array.isArray(d.reasons) && Array.isArray(d.productIds) && d.reasons.length === d.productIds.length && d.reasons.every(code) ? d.reasons : undefined,
+    reason: code(d.reason),
     placement: d.placement === "home" || d.placement === "product" || d.placement === "cart" ? d.placement : undefined,
     position: Number.isInteger(d.position) && (d.position as number) >= 0 && (d.position as number) < 24 ? d.position : undefined,
   };

@@ -4,7 +4,7 @@ import type { ProfileState } from "./profile";
 import type { ProfileRef } from "./profile-types";
 import type { SiteRuntime } from "../../platform/kv-layout";
 import { customerLoyalty } from "../loyalty/loyalty.service";
-import { outboxStub, profileStub, siteStub } from "../../platform/stubs";
+import { insightsStub, outboxStub, profileObjectId, profileStub, siteStub } from "../../platform/stubs";
 
 export const customerRef = (siteId: string, id: string): ProfileRef => ({ siteId, kind: "customer", id });
 
@@ -60,7 +60,7 @@ function present(
   };
 }
 
-/** Erases a customer everywhere: profile, the visitor profiles merged into it, the site index and webhook events about them. */
+/** Erases a customer everywhere: profile, the visitor profiles merged into it, the site index, insights and webhook events about them. */
 export async function eraseCustomer(env: Env, siteId: string, customerId: string): Promise<{ existed: boolean; visitorsErased: number }> {
   const ref = customerRef(siteId, customerId);
   const stub = profileStub(env, ref);
@@ -69,6 +69,9 @@ export async function eraseCustomer(env: Env, siteId: string, customerId: string
   await Promise.all(visitors.map((id) => profileStub(env, { siteId, kind: "visitor", id }).erase()));
   const indexed = await siteStub(env, siteId).removeCustomer(customerId);
   await outboxStub(env, siteId).forget(customerId);
+  // Their share leaves every insight; experiment counts forget them and their merged visitors.
+  const shoppers = [ref, ...visitors.map((id) => ({ siteId, kind: "visitor" as const, id }))].map((r) => profileObjectId(env, r));
+  await insightsStub(env, siteId).forgetCustomer(customerId, shoppers);
   return { existed: exists || indexed, visitorsErased: visitors.length };
 }
 

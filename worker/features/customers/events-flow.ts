@@ -1,3 +1,6 @@
+import type { RecFact } from "../insights/event-facts";
+import { insightsStub } from "../../platform/stubs";
+import { DEFAULT_ATTRIBUTION_DAYS, eventRecFacts } from "../insights/rec-attribution";
 import type { ProfileState } from "./profile";
 import { applyEvent, noteCategories } from "./profile-changes";
 import type { ProfileHost } from "./profile-host";
@@ -20,9 +23,20 @@ export interface EventEffects {
  * Stores a batch of browser events on one shopper's profile; ids already seen are skipped, so
  * retries are harmless. Events past the retention window are refused (a late retry cannot bring
  * back what the sweep deleted). The shop's index hears about browsing only when it can change a
- * lifecycle stage, or at most every few minutes for rules that count events in windows.
+ * lifecycle stage, or at most every few minutes for rules that count events in windows. The
+ * shop's insights count the accepted events' recommendation impressions, clicks and add-to-carts
+ * after a click within `attributionDays` (insights/rec-attribution.ts), so a retry never counts twice.
  */
-export async function recordEvents(host: ProfileHost, effects: EventEffects, ref: ProfileRef, events: StoredEvent[], categoriesOf: Record<string, string[]>, now: number, retentionDays?: number) {
+export async function recordEvents(
+  host: ProfileHost,
+  effects: EventEffects,
+  ref: ProfileRef,
+  events: StoredEvent[],
+  categoriesOf: Record<string, string[]>,
+  now: number,
+  retentionDays?: number,
+  attributionDays = DEFAULT_ATTRIBUTION_DAYS,
+) {
   const { activity } = host;
   const p = host.load(ref, now);
   const before = indexSignature(p);
@@ -31,16 +45,19 @@ export async function recordEvents(host: ProfileHost, effects: EventEffects, ref
   const cutoff = activity.cutoff(now);
   const hadEvents = activity.nextSweepAt() !== null;
   let accepted = 0;
+  const recs: RecFact[] = [];
   for (const e of [...events].sort((a, b) => a.at - b.at)) {
     if (e.at <= cutoff || !activity.store(e)) continue;
     accepted++;
     activity.count([e]);
     applyEvent(p, e, e.at);
+    recs.push(...eventRecFacts(e, p.recClicks, attributionDays));
     if (e.type === "product_view") noteCategories(p, categoriesOf[e.productId] ?? []);
   }
   if (accepted > 0) {
     activity.trim();
     host.save(p);
+    if (recs.length > 0) await countRecs(host, p.siteId, recs);
     // Awaited, so a 2xx means every write is done.
     const stale = now - activity.lastBrowseIndex() >= BROWSE_INDEX_MS;
     if (p.kind === "customer" && (indexSignature(p) !== before || stale)) await host.index(p);
@@ -49,4 +66,13 @@ export async function recordEvents(host: ProfileHost, effects: EventEffects, ref
   // The first raw event (or a new window) schedules the retention sweep on the object's alarm.
   if ((accepted > 0 && !hadEvents) || windowMoved) await effects.arm();
   return { accepted, duplicates: events.length - accepted };
+}
+
+/** Counts recommendation events in the shop's insights; a failure is logged (the call carries no shopper data) and never fails the batch: the events are stored. */
+async function countRecs(host: Pick<ProfileHost, "env">, siteId: string, recs: RecFact[]): Promise<void> {
+  try {
+    await insightsStub(host.env, siteId).recordRecs(recs);
+  } catch (err) {
+    console.error("recommendation insights:", err instanceof Error ? err.message : err);
+  }
 }

@@ -20,6 +20,6 @@ export const events: AppRouteHandler<typeof eventsRoute> = async (c) => {
   const viewed = new Set(batch.flatMap((e) => (e.type === "product_view" ? [e.productId] : [])));
   const categoriesOf = await productCategories(c.env, site.siteId, [...viewed]);
   const ref = shopperRef(site.siteId, c.get("shopper"));
-  const result = await profileStub(c.env, ref).recordEvents(ref, stored, categoriesOf, now, site.config.retention.eventsDays);
+  const result = await profileStub(c.env, ref).recordEvents(ref, stored, categoriesOf, now, site.config.retention.eventsDays, site.config.insights.attributionDays);
   return c.json(result, 202);
 };

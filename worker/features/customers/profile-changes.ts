@@ -1,5 +1,6 @@
 import type { Placement } from "../../../contract/experience";
 import { LIMITS, type CartLine, type ProfileState } from "./profile";
+import { clickOf, keepClicks } from "../insights/rec-attribution";
 
 /** A browser event after validation, as the profile applies it. */
 export type ShopperEvent =
@@ -10,8 +11,8 @@ export type ShopperEvent =
   | { type: "cart"; items: CartLine[] }
   | { type: "add_to_cart"; productId: string; quantity: number }
   | { type: "remove_from_cart"; productId: string; quantity?: number | undefined }
-  | { type: "rec_impression"; productIds: string[]; placement?: Placement | undefined }
-  | { type: "rec_click"; productId: string; placement?: Placement | undefined; position?: number | undefined };
+  | { type: "rec_impression"; productIds: string[]; reasons?: string[] | undefined; placement?: Placement | undefined }
+  | { type: "rec_click"; productId: string; placement?: Placement | undefined; position?: number | undefined; reason?: string | undefined };
 
 /**
  * Applies one browser event to a profile (in place). Browser events only shape what this shopper
@@ -43,6 +44,8 @@ export function applyEvent(p: ProfileState, e: ShopperEvent, at: number): void {
     case "rec_click":
       // A click is interest too: the product joins recently viewed like a product view would.
       p.recentlyViewed = [e.productId, ...p.recentlyViewed.filter((id) => id !== e.productId)].slice(0, LIMITS.recentlyViewed);
+      // Remembered so a later add to cart or order can be attributed to it (insights/rec-attribution.ts).
+      p.recClicks = keepClicks([clickOf(e, at), ...(p.recClicks ?? [])]);
       return;
     case "remove_from_cart": {
       const items = (p.cart?.items ?? []).map((i) => (i.productId === e.productId ? { ...i, quantity: e.quantity ? i.quantity - e.quantity : 0 } : i)).filter((i) => i.quantity > 0);
@@ -98,7 +101,8 @@ export function noteCategories(p: ProfileState, categories: string[]): void {
 /**
  * Folds an anonymous profile into a customer's (on identify). Nothing is lost: visits and counts
  * add up, recently viewed interleave newest first, answers keep the newer of two, and the carts
- * are united (the larger quantity of each product, the later change time).
+ * are united (the larger quantity of each product, the later change time), and recommendation
+ * clicks join the customer's (newest first, bounded).
  */
 export function mergeInto(target: ProfileState, from: ProfileState): void {
   target.visits += Math.max(0, from.visits - from.handedOverVisits);
@@ -115,6 +119,8 @@ export function mergeInto(target: ProfileState, from: ProfileState): void {
     if (target.traits[k] === null && v !== null) target.traits[k] = v;
   }
   target.cart = unionCarts(target.cart, from.cart);
+  // The visitor's recommendation clicks earn the customer's later add-to-carts and orders.
+  if (from.recClicks?.length) target.recClicks = keepClicks([...from.recClicks, ...(target.recClicks ?? [])]);
   if (!target.referredBy && from.referredBy && target.orders === 0) target.referredBy = from.referredBy;
 }
 

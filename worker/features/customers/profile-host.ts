@@ -21,4 +21,6 @@ export interface ProfileHost {
   load(ref: ProfileRef, now: number): ProfileState;
   save(p: ProfileState): void;
   index(p: ProfileState): Promise<void>;
+  /** Sends a customer's facts to the shop's insights (features/insights/insights-reporter.ts); `force` even if unchanged. */
+  report(p: ProfileState, force?: boolean): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Locale } from "../../../contract/experience";
+import type { RecClick } from "../insights/rec-attribution";
 
 /** One cart line as the shopper left it (prices come from the catalog when shown). */
 export interface CartLine {
@@ -114,6 +115,17 @@ export interface ProfileState {
    * `rfm-<group>` and rule segment ids (customers only; see features/segments/segment-membership.ts).
    */
   segments?: string[];
+  /**
+   * Experiment arms by experiment id (site config `experiments`), assigned at the shopper's first
+   * request and never reshuffled (features/experiments). Absent on profiles from before experiments.
+   */
+  experiments?: Record<string, { arm: "holdout" | "treatment"; at: number }>;
+  /**
+   * The latest clicks on recommendations, newest first and bounded (features/insights/rec-attribution.ts),
+   * so an add to cart or an order within the site's attribution window counts for the placement
+   * and reason that were clicked. Absent until the first click.
+   */
+  recClicks?: RecClick[];
   /** Bumped on every change; lets a merge be applied exactly once. */
   version: number;
 }

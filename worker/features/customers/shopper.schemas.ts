@@ -8,6 +8,8 @@ export type CartLine = z.infer<typeof CartLine>;
 const base = { id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "8-64 characters of [A-Za-z0-9_-]"), at: z.string().datetime({ offset: true }).optional() };
 
 const Placement = z.enum(["home", "product", "cart"]);
+/** Why a recommendation was picked (`reason.code` in the experience), as insights group them. */
+const ReasonCode = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, "a reason code: a lowercase letter, then up to 31 of [a-z0-9_]");
 
 /** Browser events (untrusted: they shape what this shopper sees, never money or points). */
 export const Event = z.discriminatedUnion("type", [
@@ -19,9 +21,21 @@ export const Event = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("add_to_cart"), productId: Id, quantity: z.number().int().min(1).max(999).default(1) }),
   z.object({ ...base, type: z.literal("remove_from_cart"), productId: Id, quantity: z.number().int().min(1).max(999).optional() }),
   /** Recommendations the shopper actually saw (the block scrolled into view), in the order shown. */
-  z.object({ ...base, type: z.literal("rec_impression"), productIds: z.array(Id).min(1).max(24), placement: Placement.optional() }),
-  /** A click on a recommended product. */
-  z.object({ ...base, type: z.literal("rec_click"), productId: Id, placement: Placement.optional(), position: z.number().int().min(0).max(23).optional() }),
+  z
+    .object({
+      ...base,
+      type: z.literal("rec_impression"),
+      productIds: z.array(Id).min(1).max(24),
+      /** Each product's reason code, parallel to `productIds` (insights count impressions by reason). */
+      reasons: z.array(ReasonCode).max(24).optional(),
+      placement: Placement.optional(),
+    })
+    .refine((e) => !e.reasons || e.reasons.length === e.productIds.length, {
+      path: ["reasons"],
+      message: "must have one reason per product in productIds, in the same order (or be left out)",
+    }),
+  /** A click on a recommended product, with the reason it was picked for. */
+  z.object({ ...base, type: z.literal("rec_click"), productId: Id, placement: Placement.optional(), position: z.number().int().min(0).max(23).optional(), reason: ReasonCode.optional() }),
 ]);
 export type Event = z.infer<typeof Event>;
 

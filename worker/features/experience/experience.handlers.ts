@@ -1,13 +1,16 @@
 import { shopperRef } from "../../app-env";
 import type { AppRouteHandler } from "../../platform/create-router";
 import { kvRecSource, topList } from "../../platform/store";
-import { profileStub } from "../../platform/stubs";
+import { insightsStub, profileObjectId, profileStub } from "../../platform/stubs";
+import type { Env } from "../../env";
 import { loyaltyBlock } from "../loyalty/loyalty.service";
 import { shopperOffers } from "../offers/offers.service";
 import { recommend, referenceTime, shopperOf } from "../recommendations";
 import { answerTags } from "../surveys/survey";
 import { buildExperience, memberAccess, recommendationContext } from "./experience";
 import type { experienceRoute } from "./experience.routes";
+import { inHoldout, listedArms } from "../experiments/assignment";
+import { neutralRecommendations } from "./neutral";
 
 /**
  * GET /v1/experience: one profile read (and visit count), then recommendations from a few bulk
@@ -20,21 +23,26 @@ export const experience: AppRouteHandler<typeof experienceRoute> = async (c) => 
   const now = Date.now();
   const ref = shopperRef(site.siteId, shopper);
   const shown = locale ?? site.config.locale;
-  // One call to the shopper's object counts the visit and, for a customer, reads the loyalty facts.
+  const experiments = site.config.experiments ?? [];
+  // One call to the shopper's object counts the visit, gives experiment arms and, for a customer, reads the loyalty facts.
   const [visited, top] = await Promise.all([
-    profileStub(c.env, ref).visitWithLoyalty(ref, now, site.config.visitIdleMinutes * 60_000, shopper.customerId ? site.config.loyalty : null),
+    profileStub(c.env, ref).visitWithLoyalty(ref, now, site.config.visitIdleMinutes * 60_000, shopper.customerId ? site.config.loyalty : null, experiments),
     topList(c.env, site.siteId),
   ]);
   const profile = visited.profile;
+  const arms = listedArms(profile, experiments);
+  // The holdout's neutral experience (neutral.ts): popular picks, and no offer is even looked up.
+  const neutral = inHoldout(arms);
   const loyalty = shopper.customerId && visited.loyalty ? await loyaltyBlock(c.env, site, shopper.customerId, visited.loyalty, shown, visited.referral) : null;
   const identified = shopper.customerId !== null;
   const where = placement ?? (product ? "product" : "home");
   const ctx = recommendationContext(site.config, shown, where, product ?? null, referenceTime(now, top.latestAt, profile.lastOrderAt));
   const src = kvRecSource(c.env, site.siteId, top);
   // Offers need a round trip only when a coded occasion applies; it overlaps the recommendation reads.
+  const member = memberAccess(site.config, identified, loyalty);
   const [recommendations, offers] = await Promise.all([
-    recommend(shopperOf(profile, answerTags(profile.answers), memberAccess(site.config, identified, loyalty)), ctx, src),
-    shopperOffers(c.env, site, ref, profile, shown, now),
+    neutral ? neutralRecommendations(ctx, src, member) : recommend(shopperOf(profile, answerTags(profile.answers), member), ctx, src),
+    neutral ? [] : shopperOffers(c.env, site, ref, profile, shown, now),
   ]);
   const cartIds = profile.cart?.items.map((i) => i.productId) ?? [];
   await src.load(cartIds, []);
@@ -54,7 +62,19 @@ export const experience: AppRouteHandler<typeof experienceRoute> = async (c) => 
     productId: product ?? null,
     now,
     offers,
+    arms,
   });
+  // Survey response rates: a survey offered counts once per shopper (the Insights object dedupes).
+  if (body.survey) await countSurveyShown(c.env, site.siteId, body.survey.surveyId, now, profileObjectId(c.env, ref));
   c.header("Cache-Control", "no-store");
   return c.json(body, 200);
 };
+
+/** Tells the shop's insights a survey was offered; a failure only loses one count. */
+async function countSurveyShown(env: Env, siteId: string, surveyId: string, at: number, shopper: string): Promise<void> {
+  try {
+    await insightsStub(env, siteId).recordSurvey(surveyId, 0, at, null, shopper);
+  } catch (err) {
+    console.error("insights survey count:", err instanceof Error ? err.message : err);
+  }
+}

@@ -19,7 +19,9 @@ export const experienceRoute = createRoute({
   path: "/v1/experience",
   tags: ["Visitor"],
   summary: "Everything the widget shows this shopper now",
-  description: "Counts the visit (a new visit starts after the site's idle gap, 30 minutes by default) and returns greeting, recommendations, saved cart, loyalty and the next survey question.",
+  description:
+    "Counts the visit (a new visit starts after the site's idle gap, 30 minutes by default) and returns greeting, recommendations, saved cart, loyalty and the next survey question. " +
+    "`experiments` gives the shopper's arm in each experiment the site lists (drawn at their first request, kept through identify); a shopper in a `holdout` arm gets the neutral experience: the shop's popular picks without reason texts, the plain `first_visit` greeting without name or tier, slot defaults instead of segment-targeted content, no offers and no survey, while loyalty (points, tier, rewards, redeem) and the saved cart stay as for everyone.",
   security: [{ publishableKey: [], visitorId: [] }],
   request: { query: ExperienceQuery },
   responses: {

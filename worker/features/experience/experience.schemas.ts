@@ -102,6 +102,14 @@ export const Experience = z
       )
       .openapi({ description: 'Segment-targeted content per slot id, for `data-revisit="content:<slot>"` placeholders' }),
     settings: z.object({ launcher: z.boolean(), position: z.enum(["bottom-end", "bottom-start"]), theme: z.record(z.string(), z.string()) }),
+    experiments: z
+      .array(z.object({ id: z.string(), arm: z.enum(["holdout", "treatment"]) }))
+      .optional()
+      .openapi({
+        description:
+          "The shopper's arm in each experiment the site config lists (always present, empty when none), drawn at their first request and kept through identify: forward it to your own analytics. " +
+          "`holdout` means this answer is the neutral experience: popular picks without reason texts, a generic greeting (`first_visit`, no name or tier), no segment-targeted content (slot defaults only), no offers, no survey; loyalty and the saved cart as for everyone.",
+      }),
   })
   .openapi("Experience");
 

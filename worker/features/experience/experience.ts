@@ -1,4 +1,4 @@
-import type { Experience, Locale, LoyaltySummary, Offer, Placement, Recommendation, SavedCart } from "../../../contract/experience";
+import type { Experience, ExperimentArm, Locale, LoyaltySummary, Offer, Placement, Recommendation, SavedCart } from "../../../contract/experience";
 import { chooseContent, type ContentConfig } from "./content";
 import { shopperSegments } from "../segments/membership";
 import { chooseGreeting } from "./greeting";
@@ -7,6 +7,8 @@ import type { ProfileState } from "../customers/profile";
 import { reasonSentence } from "../recommendations/reason-text";
 import type { CatalogItem, RecContext } from "../recommendations";
 import { nextQuestion, type SurveyDef } from "../surveys/survey";
+import { inHoldout } from "../experiments/assignment";
+import { NEUTRAL_GREETING } from "./neutral";
 
 /** The slice of site configuration the experience reads. */
 export interface ExperienceConfig {
@@ -38,40 +40,55 @@ export interface ExperienceInput {
   now: number;
   /** The shopper's offers now, from their profile (features/offers/offers.service.ts). */
   offers: Offer[];
+  /** The shopper's arms in the experiments the site lists (features/experiments/assignment.ts `listedArms`). */
+  arms: ExperimentArm[];
 }
 
-/** Composes everything the widget shows from one profile snapshot and the shop's data. No I/O. */
+/**
+ * Composes everything the widget shows from one profile snapshot and the shop's data. No I/O.
+ * A shopper in a holdout gets the neutral experience (neutral.ts): no reason texts, the plain
+ * greeting, slot defaults instead of segment-targeted content, no offers, no survey. Loyalty and
+ * the saved cart (the shopper's own, not targeting) stay: points are money and are never withheld.
+ */
 export function buildExperience(x: ExperienceInput): Experience {
   const { profile: p, config, locale } = x;
   const loyalty = x.identified ? x.loyalty : null;
   const tier = loyalty?.tier?.name ?? null;
+  const neutral = inHoldout(x.arms);
+  const offers = neutral ? [] : x.offers;
 
   return {
     locale,
     currency: config.currency,
     visitor: { returning: p.visits > 1, visits: p.visits, firstName: p.traits.firstName, tier, identified: x.identified },
-    greeting: {
-      kind: chooseGreeting({
-        identified: x.identified,
-        visits: p.visits,
-        orders: p.orders,
-        firstName: p.traits.firstName,
-        previousVisitAt: p.previousVisitAt,
-        lastOrderAt: p.lastOrderAt,
-        now: x.now,
-        lapsedAfterDays: config.lapsedAfterDays,
-      }),
-      firstName: p.traits.firstName,
-      tier,
-    },
+    greeting: neutral
+      ? { ...NEUTRAL_GREETING }
+      : {
+          kind: chooseGreeting({
+            identified: x.identified,
+            visits: p.visits,
+            orders: p.orders,
+            firstName: p.traits.firstName,
+            previousVisitAt: p.previousVisitAt,
+            lastOrderAt: p.lastOrderAt,
+            now: x.now,
+            lapsedAfterDays: config.lapsedAfterDays,
+          }),
+          firstName: p.traits.firstName,
+          tier,
+        },
     placement: x.placement,
-    recommendations: x.recommendations.map((r) => ({ ...r, reason: { ...r.reason, text: reasonSentence(locale, r.reason) } })),
+    recommendations: x.recommendations.map((r) => ({
+      ...r,
+      reason: neutral ? { code: r.reason.code, ref: r.reason.ref, label: r.reason.label } : { ...r.reason, text: reasonSentence(locale, r.reason) },
+    })),
     savedCart: savedCart(p, x.catalog, config),
     loyalty,
-    survey: nextQuestion(config.surveys, p, locale, x.now),
-    offers: x.offers,
-    content: chooseContent(config.content, shopperSegments(p), x.offers, locale),
+    survey: neutral ? null : nextQuestion(config.surveys, p, locale, x.now),
+    offers,
+    content: chooseContent(config.content, neutral ? new Set<string>() : shopperSegments(p), offers, locale),
     settings: config.widget,
+    experiments: x.arms,
   };
 }
 

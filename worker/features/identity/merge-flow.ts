@@ -4,6 +4,7 @@ import { mergeInto } from "../customers/profile-changes";
 import type { ProfileHost } from "../customers/profile-host";
 import type { MergePayload, ProfileRef } from "../customers/profile-types";
 import { mergeSurveys, npsAnswers } from "../surveys/survey-answers";
+import { adoptArms, mergeArmsInInsights } from "../experiments/profile-arms";
 
 /**
  * Identify's merge, one side per object: the visitor hands over a copy of everything
@@ -25,6 +26,8 @@ export class MergeFlow {
     if (p.mergedFrom[from.state.id] !== from.state.version && from.state.version > 0) {
       mergeInto(p, from.state);
       mergeSurveys(p, from.state);
+      // The person keeps the experiment arms they had as a visitor, unless the customer has their own.
+      adoptArms(p, from.state);
       // The visitor's NPS scores count as this customer's from now on (once per shopper).
       if (npsAnswers(from.state).length) await siteStub(host.env, ref.siteId).moveNps(profileObjectId(host.env, { siteId: ref.siteId, kind: "visitor", id: from.state.id }), host.objectId);
       for (const e of from.events) host.activity.store(e);
@@ -33,15 +36,21 @@ export class MergeFlow {
       host.activity.trim();
     }
     host.save(p);
+    // Outside the once-per-version guard: a retried identify makes a lost insights call good (idempotent).
+    await mergeArmsInInsights(host.env, p, from.state.id, Object.keys(from.state.experiments ?? {}), host.objectId);
     await host.index(p);
     return p;
   }
 
-  /** After a merge: the anonymous profile keeps only its visit count and a pointer to the customer. */
+  /**
+   * After a merge: the anonymous profile keeps only its visit count, a pointer to the customer and
+   * its experiment arms (the same person browsing signed out keeps the experience they had).
+   */
   markMerged(ref: ProfileRef, customerId: string, now: number): void {
     const old = this.host.load(ref, now);
     const p = emptyProfile(ref.kind, ref.siteId, ref.id, old.createdAt);
     Object.assign(p, { visits: old.visits, handedOverVisits: old.visits, lastSeen: old.lastSeen, previousVisitAt: old.previousVisitAt, mergedInto: customerId, version: old.version });
+    if (old.experiments) p.experiments = old.experiments;
     this.host.activity.clear();
     this.host.save(p);
   }

@@ -43,12 +43,8 @@ interface Lot {
   expiresAt: number | null;
 }
 
-/**
- * Folds the ledger into a balance at `now`. Points live in lots (one per earn); redemptions spend
- * the lots that expire first; a reversal takes back from its own lot and turns any shortfall
- * (points already spent) into `owed`, which the next earnings pay off. Pure and deterministic.
- */
-export function balanceAt(entries: LedgerEntry[], now: number): Balance {
+/** The ledger folded into lots (what each earn still holds), owed points and lifetime totals. */
+function foldLots(entries: LedgerEntry[]) {
   const lots = new Map<string, Lot>();
   let owed = 0;
   let lifetimeEarned = 0;
@@ -79,6 +75,16 @@ export function balanceAt(entries: LedgerEntry[], now: number): Balance {
       owed += need;
     }
   }
+  return { lots, owed, lifetimeEarned, redeemed };
+}
+
+/**
+ * Folds the ledger into a balance at `now`. Points live in lots (one per earn); redemptions spend
+ * the lots that expire first; a reversal takes back from its own lot and turns any shortfall
+ * (points already spent) into `owed`, which the next earnings pay off. Pure and deterministic.
+ */
+export function balanceAt(entries: LedgerEntry[], now: number): Balance {
+  const { lots, owed, lifetimeEarned, redeemed } = foldLots(entries);
   let available = 0;
   let pending = 0;
   let expired = 0;
@@ -94,6 +100,14 @@ export function balanceAt(entries: LedgerEntry[], now: number): Balance {
     }
   }
   return { available, pending, owed, nextExpiry, lifetimeEarned, redeemed, expired };
+}
+
+/**
+ * When unspent points expire and how many, given every entry so far (insights count expiry on the
+ * day it happens: a lot's remainder at its expiry date; a later entry cannot spend an expired lot).
+ */
+export function expirySchedule(entries: LedgerEntry[]): { at: number; points: number }[] {
+  return [...foldLots(entries).lots.values()].filter((l) => l.expiresAt !== null && l.remaining > 0).map((l) => ({ at: l.expiresAt as number, points: l.remaining }));
 }
 
 /** Lots that can be spent at time `t`, the ones expiring soonest first. */

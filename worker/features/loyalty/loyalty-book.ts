@@ -1,5 +1,6 @@
 import type { LedgerEntry } from "./ledger";
 import type { OrderRow } from "../orders/order-types";
+import type { OrderRec } from "../insights/rec-attribution";
 import type { Sql } from "../../platform/sql";
 import type { ReferralProgress } from "./site-loyalty";
 
@@ -71,10 +72,19 @@ export class LoyaltyBook {
     return this.sql<OrderRow & Record<string, SqlStorageValue>>`SELECT id, status, total, refunded, currency, created_at, items, points, stamps FROM orders WHERE id = ${id}`[0];
   }
 
-  /** Stores a new order (its id is new: the caller checked). */
-  insertOrder(o: { id: string; status: string; total: number; currency: string; createdAt: number; items: string; points: number; stamps: string }): void {
-    this
-      .sql`INSERT INTO orders (id, status, total, currency, created_at, items, points, stamps) VALUES (${o.id}, ${o.status}, ${o.total}, ${o.currency}, ${o.createdAt}, ${o.items}, ${o.points}, ${o.stamps})`;
+  /** Stores a new order (its id is new: the caller checked), with the lines recommendation clicks earned (`recs`, JSON or null). */
+  insertOrder(o: { id: string; status: string; total: number; currency: string; createdAt: number; items: string; points: number; stamps: string; recs?: string | null }): void {
+    this.sql`INSERT INTO orders (id, status, total, currency, created_at, items, points, stamps, recs)
+      VALUES (${o.id}, ${o.status}, ${o.total}, ${o.currency}, ${o.createdAt}, ${o.items}, ${o.points}, ${o.stamps}, ${o.recs ?? null})`;
+  }
+
+  /** Orders with lines earned by recommendation clicks, oldest first: what the shop's insights attribute to recommendations (insights/customer-facts.ts). */
+  orderRecs(): { orderId: string; at: number; recs: OrderRec[] }[] {
+    return this.sql<{ id: string; created_at: number; recs: string }>`SELECT id, created_at, recs FROM orders WHERE recs IS NOT NULL ORDER BY created_at, id`.map((o) => ({
+      orderId: o.id,
+      at: o.created_at,
+      recs: JSON.parse(o.recs) as OrderRec[],
+    }));
   }
 
   /** Whether a refund id was already recorded (a refund applies once). */
@@ -93,11 +103,12 @@ export class LoyaltyBook {
     return this.sql<Omit<OrderRow, "items" | "stamps">>`SELECT id, status, total, refunded, currency, created_at, points FROM orders ORDER BY created_at DESC LIMIT 50`;
   }
 
-  /** Every order with its lines, oldest first (the export). */
+  /** Every order with its lines and the lines recommendation clicks earned (null: none), oldest first (the export). */
   allOrders() {
-    return this.sql<Omit<OrderRow, "refunded" | "stamps">>`SELECT id, status, total, currency, created_at, items, points FROM orders ORDER BY created_at`.map((o) => ({
+    return this.sql<Omit<OrderRow, "refunded" | "stamps"> & { recs: string | null }>`SELECT id, status, total, currency, created_at, items, points, recs FROM orders ORDER BY created_at`.map((o) => ({
       ...o,
       items: JSON.parse(o.items) as { productId: string; quantity: number; price: number }[],
+      recs: o.recs === null ? null : (JSON.parse(o.recs) as OrderRec[]),
     }));
   }
 

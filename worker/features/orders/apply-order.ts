@@ -2,6 +2,7 @@ import { forgetPurchases, notePurchases } from "../customers/profile-changes";
 import { LIMITS, type ProfileState } from "../customers/profile";
 import { actionAward, multiplierAt, orderPoints, refundReversal, stampsFor, type LedgerEntry, type LoyaltyProgram } from "../loyalty";
 import { LedgerDraft } from "../loyalty/ledger-draft";
+import { DEFAULT_ATTRIBUTION_DAYS, orderRecs } from "../insights/rec-attribution";
 import type { OrderInput, OrderRow, RefundInput } from "./order-types";
 
 /**
@@ -12,7 +13,8 @@ import type { OrderInput, OrderRow, RefundInput } from "./order-types";
 export interface AppliedOrder {
   state: ProfileState;
   entries: LedgerEntry[];
-  row: { id: string; status: string; total: number; currency: string; createdAt: number; items: string; points: number; stamps: string };
+  /** `recs`: JSON of the lines recommendation clicks earned (insights/rec-attribution.ts `orderRecs`), null when none. */
+  row: { id: string; status: string; total: number; currency: string; createdAt: number; items: string; points: number; stamps: string; recs: string | null };
   /** Punch cards this order completed, by completion number (each earns the free item once). */
   completed: { cardId: string; n: number }[];
   pointsChange: number;
@@ -23,8 +25,9 @@ export interface AppliedOrder {
 /**
  * A new order: a paid one earns points at its currency's rate times the tier multiplier in force
  * when it was placed (pending through the return window), the first-order bonus and punch-card
- * stamps, and counts towards orders, spend and purchases. An order first seen as refunded or
- * cancelled is only recorded.
+ * stamps, and counts towards orders, spend and purchases; its lines whose product was clicked in
+ * a recommendation within the attribution window are attributed to that click (stored with the
+ * order, so refunds take back their share). An order first seen as refunded or cancelled is only recorded.
  */
 export function applyOrder(state: ProfileState, ledger: readonly LedgerEntry[], order: OrderInput, program: LoyaltyProgram, categoriesOf: Record<string, string[]>): AppliedOrder {
   const p = structuredClone(state);
@@ -43,6 +46,7 @@ export function applyOrder(state: ProfileState, ledger: readonly LedgerEntry[], 
     items: JSON.stringify(order.items),
     points,
     stamps: JSON.stringify(stamps),
+    recs: null as string | null,
   };
   const firstOrder = paid && p.orders === 0;
   const completed: AppliedOrder["completed"] = [];
@@ -66,6 +70,8 @@ export function applyOrder(state: ProfileState, ledger: readonly LedgerEntry[], 
     p.firstOrderAt = Math.min(p.firstOrderAt ?? order.createdAt, order.createdAt);
     p.purchased = [...new Set([...order.items.map((i) => i.productId), ...p.purchased])].slice(0, LIMITS.purchased);
     notePurchases(p, order.items, order.createdAt);
+    const recs = orderRecs(p.recClicks, order, order.attributionDays ?? DEFAULT_ATTRIBUTION_DAYS);
+    if (recs.length > 0) row.recs = JSON.stringify(recs);
   }
   return { state: p, entries: draft.added, row, completed, pointsChange, firstOrder };
 }

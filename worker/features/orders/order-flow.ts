@@ -28,7 +28,11 @@ export class OrderFlow {
     const { book } = this.host;
     const existing = book.order(order.id);
     if (existing) {
-      if (order.status === "paid") return this.loyalty.orderResult(order.id, "duplicate", 0);
+      if (order.status === "paid") {
+        // A retry may follow a report that failed: insights hear the customer again (idempotent).
+        await this.host.report(this.host.load(ref, now), true);
+        return this.loyalty.orderResult(order.id, "duplicate", 0);
+      }
       if (existing.refunded >= existing.total || existing.status === "cancelled") {
         // Already wholly refunded another way: the Site still hears it (it dedupes by refund id).
         await siteStub(this.host.env, ref.siteId).refundPurchases({ customerId: ref.id, orderId: order.id, refundId: `${order.id}:${order.status}`, amount: null });
@@ -70,6 +74,7 @@ export class OrderFlow {
     if (!order) return { result: "not_found", orderId: r.orderId, status: "paid", pointsChange: 0, points: this.host.load(ref, now).points, pending: 0, owed: 0 };
     const site = siteStub(this.host.env, ref.siteId);
     if (book.hasRefund(r.refundId)) {
+      await this.host.report(this.host.load(ref, now), true);
       await site.refundPurchases({ customerId: ref.id, orderId: r.orderId, refundId: r.refundId, amount: r.amount, items: r.items });
       return this.loyalty.orderResult(order.id, "duplicate", 0);
     }

@@ -11,6 +11,8 @@ export interface OrderInput {
   value: number;
   createdAt: number;
   status: "paid" | "refunded" | "cancelled";
+  /** Site config `insights.attributionDays`: a line counts for a recommendation clicked this many days before (default 7). */
+  attributionDays?: number | undefined;
 }
 
 /** A (partial) refund of a recorded order; `status` is set when the whole order was re-sent as refunded or cancelled. */

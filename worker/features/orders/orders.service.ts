@@ -40,7 +40,18 @@ export async function recordOrder(env: Env, site: SiteRuntime, order: Order): Pr
   const value = Math.round(order.total * terms.spendFactor * 100) / 100;
   return profileStub(env, ref).recordOrder(
     ref,
-    { id: order.id, email: order.email, items: order.items, total: order.total, currency: order.currency, rate: terms.rate, value, createdAt: Date.parse(order.createdAt), status: order.status },
+    {
+      id: order.id,
+      email: order.email,
+      items: order.items,
+      total: order.total,
+      currency: order.currency,
+      rate: terms.rate,
+      value,
+      createdAt: Date.parse(order.createdAt),
+      status: order.status,
+      attributionDays: site.config.insights.attributionDays,
+    },
     site.config.loyalty,
     await categoriesOf(
       env,

@@ -3,7 +3,7 @@ import { ApiError } from "../../platform/errors";
 import { allowsLocalDev } from "../../platform/outbound-url";
 import { assertOutboundUrls } from "../../platform/outbound-url-schema";
 import { forgetSite } from "../../platform/store";
-import { siteStub } from "../../platform/stubs";
+import { insightsStub, siteStub } from "../../platform/stubs";
 import type { getConfigRoute, putConfigRoute } from "./site-config.routes";
 
 /** Reads the stored configuration from the site object. */
@@ -21,6 +21,8 @@ export const putConfig: AppRouteHandler<typeof putConfigRoute> = async (c) => {
   assertOutboundUrls(config, { allowLocalDev: allowsLocalDev(c.env) });
   const saved = await siteStub(c.env, siteId).putConfig(config);
   if (!saved) throw new ApiError(404, "not_found", "Site not found.");
+  // Insights count days in the site's zone (a change re-buckets their order and loyalty figures).
+  await insightsStub(c.env, siteId).setTimeZone(saved.timeZone);
   forgetSite(siteId);
   return c.json(saved, 200);
 };

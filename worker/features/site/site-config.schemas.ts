@@ -7,6 +7,8 @@ import { Content } from "../experience/content.schemas";
 import { checkContentAndOffers, OfferDef } from "../offers/offers.schemas";
 import { Survey } from "../surveys/surveys.schemas";
 import { OutboundUrl } from "../../platform/outbound-url-schema";
+import { Experiments } from "../experiments/experiments.schemas";
+import { isTimeZone } from "../insights/period";
 
 const Origin = z
   .string()
@@ -91,8 +93,30 @@ export const SiteConfig = z
     triggers: Triggers.default(Triggers.parse({})),
     /** Offers (worker/features/offers/offers.schemas.ts): win-back, birthday, first-order anniversary, early access. */
     offers: z.array(OfferDef).max(50).default([]),
+    /** The shop's time zone: insights count days, weeks and months in it (worker/features/insights/period.ts). */
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, "an IANA time zone such as Europe/London or UTC")
+      .default("UTC")
+      .openapi({ description: "IANA time zone the insights count days in (default UTC). Changing it re-buckets order and loyalty figures; visits and events keep the days they were counted under." }),
+    /** How insights value and attribute (worker/features/insights). */
+    insights: z
+      .object({
+        pointValue: z
+          .number()
+          .min(0)
+          .max(1e6)
+          .nullable()
+          .default(null)
+          .openapi({ description: "Money (site currency) one point is worth, for the program's liability; null: the best money-per-point of the fixed-value rewards" }),
+        attributionDays: z.number().int().min(1).max(90).default(7).openapi({ description: "An order counts for a recommendation when it follows a click on that product within this many days" }),
+      })
+      .default({ pointValue: null, attributionDays: 7 }),
     /** Segment-targeted content for `data-revisit="content:<slot>"` placeholders (worker/features/experience/content.schemas.ts). */
     content: Content.default({ slots: [] }),
+    /** Experiments (worker/features/experiments/experiments.schemas.ts): the personalization holdout. */
+    experiments: Experiments,
   })
   // Content and offers may only name segments, tiers and offers that exist.
   .superRefine((c, ctx) => checkContentAndOffers(c, ctx))

@@ -62,4 +62,7 @@ export const PROFILE_MIGRATIONS: readonly MigrationStep[] = [
     issued_at INTEGER NOT NULL, expires_at INTEGER, tried_at INTEGER NOT NULL, PRIMARY KEY (offer_id, occasion))`,
     ],
   },
+  // `orders.recs`: the lines of a paid order that recommendation clicks earned (JSON, null: none),
+  // so a refund takes back their share of the attributed revenue (features/insights/rec-attribution.ts).
+  { name: "0017_orders_recs_column", sql: ["ALTER TABLE orders ADD COLUMN recs TEXT"] },
 ];

@@ -8,7 +8,8 @@ import { safeUrl, type BlockProps } from "./props";
  * experience's language from worker/features/recommendations/reason-text.ts (the widget no longer bundles that
  * en/ar/fa table: ~1 KB gzip every shopper paid for a sentence the API already sends). Tracks what the shopper actually saw and
  * clicked: one `rec_impression` when at least half the list scrolled into view (once per list
- * shown), and a `rec_click` with the card's position on each product link.
+ * shown), and a `rec_click` with the card's position on each product link, each with the reason
+ * codes, so the shop's insights count them by reason.
  */
 export function Recommendations({ exp, l, ctx }: BlockProps) {
   const recs = exp.recommendations || [];
@@ -18,7 +19,7 @@ export function Recommendations({ exp, l, ctx }: BlockProps) {
   useEffect(() => {
     const el = list.current;
     if (!el || !ids) return;
-    const seen = () => ctx.track("rec_impression", { productIds: ids.split(","), placement });
+    const seen = () => ctx.track("rec_impression", { productIds: ids.split(","), reasons: recs.map((r) => r.reason.code), placement });
     if (typeof IntersectionObserver !== "function") {
       seen();
       return;
@@ -44,7 +45,7 @@ export function Recommendations({ exp, l, ctx }: BlockProps) {
           const img = safeUrl(r.image);
           return (
             <li key={r.productId} class="card" data-testid="revisit-rec" data-product-id={r.productId} data-reason={r.reason.code}>
-              <a href={safeUrl(r.url)} onClick={() => ctx.track("rec_click", { productId: r.productId, placement, position })}>
+              <a href={safeUrl(r.url)} onClick={() => ctx.track("rec_click", { productId: r.productId, placement, position, reason: r.reason.code })}>
                 {img ? <img src={img} width={160} height={160} alt={r.title} loading="lazy" decoding="async" /> : <span class="noimg" aria-hidden="true" />}
                 <span class="ttl">{r.title}</span>
                 <span class="pr">{formatMoney(l, r.price, r.currency)}</span>

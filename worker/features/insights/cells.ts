@@ -1,0 +1,73 @@
+import type { Sql } from "../../platform/sql";
+
+/** A counter row: `n` of `metric` at keys (a, b, c); see the metric list on {@link CellBook}. */
+export interface Cell {
+  a: number;
+  b: number;
+  c: string;
+  n: number;
+}
+
+/**
+ * Every counter of a shop's insights, in one table keyed (metric, a, b, c). Days are the shop's
+ * local day numbers, months are months since 1970-01 (period.ts), `class` is "m" for loyalty
+ * members and "n" for the others:
+ *
+ * | metric | a | b | c | n |
+ * | --- | --- | --- | --- | --- |
+ * | ord, rev | order day | customer's first-order day | class | orders, net minor units (refunds on their own day) |
+ * | pair, skip | day of order i−1 (i−2) | day of order i | class | consecutive (every-other) order pairs |
+ * | first | first-order day | 0 | class | new customers |
+ * | second | second-order day | days since the first | "" | customers |
+ * | cohort, crev | first-order month | month | "" | customers who ordered in it, net minor units |
+ * | pts | day | kind (issued, redeemed, expired, reversed) | "" | points |
+ * | rwd | day | 0 | reward id | redemptions |
+ * | visit | day | 1 when returning | "identified" or "anonymous" | visits |
+ * | vpair | day of the previous visit | day | "identified" or "anonymous" | consecutive visit pairs |
+ * | x, xs | 0 | 0 | experiment, arm, figure | experiment sums (orders, revenue, sq, converters, repeaters), shoppers |
+ * | rec | day | event (0 impression, 1 click, 2 add to cart, 3 attributed minor units) | placement, reason | count |
+ * | survey | day | 0 shown, 1 answered | survey id | count |
+ * | nps | month | score 0–10 | "" | answers |
+ * | life, tier | day | 0 | stage or tier (inactivity bucket) | customers in the daily snapshot |
+ *
+ * Reads never touch orders or customers: the cost of a read depends on the range's days (and the
+ * pairs of days), not on how many customers a shop has.
+ */
+export class CellBook {
+  constructor(private readonly sql: Sql) {}
+
+  /** Adds each amount to its cell (keys from customer-cells.ts `cellKey`); cells that reach 0 are removed. */
+  add(deltas: Map<string, number>): void {
+    for (const [key, n] of deltas) {
+      if (n === 0) continue;
+      const [metric, a, b, c] = key.split("\t") as [string, string, string, string];
+      this.bump(metric, Number(a), Number(b), c, n);
+    }
+  }
+
+  /** Adds `n` to one cell. */
+  bump(metric: string, a: number, b: number, c: string, n: number): void {
+    const row = this.sql<{ n: number }>`INSERT INTO cells (metric, a, b, c, n) VALUES (${metric}, ${a}, ${b}, ${c}, ${n})
+      ON CONFLICT (metric, a, b, c) DO UPDATE SET n = n + excluded.n RETURNING n`[0];
+    // Sums of minor units are integers, of squares nearly so: a cell back at (about) zero is dropped.
+    if (row && Math.abs(row.n) < 1e-6) this.sql`DELETE FROM cells WHERE metric = ${metric} AND a = ${a} AND b = ${b} AND c = ${c}`;
+  }
+
+  /** Cells of `metric` with `a` in [aFrom, aTo] (and `b` ≤ bMax when given). */
+  range(metric: string, aFrom: number, aTo: number, bMax = Number.MAX_SAFE_INTEGER): Cell[] {
+    return this.sql<{ a: number; b: number; c: string; n: number }>`SELECT a, b, c, n FROM cells WHERE metric = ${metric} AND a >= ${aFrom} AND a <= ${aTo} AND b <= ${bMax}`;
+  }
+
+  /** Every cell of `metric` (small metrics: experiments, cohorts). */
+  all(metric: string): Cell[] {
+    return this.sql<{ a: number; b: number; c: string; n: number }>`SELECT a, b, c, n FROM cells WHERE metric = ${metric}`;
+  }
+
+  /** Drops the metrics derived from customers' facts (before they are rebuilt under a new time zone). */
+  clear(metrics: readonly string[]): void {
+    for (const m of metrics) this.sql`DELETE FROM cells WHERE metric = ${m}`;
+  }
+}
+
+/** The metrics rebuilt from stored customer facts (all but the event counters). */
+export const CUSTOMER_METRICS = ["ord", "rev", "crev", "pair", "skip", "first", "second", "cohort", "pts", "rwd", "x"] as const;
