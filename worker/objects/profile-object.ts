@@ -24,6 +24,7 @@ import { fileCustomer, profileExport } from "../features/customers/file-customer
 import { recordEvents } from "../features/customers/events-flow";
 import { MergeFlow } from "../features/identity/merge-flow";
 import { insightsStub, siteStub } from "../platform/stubs";
+import { bestEffort } from "../platform/best-effort";
 import { InsightsReporter } from "../features/insights/insights-reporter";
 
 /**
@@ -124,7 +125,7 @@ export class ProfileObject extends DurableObject<Env> {
     const { completed } = applyResponse(p, survey, questionId, stored, now);
     this.save(p);
     if (stored?.score !== undefined) await this.site(ref.siteId).recordNps({ surveyId: survey.id, shopper: this.ctx.id.toString(), score: stored.score, text: stored.text ?? null, at: stored.at });
-    if (stored) await insightsStub(this.env, ref.siteId).recordSurvey(survey.id, 1, now, stored.score ?? null, this.ctx.id.toString());
+    if (stored) await bestEffort("insights survey count", () => insightsStub(this.env, ref.siteId).recordSurvey(survey.id, 1, now, stored.score ?? null, this.ctx.id.toString()));
     // Answers feed segment rules (e.g. "said they have dry skin").
     if (p.kind === "customer" && stored) await this.index(this.load(ref, now)); // as stored now: others may have written while the Site answered
     return { completed, consent };

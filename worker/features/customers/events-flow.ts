@@ -1,5 +1,6 @@
 import type { RecFact } from "../insights/event-facts";
 import { insightsStub } from "../../platform/stubs";
+import { bestEffort } from "../../platform/best-effort";
 import { DEFAULT_ATTRIBUTION_DAYS, eventRecFacts } from "../insights/rec-attribution";
 import type { ProfileState } from "./profile";
 import { applyEvent, noteCategories } from "./profile-changes";
@@ -57,7 +58,7 @@ export async function recordEvents(
   if (accepted > 0) {
     activity.trim();
     host.save(p);
-    if (recs.length > 0) await countRecs(host, p.siteId, recs);
+    if (recs.length > 0) await bestEffort("recommendation insights", () => insightsStub(host.env, p.siteId).recordRecs(recs));
     // Awaited, so a 2xx means every write is done.
     const stale = now - activity.lastBrowseIndex() >= BROWSE_INDEX_MS;
     if (p.kind === "customer" && (indexSignature(p) !== before || stale)) await host.index(p);
@@ -66,13 +67,4 @@ export async function recordEvents(
   // The first raw event (or a new window) schedules the retention sweep on the object's alarm.
   if ((accepted > 0 && !hadEvents) || windowMoved) await effects.arm();
   return { accepted, duplicates: events.length - accepted };
-}
-
-/** Counts recommendation events in the shop's insights; a failure is logged (the call carries no shopper data) and never fails the batch: the events are stored. */
-async function countRecs(host: Pick<ProfileHost, "env">, siteId: string, recs: RecFact[]): Promise<void> {
-  try {
-    await insightsStub(host.env, siteId).recordRecs(recs);
-  } catch (err) {
-    console.error("recommendation insights:", err instanceof Error ? err.message : err);
-  }
 }

@@ -2,7 +2,7 @@ import { shopperRef } from "../../app-env";
 import type { AppRouteHandler } from "../../platform/create-router";
 import { kvRecSource, topList } from "../../platform/store";
 import { insightsStub, profileObjectId, profileStub } from "../../platform/stubs";
-import type { Env } from "../../env";
+import { bestEffort } from "../../platform/best-effort";
 import { loyaltyBlock } from "../loyalty/loyalty.service";
 import { shopperOffers } from "../offers/offers.service";
 import { recommend, referenceTime, shopperOf } from "../recommendations";
@@ -65,16 +65,8 @@ export const experience: AppRouteHandler<typeof experienceRoute> = async (c) => 
     arms,
   });
   // Survey response rates: a survey offered counts once per shopper (the Insights object dedupes).
-  if (body.survey) await countSurveyShown(c.env, site.siteId, body.survey.surveyId, now, profileObjectId(c.env, ref));
+  const survey = body.survey;
+  if (survey) await bestEffort("insights survey count", () => insightsStub(c.env, site.siteId).recordSurvey(survey.surveyId, 0, now, null, profileObjectId(c.env, ref)));
   c.header("Cache-Control", "no-store");
   return c.json(body, 200);
 };
-
-/** Tells the shop's insights a survey was offered; a failure only loses one count. */
-async function countSurveyShown(env: Env, siteId: string, surveyId: string, at: number, shopper: string): Promise<void> {
-  try {
-    await insightsStub(env, siteId).recordSurvey(surveyId, 0, at, null, shopper);
-  } catch (err) {
-    console.error("insights survey count:", err instanceof Error ? err.message : err);
-  }
-}

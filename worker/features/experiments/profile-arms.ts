@@ -1,5 +1,6 @@
 import type { Env } from "../../env";
 import { insightsStub, profileObjectId } from "../../platform/stubs";
+import { bestEffort } from "../../platform/best-effort";
 import type { ProfileState } from "../customers/profile";
 import type { ProfileRef } from "../customers/profile-types";
 import { touchVisit } from "../customers/visits";
@@ -44,13 +45,11 @@ export function touchProfile(p: ProfileState, now: number, idleMs: number, exper
  */
 export async function reportVisit(env: Env, ref: ProfileRef, p: ProfileState, news: VisitNews, shopper: string, now: number): Promise<void> {
   const arms = p.mergedInto === null ? p.experiments : undefined;
-  try {
-    const insights = insightsStub(env, ref.siteId);
+  const insights = insightsStub(env, ref.siteId);
+  await bestEffort("insights: visit not recorded", async () => {
     if (news.newVisit) await insights.recordVisit({ at: now, previousAt: news.previousAt, identified: ref.kind === "customer" }, arms, shopper);
     else for (const id of news.assigned) if (arms?.[id]) await insights.assign(id, shopper, arms[id].arm, arms[id].at);
-  } catch (err) {
-    console.error("insights: visit not recorded:", err instanceof Error ? err.message : "unknown error");
-  }
+  });
 }
 
 /**
@@ -72,14 +71,12 @@ export function adoptArms(target: ProfileState, from: Pick<ProfileState, "experi
 export async function mergeArmsInInsights(env: Env, customer: ProfileState, visitorId: string, experiments: string[], customerShopper: string): Promise<void> {
   if (experiments.length === 0) return;
   const visitorShopper = profileObjectId(env, { siteId: customer.siteId, kind: "visitor", id: visitorId });
-  try {
-    const insights = insightsStub(env, customer.siteId);
+  const insights = insightsStub(env, customer.siteId);
+  await bestEffort("insights: merged arms not recorded", async () => {
     for (const id of experiments) {
       const kept = customer.experiments?.[id];
       if (kept) await insights.assign(id, customerShopper, kept.arm, kept.at);
       await insights.mergeShopper(id, visitorShopper, customerShopper);
     }
-  } catch (err) {
-    console.error("insights: merged arms not recorded:", err instanceof Error ? err.message : "unknown error");
-  }
+  });
 }
