@@ -219,8 +219,8 @@ describe("experiments config validation", () => {
       ).status,
     ).toBe(200);
     expect((await getSiteConfig(site)).experiments).toEqual([
-      { id: "h1", type: "holdout", holdoutPercent: 0 },
-      { id: "h2", type: "holdout", holdoutPercent: 5 },
+      { id: "h1", type: "holdout", holdoutPercent: 0, minShoppersPerArm: 100 },
+      { id: "h2", type: "holdout", holdoutPercent: 5, minShoppersPerArm: 100 },
     ]);
   });
   it("a refused config changes nothing", async () => {

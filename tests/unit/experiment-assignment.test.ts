@@ -125,7 +125,7 @@ describe("assignArms", () => {
 
 describe("experiments config", () => {
   it("defaults to a holdout of 0 %, refuses duplicates and a second active holdout, and unknown keys", () => {
-    expect(Experiments.parse([{ id: "h" }])).toEqual([{ id: "h", type: "holdout", holdoutPercent: 0 }]);
+    expect(Experiments.parse([{ id: "h" }])).toEqual([{ id: "h", type: "holdout", holdoutPercent: 0, minShoppersPerArm: 100 }]);
     expect(Experiments.parse(undefined)).toEqual([]);
     expect(Experiments.safeParse([{ id: "h", holdoutPercent: 50.5 }]).success).toBe(false);
     expect(Experiments.safeParse([{ id: "h", holdoutPercent: -1 }]).success).toBe(false);

@@ -4,6 +4,7 @@ import { createSql, migrate, type Sql } from "../platform/sql";
 import { INSIGHTS_MIGRATIONS } from "../platform/migrations/insights";
 import { CellBook, CUSTOMER_METRICS } from "../features/insights/cells";
 import { cellDelta, customerCells } from "../features/insights/customer-cells";
+import { dayPairCells } from "../features/insights/day-pairs";
 import type { CustomerFacts } from "../features/insights/customer-facts";
 import { dayOf, monthOf } from "../features/insights/period";
 import { type InsightsQuery, readInsights } from "../features/insights/read-insights";
@@ -93,8 +94,10 @@ export class InsightsObject extends DurableObject<Env> {
     for (const [id, a] of Object.entries(arms ?? {})) this.members.assign(id, shopper, a.arm, a.at);
     const who = v.identified ? "identified" : "anonymous";
     const day = dayOf(v.at, timeZone);
-    this.cells.bump("visit", day, v.previousAt === null ? 0 : 1, who, 1);
-    if (v.previousAt !== null) this.cells.bump("vpair", dayOf(v.previousAt, timeZone), day, who, 1);
+    this.ctx.storage.transactionSync(() => {
+      this.cells.bump("visit", day, v.previousAt === null ? 0 : 1, who, 1);
+      if (v.previousAt !== null) dayPairCells("vpair", dayOf(v.previousAt, timeZone), day, who, 1, (m, a, b, c, n) => this.cells.bump(m, a, b, c, n));
+    });
   }
 
   /** Recommendation events, already deduplicated by the shopper's Profile object. */

@@ -14,7 +14,7 @@ export const experimentResults: AppRouteHandler<typeof experimentResultsRoute> =
   const experiment = config.experiments.find((e) => e.id === id);
   if (!experiment) throw new ApiError(404, "not_found", `No experiment "${id}" in the site config (experiments).`);
   const arms = await insightsStub(c.env, siteId).read({ kind: "experiment", id }, Date.now());
-  const result = experimentResult(arms as Parameters<typeof experimentResult>[0], { confidence, minimumDetectableEffect: mde });
+  const result = experimentResult(arms as Parameters<typeof experimentResult>[0], { confidence, minimumDetectableEffect: mde, minShoppersPerArm: experiment.minShoppersPerArm });
   const body = { experiment: { id, type: experiment.type, holdoutPercent: experiment.holdoutPercent }, currency: config.currency, ...result };
   if (wantsCsv(c.req.header("Accept"))) {
     const t = asTable("experiment", body);

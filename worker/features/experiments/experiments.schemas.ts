@@ -24,6 +24,10 @@ export const Experiment = z
           "A shopper's arm is drawn once, at their first request, and kept through identify and merge. Changing the percent only affects shoppers not yet assigned; " +
           "0 stops adding shoppers to the holdout while those already in it keep their arm (and the neutral experience). Keep the experiment listed to keep reading its results; remove it to end the holdout.",
       }),
+    minShoppersPerArm: z.number().int().min(2).max(1_000_000).default(100).openapi({
+      description:
+        "Shoppers each arm needs before the results show lifts (and the sample size for the MDE must be reached too). 100 by default: reading lifts earlier invites acting on noise; a small shop running a long test may lower it.",
+    }),
     name: z.string().min(1).max(200).optional().openapi({ description: "For people reading the config and the results" }),
   })
   .strict()

@@ -1,4 +1,5 @@
 import type { Sql } from "../../platform/sql";
+import { dayPairMetrics } from "./day-pairs";
 
 /** A counter row: `n` of `metric` at keys (a, b, c); see the metric list on {@link CellBook}. */
 export interface Cell {
@@ -15,23 +16,25 @@ export interface Cell {
  *
  * | metric | a | b | c | n |
  * | --- | --- | --- | --- | --- |
- * | ord, rev | order day | customer's first-order day | class | orders, net minor units (refunds on their own day) |
- * | pair, skip | day of order i−1 (i−2) | day of order i | class | consecutive (every-other) order pairs |
+ * | ordd, revd | order (refund) day | 0 | class | orders, net minor units (refunds on their own day) |
+ * | ord, rev | customer's first-order day | order (refund) day | class | the same, as day pairs (day-pairs.ts) |
+ * | pair, skip | day of order i−1 (i−2) | day of order i | class | consecutive (every-other) order pairs, as day pairs |
  * | first | first-order day | 0 | class | new customers |
- * | second | second-order day | days since the first | "" | customers |
+ * | second, second.m | second-order day (month) | days since the first | "" | customers |
  * | cohort, crev | first-order month | month | "" | customers who ordered in it, net minor units |
  * | pts | day | kind (issued, redeemed, expired, reversed) | "" | points |
  * | rwd | day | 0 | reward id | redemptions |
  * | visit | day | 1 when returning | "identified" or "anonymous" | visits |
- * | vpair | day of the previous visit | day | "identified" or "anonymous" | consecutive visit pairs |
+ * | vpair | day of the previous visit | day | "identified" or "anonymous" | consecutive visit pairs, as day pairs |
  * | x, xs | 0 | 0 | experiment, arm, figure | experiment sums (orders, revenue, sq, converters, repeaters), shoppers |
  * | rec | day | event (0 impression, 1 click, 2 add to cart, 3 attributed minor units) | placement, reason | count |
  * | survey | day | 0 shown, 1 answered | survey id | count |
  * | nps | month | score 0–10 | "" | answers |
  * | life, tier | day | 0 | stage or tier (inactivity bucket) | customers in the daily snapshot |
  *
- * Reads never touch orders or customers: the cost of a read depends on the range's days (and the
- * pairs of days), not on how many customers a shop has.
+ * Day pairs are also kept per month (`ord.mm`, `ord.dm`, `ord.md`…, day-pairs.ts). Reads never
+ * touch orders or customers: the cost of a read depends on the range's days and months, not on how
+ * many customers a shop has.
  */
 export class CellBook {
   constructor(private readonly sql: Sql) {}
@@ -58,6 +61,11 @@ export class CellBook {
     return this.sql<{ a: number; b: number; c: string; n: number }>`SELECT a, b, c, n FROM cells WHERE metric = ${metric} AND a >= ${aFrom} AND a <= ${aTo} AND b <= ${bMax}`;
   }
 
+  /** Cells of `metric` at one `a` with `b` in [bFrom, bTo]: a single index seek. */
+  at(metric: string, a: number, bFrom: number, bTo: number): Cell[] {
+    return this.sql<{ a: number; b: number; c: string; n: number }>`SELECT a, b, c, n FROM cells WHERE metric = ${metric} AND a = ${a} AND b >= ${bFrom} AND b <= ${bTo}`;
+  }
+
   /** Every cell of `metric` (small metrics: experiments, cohorts). */
   all(metric: string): Cell[] {
     return this.sql<{ a: number; b: number; c: string; n: number }>`SELECT a, b, c, n FROM cells WHERE metric = ${metric}`;
@@ -70,4 +78,19 @@ export class CellBook {
 }
 
 /** The metrics rebuilt from stored customer facts (all but the event counters). */
-export const CUSTOMER_METRICS = ["ord", "rev", "crev", "pair", "skip", "first", "second", "cohort", "pts", "rwd", "x"] as const;
+export const CUSTOMER_METRICS = [
+  "ordd",
+  "revd",
+  ...dayPairMetrics("ord"),
+  ...dayPairMetrics("rev"),
+  ...dayPairMetrics("pair"),
+  ...dayPairMetrics("skip"),
+  "crev",
+  "first",
+  "second",
+  "second.m",
+  "cohort",
+  "pts",
+  "rwd",
+  "x",
+] as const;

@@ -1,6 +1,7 @@
 import type { CustomerFacts } from "./customer-facts";
 import { dayOf, monthOf } from "./period";
 import { armKey } from "../experiments/member-book";
+import { dayPairCells } from "./day-pairs";
 
 /**
  * A customer's share of every counter (cells.ts), as a map from cell key to amount. Pure: the
@@ -8,9 +9,10 @@ import { armKey } from "../experiments/member-book";
  * always equal the sum over customers of this function, whatever order reports came in.
  *
  * Distinct counts over any date range come from consecutive pairs, without a scan: in a range, a
- * customer with k orders adds k to `ord`, k−1 to `pair` (consecutive orders both inside) and k−2 to
- * `skip` (orders i and i+2 both inside), so customers with an order = Σord − Σpair and customers
- * with two or more = Σpair − Σskip (summary.ts).
+ * customer with k orders adds k to `ordd`, k−1 to `pair` (consecutive orders both inside) and k−2
+ * to `skip` (orders i and i+2 both inside), so customers with an order = Σordd − Σpair and customers
+ * with two or more = Σpair − Σskip (summary.ts). The pair counters are kept at day and month
+ * resolution (day-pairs.ts), so those reads stay bounded however many customers a shop has.
  */
 export function customerCells(f: CustomerFacts, timeZone: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -29,18 +31,25 @@ export function customerCells(f: CustomerFacts, timeZone: string): Map<string, n
     const months = new Set<number>();
     days.forEach((d, i) => {
       const worth = (orders[i] as CustomerFacts["orders"][number])[2];
-      add("ord", d, first, cls, 1);
-      add("rev", d, first, cls, worth);
+      add("ordd", d, 0, cls, 1);
+      add("revd", d, 0, cls, worth);
+      dayPairCells("ord", first, d, cls, 1, add);
+      dayPairCells("rev", first, d, cls, worth, add);
       add("crev", cohort, monthOf(d), "", worth);
       months.add(monthOf(d));
-      if (i >= 1) add("pair", days[i - 1] as number, d, cls, 1);
-      if (i >= 2) add("skip", days[i - 2] as number, d, cls, 1);
+      if (i >= 1) dayPairCells("pair", days[i - 1] as number, d, cls, 1, add);
+      if (i >= 2) dayPairCells("skip", days[i - 2] as number, d, cls, 1, add);
     });
-    if (days.length >= 2) add("second", days[1] as number, (days[1] as number) - first, "", 1);
+    if (days.length >= 2) {
+      const second = days[1] as number;
+      add("second", second, second - first, "", 1);
+      add("second.m", monthOf(second), second - first, "", 1);
+    }
     for (const m of months) add("cohort", cohort, m, "", 1);
     for (const [, at, worth] of f.refunds) {
       const d = dayOf(at, timeZone);
-      add("rev", d, first, cls, -worth);
+      add("revd", d, 0, cls, -worth);
+      dayPairCells("rev", first, d, cls, -worth, add);
       add("crev", cohort, monthOf(d), "", -worth);
     }
     recCells(f, orders, add, timeZone);

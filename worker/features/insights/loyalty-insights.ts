@@ -1,14 +1,14 @@
 import type { CellBook } from "./cells";
 import { POINT_KINDS } from "./customer-facts";
 import { bucketIndexer, buckets, type Granularity, isoFromDay } from "./period";
-import { ratio, summarize } from "./summary";
+import { figuresOf, rangeSums, ratio, type Sums } from "./summary";
 
 /** Points moved in one period: issued, redeemed, expired, reversed (refunds and negative adjustments). */
 export type PointFlows = Record<(typeof POINT_KINDS)[number], number> & { period: string; from: string; to: string };
 
 /** The figures a members / non-members comparison shows for each group. */
-function group(cells: CellBook, from: number, to: number, cls: "m" | "n") {
-  const t = summarize(cells, from, to, "month", cls).total;
+function group(sums: Sums, from: number, to: number, cls: "m" | "n") {
+  const t = figuresOf(sums, "total", from, to, cls);
   return {
     customers: t.customersWithOrder,
     orders: t.orders,
@@ -43,6 +43,7 @@ export function loyaltyInsights(cells: CellBook, from: number, to: number, granu
     (flows[i] as PointFlows)[kind] += c.n;
     total[kind] += c.n;
   }
+  const sums = rangeSums(cells, from, to);
   const rewards = new Map<string, number>();
   for (const c of cells.range("rwd", from, end)) rewards.set(c.c, (rewards.get(c.c) ?? 0) + c.n);
   return {
@@ -54,8 +55,8 @@ export function loyaltyInsights(cells: CellBook, from: number, to: number, granu
     series: flows,
     comparison: {
       note: "A comparison, not a cause: customers who join in may be the ones who would have come back anyway. Use an experiment's holdout for cause.",
-      members: group(cells, from, to, "m"),
-      nonMembers: group(cells, from, to, "n"),
+      members: group(sums, from, to, "m"),
+      nonMembers: group(sums, from, to, "n"),
     },
   };
 }

@@ -1,5 +1,6 @@
-import type { Cell, CellBook } from "./cells";
-import { bucketIndexer, buckets, type Granularity, isoFromDay as isoDay } from "./period";
+import type { CellBook } from "./cells";
+import { pairsWithin, rangeParts } from "./day-pairs";
+import { type Bucket, bucketIndexer, buckets, type Granularity, isoFromDay as isoDay } from "./period";
 
 /** The figures of one period (or of the whole range) of `GET /v1/insights/summary`; money in major units. */
 export interface SummaryFigures {
@@ -20,21 +21,116 @@ export interface SummaryFigures {
   visitors: { identified: number; anonymous: number };
 }
 
-/** Sums per period: one slot per bucket, plus the whole range in the last slot. */
-class Tally {
-  readonly slots: Record<string, number>[];
-  readonly gaps: Map<number, number>[];
-  constructor(n: number) {
-    this.slots = Array.from({ length: n + 1 }, () => ({}));
-    this.gaps = Array.from({ length: n + 1 }, () => new Map());
+/** Which customers a read counts: members of the loyalty program ("m"), the others ("n"), or everyone. */
+export type CustomerClass = "m" | "n" | null;
+
+/** Raw sums of one period, keyed `name` or `name\tclass` (class "m" or "n"), plus its gap histogram. */
+export class Sums {
+  readonly n = new Map<string, number>();
+  readonly gaps = new Map<number, number>();
+  add(key: string, n: number) {
+    this.n.set(key, (this.n.get(key) ?? 0) + n);
   }
-  add(i: number, key: string, n: number) {
-    for (const s of i < 0 ? [] : [this.slots[i] as Record<string, number>, this.slots[this.slots.length - 1] as Record<string, number>]) s[key] = (s[key] ?? 0) + n;
+  /** The sum of `name` for a class, or for both. */
+  get(name: string, only: CustomerClass = null): number {
+    if (only !== null) return this.n.get(`${name}\t${only}`) ?? 0;
+    return (this.n.get(name) ?? 0) + (this.n.get(`${name}\tm`) ?? 0) + (this.n.get(`${name}\tn`) ?? 0);
   }
 }
 
-/** Which customers a read counts: members of the loyalty program ("m"), the others ("n"), or everyone. */
-export type CustomerClass = "m" | "n" | null;
+/** Day-pair sums with both days in [from, to] (day-pairs.ts): new customers' orders and revenue, order and visit pairs. */
+function addPairs(cells: CellBook, s: Sums, from: number, to: number): void {
+  for (const [metric, name] of [
+    ["ord", "newOrders"],
+    ["rev", "newRevenue"],
+    ["pair", "pair"],
+    ["skip", "skip"],
+  ] as const)
+    for (const [cls, n] of pairsWithin(cells, metric, from, to)) s.add(`${name}\t${cls}`, n);
+  for (const [who, n] of pairsWithin(cells, "vpair", from, to)) s.add(`vpair:${who}`, n);
+}
+
+/** Days from first to second order of customers whose second order falls in [from, to]: whole months from month cells. */
+function addGaps(cells: CellBook, s: Sums, from: number, to: number): void {
+  const { full, head, tail } = rangeParts(from, to);
+  const list = [...(full ? cells.range("second.m", full.from, full.to) : []), ...[head, tail].flatMap((cut) => (cut ? cells.range("second", cut.from, cut.to) : []))];
+  for (const c of list) s.gaps.set(c.b, (s.gaps.get(c.b) ?? 0) + c.n);
+}
+
+/**
+ * The raw sums of [from, to] per bucket and, last, for the whole range. Counters of one day are
+ * read once for the range and added to their bucket; distinct counts and the gap histogram are
+ * read per period, each a bounded number of cells (day-pairs.ts), so the cost follows the range
+ * and its granularity, not the number of customers.
+ */
+export function periodSums(cells: CellBook, from: number, to: number, granularity: Granularity): { periods: Bucket[]; sums: Sums[] } {
+  const periods = buckets(from, to, granularity);
+  const at = bucketIndexer(periods);
+  const sums = Array.from({ length: periods.length + 1 }, () => new Sums());
+  const total = sums[periods.length] as Sums;
+  const add = (day: number, key: string, n: number) => {
+    const i = at(day);
+    if (i < 0) return;
+    (sums[i] as Sums).add(key, n);
+    total.add(key, n);
+  };
+  for (const c of cells.range("ordd", from, to)) add(c.a, `orders\t${c.c}`, c.n);
+  for (const c of cells.range("revd", from, to)) add(c.a, `revenue\t${c.c}`, c.n);
+  for (const c of cells.range("first", from, to)) add(c.a, `newCustomers\t${c.c}`, c.n);
+  for (const c of cells.range("visit", from, to)) {
+    add(c.a, "visits", c.n);
+    if (c.b === 1) add(c.a, "returningVisits", c.n);
+    add(c.a, `visits:${c.c}`, c.n);
+  }
+  periods.forEach((p, i) => {
+    addPairs(cells, sums[i] as Sums, p.from, p.to);
+    addGaps(cells, sums[i] as Sums, p.from, p.to);
+  });
+  addPairs(cells, total, from, to);
+  addGaps(cells, total, from, to);
+  return { periods, sums };
+}
+
+/** The figures of one period from its sums, for everyone or one class (visits are everyone's). */
+export function figuresOf(s: Sums, period: string, a: number, b: number, only: CustomerClass = null): SummaryFigures {
+  const v = (name: string) => s.get(name, only);
+  const customers = v("orders") - v("pair");
+  const repeat = v("pair") - v("skip");
+  const newOrders = v("newOrders");
+  const retOrders = v("orders") - newOrders;
+  const everyone = only === null;
+  const visits = everyone ? s.get("visits") : 0;
+  return {
+    period,
+    from: isoDay(a),
+    to: isoDay(b),
+    customersWithOrder: customers,
+    newCustomers: v("newCustomers"),
+    returningCustomers: customers - v("newCustomers"),
+    orders: v("orders"),
+    revenue: money(v("revenue")),
+    averageOrderValue: { new: ratio(money(v("newRevenue")), newOrders, 2), returning: ratio(money(v("revenue") - v("newRevenue")), retOrders, 2) },
+    repeatCustomers: repeat,
+    repeatPurchaseRate: ratio(repeat, customers, 4),
+    medianDaysToSecondOrder: everyone ? median(s.gaps) : null,
+    visits,
+    returningVisitShare: everyone ? ratio(s.get("returningVisits"), visits, 4) : null,
+    visitors: everyone ? { identified: s.get("visits:identified") - s.get("vpair:identified"), anonymous: s.get("visits:anonymous") - s.get("vpair:anonymous") } : { identified: 0, anonymous: 0 },
+  };
+}
+
+/** The customer sums of one range alone (no visits, no gaps): what the members / non-members comparison needs, in one pass. */
+export function rangeSums(cells: CellBook, from: number, to: number): Sums {
+  const s = new Sums();
+  for (const [metric, name] of [
+    ["ordd", "orders"],
+    ["revd", "revenue"],
+    ["first", "newCustomers"],
+  ] as const)
+    for (const c of cells.range(metric, from, to)) s.add(`${name}\t${c.c}`, c.n);
+  addPairs(cells, s, from, to);
+  return s;
+}
 
 /**
  * Retention figures over [from, to] (local day numbers), per bucket and in total, from the
@@ -46,86 +142,13 @@ export type CustomerClass = "m" | "n" | null;
  * whose second order ever is in the period; visits as counted by the experience (a new visit
  * after 30 idle minutes), returning when the visitor had visited before.
  */
-export function summarize(cells: CellBook, from: number, to: number, granularity: Granularity, only: CustomerClass = null): { total: SummaryFigures; series: SummaryFigures[] } {
-  const periods = buckets(from, to, granularity);
-  const at = bucketIndexer(periods);
-  const t = new Tally(periods.length);
-  const mine = (c: Cell) => only === null || c.c === only;
-  for (const c of cells.range("ord", from, to)) {
-    if (!mine(c)) continue;
-    const i = at(c.a);
-    t.add(i, "orders", c.n);
-    // New in the period when the first order is in the same bucket (or, for the total, in the range).
-    if (i >= 0 && at(c.b) === i) add1(t.slots[i], "newOrders", c.n);
-    if (c.b >= from) add1(t.slots[periods.length], "newOrders", c.n);
-  }
-  for (const c of cells.range("rev", from, to)) {
-    if (!mine(c)) continue;
-    const i = at(c.a);
-    t.add(i, "revenue", c.n);
-    if (i >= 0 && at(c.b) === i) add1(t.slots[i], "newRevenue", c.n);
-    if (c.b >= from) add1(t.slots[periods.length], "newRevenue", c.n);
-  }
-  for (const c of cells.range("first", from, to)) if (mine(c)) t.add(at(c.a), "newCustomers", c.n);
-  for (const metric of ["pair", "skip"] as const) {
-    for (const c of cells.range(metric, from, to, to)) {
-      if (!mine(c)) continue;
-      const i = at(c.a);
-      if (i >= 0 && at(c.b) === i) add1(t.slots[i], metric, c.n);
-      add1(t.slots[periods.length], metric, c.n);
-    }
-  }
-  for (const c of cells.range("second", from, to)) {
-    const i = at(c.a);
-    for (const j of i < 0 ? [] : [i, periods.length]) (t.gaps[j] as Map<number, number>).set(c.b, ((t.gaps[j] as Map<number, number>).get(c.b) ?? 0) + c.n);
-  }
-  if (only === null) {
-    for (const c of cells.range("visit", from, to)) {
-      const i = at(c.a);
-      t.add(i, "visits", c.n);
-      if (c.b === 1) t.add(i, "returningVisits", c.n);
-      t.add(i, `visits:${c.c}`, c.n);
-    }
-    for (const c of cells.range("vpair", from, to, to)) {
-      const i = at(c.a);
-      if (i >= 0 && at(c.b) === i) add1(t.slots[i], `vpair:${c.c}`, c.n);
-      add1(t.slots[periods.length], `vpair:${c.c}`, c.n);
-    }
-  }
-  const figures = (i: number, period: string, a: number, b: number): SummaryFigures => {
-    const s = t.slots[i] as Record<string, number>;
-    const v = (k: string) => s[k] ?? 0;
-    const customers = v("orders") - v("pair");
-    const repeat = v("pair") - v("skip");
-    const newOrders = v("newOrders");
-    const retOrders = v("orders") - newOrders;
-    return {
-      period,
-      from: isoDay(a),
-      to: isoDay(b),
-      customersWithOrder: customers,
-      newCustomers: v("newCustomers"),
-      returningCustomers: customers - v("newCustomers"),
-      orders: v("orders"),
-      revenue: money(v("revenue")),
-      averageOrderValue: { new: ratio(money(v("newRevenue")), newOrders, 2), returning: ratio(money(v("revenue") - v("newRevenue")), retOrders, 2) },
-      repeatCustomers: repeat,
-      repeatPurchaseRate: ratio(repeat, customers, 4),
-      medianDaysToSecondOrder: median(t.gaps[i] as Map<number, number>),
-      visits: v("visits"),
-      returningVisitShare: ratio(v("returningVisits"), v("visits"), 4),
-      visitors: { identified: v("visits:identified") - v("vpair:identified"), anonymous: v("visits:anonymous") - v("vpair:anonymous") },
-    };
-  };
+export function summarize(cells: CellBook, from: number, to: number, granularity: Granularity): { total: SummaryFigures; series: SummaryFigures[] } {
+  const { periods, sums } = periodSums(cells, from, to, granularity);
   return {
-    total: figures(periods.length, "total", from, to),
-    series: periods.map((p, i) => figures(i, p.period, p.from, p.to)),
+    total: figuresOf(sums[periods.length] as Sums, "total", from, to),
+    series: periods.map((p, i) => figuresOf(sums[i] as Sums, p.period, p.from, p.to)),
   };
 }
-
-const add1 = (s: Record<string, number> | undefined, key: string, n: number) => {
-  if (s) s[key] = (s[key] ?? 0) + n;
-};
 
 /** Minor units (integers, summed exactly) to major units. */
 export const money = (minor: number) => Math.round(minor) / 100;
