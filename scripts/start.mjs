@@ -7,7 +7,7 @@ import { DEMO } from './lib/demo-shop.mjs';
 const apiPort = Number(process.env.REVISIT_PORT ?? 8787);
 const shopPort = Number(process.env.DEMO_SHOP_PORT ?? 8788);
 
-console.log('Starting Revisit (building the widget, starting wrangler dev, seeding the demo shop)…');
+console.log('Starting Revisit (building the widget and console, starting wrangler dev, seeding the demo shop)…');
 const stack = await startStack({ apiPort, shopPort, onLog: (line) => console.log(`  ${line}`) }).catch((err) => {
   console.error(`\nRevisit did not start: ${err.message}`);
   process.exit(1);
@@ -15,6 +15,7 @@ const stack = await startStack({ apiPort, shopPort, onLog: (line) => console.log
 
 console.log(`
   Revisit API        ${stack.apiUrl}        (docs: ${stack.apiUrl}/docs)
+  Console: ${stack.apiUrl}/admin   (sign in with the secret key below)
   Demo storefront    ${stack.shopUrl}
 
   site id            ${DEMO.siteId}

@@ -1,5 +1,7 @@
 import { swaggerUI } from "@hono/swagger-ui";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./app-env";
 import { cors } from "hono/cors";
 import { createRouter } from "./platform/create-router";
 import { ApiError, handleError, handleNotFound } from "./platform/errors";
@@ -25,6 +27,11 @@ import { webhooks } from "./features/webhooks/webhooks.index";
 import { insights } from "./features/insights/insights.index";
 import { experiments } from "./features/experiments/experiments.index";
 import { widgetAssets } from "./features/experience/widget-assets";
+import { consoleAssets } from "./features/console/console-assets";
+import { consoleSession } from "./features/console-auth/session.index";
+import { staff } from "./features/console-auth/staff.index";
+import { audit } from "./features/console-auth/audit.index";
+import { auditTrail } from "./features/console-auth/audit-trail";
 
 export { ProfileObject } from "./objects/profile-object";
 export { SiteObject } from "./objects/site-object";
@@ -38,26 +45,28 @@ const app = createRouter();
 app.onError(handleError);
 app.notFound(handleNotFound);
 
-// Registered first, so every /v1 answer (auth refusals, 413s and 429s included) is private.
-app.use("/v1/*", noStore());
-
-// Every /v1 body is bounded before anything reads it (413 above it).
-app.use("/v1/*", async (c, next) =>
+// Registered first, so every /v1 and console-session answer (auth refusals, 413s and 429s included) is private.
+// Every body is bounded before anything reads it (413 above it).
+const limitBody: MiddlewareHandler<AppEnv> = async (c, next) =>
   bodyLimit({
     maxSize: Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY,
     onError: () => {
       throw new ApiError(413, "payload_too_large", `Request body exceeds ${Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY} bytes.`);
     },
-  })(c, next),
-);
+  })(c, next);
+for (const path of ["/v1/*", "/admin/session"]) app.use(path, noStore(), limitBody);
 
 const visitor = visitorAuth();
 const ipLimit = ipRateLimit();
+// Console sign-in: per client IP, like visitor routes (a wrong key, token or invite is refused cheaply).
+app.use("/admin/session", ipLimit);
 const visitorLimit = visitorRateLimit();
 const keyLimit = keyRateLimit();
 for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*/responses", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"])
   app.use(path, ipLimit, visitor, visitorLimit);
 const server = secretKeyAuth();
+// The audit trail wraps auth, so it also sees a console session's refused changes (403).
+const auditLog = auditTrail();
 for (const path of [
   "/v1/catalog/*",
   "/v1/orders",
@@ -72,9 +81,12 @@ for (const path of [
   "/v1/webhooks/*",
   "/v1/insights/*",
   "/v1/experiments/*",
+  "/v1/staff",
+  "/v1/staff/*",
+  "/v1/audit",
 ])
-  app.use(path, keyLimit, server);
-app.use("/v1/admin/*", keyLimit, adminAuth());
+  app.use(path, keyLimit, auditLog, server);
+app.use("/v1/admin/*", keyLimit, auditLog, adminAuth());
 // Server and admin routes are for backends; answering browser preflights just gives a clear refusal.
 app.use("/openapi.json", cors());
 
@@ -96,25 +108,39 @@ app
   .route("/", webhooks)
   .route("/", insights)
   .route("/", experiments)
-  .route("/", admin);
+  .route("/", staff)
+  .route("/", audit)
+  .route("/", admin)
+  // Before any static console route (/admin/*), which must be registered after this.
+  .route("/", consoleSession);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "publishableKey", { type: "apiKey", in: "header", name: "X-Revisit-Key", description: "Publishable key pk_…" });
 app.openAPIRegistry.registerComponent("securitySchemes", "visitorId", { type: "apiKey", in: "header", name: "X-Revisit-Visitor", description: "The widget's random visitor id" });
 app.openAPIRegistry.registerComponent("securitySchemes", "secretKey", { type: "http", scheme: "bearer", description: "Secret key sk_… (server side only)" });
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", { type: "http", scheme: "bearer", description: "ADMIN_TOKEN of the deployment" });
+app.openAPIRegistry.registerComponent("securitySchemes", "consoleSession", {
+  type: "apiKey",
+  in: "cookie",
+  name: "revisit_session",
+  description:
+    "The merchant console's session (POST /admin/session). Opens the `/v1` server routes of its own site in place of the secret key; changes also need `X-Revisit-CSRF` and a same-origin `Origin`; viewers only read; never `/v1/admin/*`.",
+});
 
 app.doc31("/openapi.json", (c) => ({
   openapi: "3.1.0",
   info: {
     title: "Revisit API",
     version: "1.0.0",
-    description: "Storefront personalization profiles on the edge. Visitor routes take a publishable key from the browser; server routes take the secret key.",
+    description:
+      "Storefront personalization profiles on the edge. Visitor routes take a publishable key from the browser; server routes take the secret key, or the merchant console's session cookie (see `POST /admin/session`).",
   },
   servers: [{ url: new URL(c.req.url).origin }],
 }));
 app.get("/docs", swaggerUI({ url: "/openapi.json", title: "Revisit API" }));
 app.get("/", (c) => c.json({ name: "revisit", docs: "/docs", openapi: "/openapi.json", widget: "/widget.js" }));
 app.get("/healthz", (c) => c.json({ ok: true }));
+// The console's page and assets, after /admin/session (above) and before the widget's catch-all 404.
+app.route("/", consoleAssets);
 app.route("/", widgetAssets);
 
 export default app;

@@ -1,4 +1,4 @@
-// Starts Revisit the way `npm start` does: the widget build, `wrangler dev` with local persistent
+// Starts Revisit the way `npm start` does: the widget and console builds, `wrangler dev` with local persistent
 // storage, the demo seed through the API, and the demo storefront on another origin.
 // The end-to-end tests call the same function on other ports with a throwaway state folder.
 import { spawn } from 'node:child_process';
@@ -8,15 +8,17 @@ import { startStorefront } from '../../demo/server.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Runs the widget build (it enforces the size budgets); the Worker serves its output. */
-function buildWidget() {
+/** Runs one build script (each enforces its size budgets); the Worker serves their output. */
+function runBuild(script, what) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${root}scripts/build-widget.mjs`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [`${root}scripts/${script}`], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`widget build failed (exit ${code})\n${out}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${what} build failed (exit ${code})\n${out}`))));
   });
 }
+/** The widget, then the merchant console (one after the other: the machine may have two cores). */
+const buildAssets = async () => (await runBuild('build-widget.mjs', 'widget')) + (await runBuild('build-console.mjs', 'console'));
 
 async function waitFor(url, child, timeoutMs) {
   const until = Date.now() + timeoutMs;
@@ -39,7 +41,7 @@ async function waitFor(url, child, timeoutMs) {
  * @returns {Promise<{ apiUrl: string, shopUrl: string, stop: () => Promise<void> }>}
  */
 export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = '.wrangler/state', onLog = () => {}, vars = {} } = {}) {
-  onLog((await buildWidget()).trim());
+  onLog((await buildAssets()).trim());
   const apiUrl = `http://localhost:${apiPort}`;
   const wrangler = spawn(
     process.execPath,

@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   "malformed_json",
   "unauthorized",
   "forbidden",
+  "csrf_failed",
   "origin_not_allowed",
   "invalid_customer_hash",
   "not_found",

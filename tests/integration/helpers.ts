@@ -16,6 +16,8 @@ import type { ErrorResponse } from "../../worker/platform/schemas";
 
 export const ADMIN = "admin_test_token";
 export const ORIGIN = "https://shop.example";
+/** The origin `call` sends requests to: the Worker's own origin (what the console's `Origin` header says). */
+export const WORKER_ORIGIN = "https://revisit.test";
 
 /** Calls the Worker exactly as a client over HTTP would (same routing, middleware and errors). */
 export function call(path: string, init: RequestInit & { json?: unknown } = {}) {
@@ -25,7 +27,7 @@ export function call(path: string, init: RequestInit & { json?: unknown } = {}) 
     headers.set("Content-Type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(new Request(`https://revisit.test${path}`, { ...init, headers, body }));
+  return exports.default.fetch(new Request(`${WORKER_ORIGIN}${path}`, { ...init, headers, body }));
 }
 
 // ---- response types, from the API's own route schemas and the Worker's types ------------------

@@ -3,8 +3,10 @@ import { describe, expect, it, vi } from "vitest";
 import outboxFixture from "../fixtures/migrations/outbox-v1.sql?raw";
 import profileFixture from "../fixtures/migrations/profile-v1.sql?raw";
 import siteFixture from "../fixtures/migrations/site-v1.sql?raw";
-import { migrate, type MigrationStep } from "../../worker/platform/sql";
+import { createSql, migrate, type MigrationStep } from "../../worker/platform/sql";
 import { MIGRATIONS } from "../../worker/platform/migrations";
+import { ConsoleSessions } from "../../worker/features/console-auth/session-store";
+import { AuditBook } from "../../worker/features/console-auth/audit-log";
 
 /**
  * Upgrades of live Durable Objects: objects created by the last release that numbered schema
@@ -172,6 +174,27 @@ describe.each(OBJECTS)("$key object", ({ key, ns, fixture }) => {
     await runInDurableObject(ns().get(id), (_o, state) => {
       expect(recorded(state.storage).map((r) => r.name)).toEqual(names);
       expect(project(dump(state.storage), before)).toEqual(before);
+    });
+  });
+});
+
+describe("site object: the console steps (0037-0041)", () => {
+  it("an object of the last positional release gets empty console tables that sessions, staff and the audit log use at once", async () => {
+    const fixture = OBJECTS[1].fixture;
+    await runInDurableObject(env.SITE.get(env.SITE.newUniqueId()), async (_o, state) => {
+      await state.storage.deleteAll();
+      seedLegacy(state.storage, fixture, fixture.version, null);
+      const before = dump(state.storage);
+      expect(migrate(state.storage, MIGRATIONS.site).applied).toEqual(expect.arrayContaining(["0037_console_sessions_table", "0040_console_staff_table", "0041_console_audit_table"]));
+      expect(project(dump(state.storage), before)).toEqual(before);
+      for (const t of ["console_sessions", "console_staff", "console_audit"]) expect(exec(state.storage, `SELECT * FROM ${t}`), t).toEqual([]);
+      const sql = createSql(state.storage);
+      const sessions = new ConsoleSessions(sql);
+      sessions.invite("st_0000000000000001", "a@shop.example", "viewer", "invite-hash", 1000);
+      expect(sessions.open({ hash: "session-hash", csrf: "csrf" }, { inviteHash: "invite-hash" }, 2000)).toMatchObject({ role: "viewer", actor: "a@shop.example" });
+      expect(sessions.get("session-hash", 3000)?.staffId).toBe("st_0000000000000001");
+      new AuditBook(sql).append({ at: 4000, actor: "a@shop.example", role: "viewer", method: "PUT", path: "/v1/site/config", status: 403, summary: "refused" });
+      expect(new AuditBook(sql).page(null, 10).entries.map((e) => e.summary)).toEqual(["refused"]);
     });
   });
 });

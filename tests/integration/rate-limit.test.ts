@@ -74,6 +74,27 @@ describe("rate limits", () => {
     expect((await call("/v1/site/config", { headers: server(b) })).status).toBe(200);
   });
 
+  it("console sign-in, per IP: guessed keys are cut off (401s count too)", async () => {
+    const ip = { "CF-Connecting-IP": "203.0.113.42" };
+    let limited: Response | null = null;
+    for (let i = 0; i < 26 && !limited; i++) {
+      const r = await call("/admin/session", { method: "POST", headers: ip, json: { secretKey: `sk_guess_${i}` } });
+      if (r.status === 429) limited = r;
+      else expect(r.status).toBe(401);
+    }
+    expect(limited).not.toBeNull();
+    await expectRateLimited(limited!);
+  });
+
+  it("per session on server routes: a console session is its own bucket", async () => {
+    const signIn = await call("/admin/session", { method: "POST", json: { secretKey: b.secretKey } });
+    const cookie = (signIn.headers.get("Set-Cookie") ?? "").split(";")[0]!;
+    const { res } = await untilLimited(8, () => call("/v1/site/config", { headers: { Cookie: cookie } }));
+    await expectRateLimited(res);
+    // Not the bucket of requests without credentials: those are still answered (401), not limited.
+    expect((await call("/v1/site/config")).status).toBe(401);
+  });
+
   it("preflights are never limited", async () => {
     for (let i = 0; i < 30; i++) {
       const pre = await call("/v1/events", { method: "OPTIONS", headers: { Origin: ORIGIN, "Access-Control-Request-Method": "POST", "CF-Connecting-IP": "203.0.113.7" } });

@@ -5,12 +5,11 @@ import { SITE_MIGRATIONS } from "../platform/migrations/site";
 import { customerStub } from "../platform/stubs";
 import { allowsLocalDev } from "../platform/outbound-url";
 import { alarmBy } from "../platform/alarm";
-import { emitWebhook } from "../features/webhooks/webhooks.service";
 import { publishKeys, publishRuntime, rotateKeyList, SiteRecordTable, type SiteRecord } from "../features/site/site-record";
 import type { SiteConfig } from "../features/site/site-config.schemas";
-import { CustomerIndex, segmentEvents, segmentRulesChanged, segmentsConfigOf, type CustomerIndexEntry, type IndexedCustomer, type SegmentPage } from "../features/segments/customer-index";
+import { CustomerIndex, segmentRulesChanged, segmentsConfigOf, type CustomerIndexEntry, type IndexedCustomer, type SegmentPage } from "../features/segments/customer-index";
 import { SegmentBook, type Classified, type SegmentsConfig } from "../features/segments/site-segments";
-import { membershipIds } from "../features/segments/segment-membership";
+import { announceSegments, segmentsRefiled } from "../features/segments/segment-effects";
 import { DailyRefile } from "../features/segments/site-refile";
 import type { RewardDef } from "../features/loyalty";
 import { issueRewardCode, Referrals, RewardCodes, type CodeMinter, type ReferralProgress } from "../features/loyalty/site-loyalty";
@@ -22,6 +21,8 @@ import { PlatformOrders } from "../features/orders/platform-orders";
 import { eraseSiteCustomer } from "../features/customers/site-erasure";
 import { lifecycleSnapshot } from "../features/segments/lifecycle-snapshot";
 import type { LifecycleSnapshot } from "../features/insights/lifecycle-insights";
+import { ConsoleSessions, type NewSession, type SessionRecord, type SessionSubject, type StaffMember, type StaffRole } from "../features/console-auth/session-store";
+import { AuditBook, type AuditInput, type AuditPage } from "../features/console-auth/audit-log";
 
 /** Orders arriving close together are published to KV together, this long after the first. */
 const RECS_DEBOUNCE_MS = 5_000;
@@ -48,6 +49,8 @@ export class SiteObject extends DurableObject<Env> {
   private readonly codes = new RewardCodes(this.sql);
   private readonly orders = new PlatformOrders(this.sql);
   private readonly nps = new NpsBook(this.sql);
+  private readonly sessions = new ConsoleSessions(this.sql);
+  private readonly auditLog = new AuditBook(this.sql);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -141,6 +144,7 @@ export class SiteObject extends DurableObject<Env> {
   /** Erasure (features/customers/site-erasure.ts), then the referrer's profile hears its counts changed. */
   async removeCustomer(customerId: string): Promise<boolean> {
     const { removed, referrer } = eraseSiteCustomer({ referrals: this.referrals, codes: this.codes, orders: this.orders, index: this.index, recs: this.recs() }, customerId);
+    this.auditLog.forgetCustomer(customerId);
     await this.referralChanged(referrer);
     return removed;
   }
@@ -184,26 +188,13 @@ export class SiteObject extends DurableObject<Env> {
     if (this.refile.nextAt() === null) await alarmBy(this.ctx.storage, this.refile.schedule(Date.now()));
   }
 
-  /** `segment.entered` / `segment.left` webhooks for one customer's membership change. */
-  private async announceSegments(entry: CustomerIndexEntry, c: Classified): Promise<void> {
-    const r = this.site.read();
-    if (!r || r.config.webhooks.length === 0) return;
-    for (const e of segmentEvents(entry, c, Date.now())) await emitWebhook(this.env, r.id, e.type, e.data, e.key, { webhooks: r.config.webhooks });
+  /** Segment webhooks and profile updates (features/segments/segment-effects.ts), with the site record as it is now. */
+  private announceSegments(entry: CustomerIndexEntry, c: Classified): Promise<void> {
+    return announceSegments(this.env, this.site.read(), entry, c);
   }
 
-  /**
-   * A customer re-filed by a config change or the daily pass: webhooks if their segments changed,
-   * then their profile hears its membership (best effort: the next change files it again).
-   */
-  private async refiled(entry: CustomerIndexEntry, c: Classified): Promise<void> {
-    if (c.entered.length || c.left.length) await this.announceSegments(entry, c);
-    const siteId = this.site.read()?.id;
-    if (!siteId) return;
-    try {
-      await customerStub(this.env, siteId, entry.customerId).noteSegments({ siteId, kind: "customer", id: entry.customerId }, membershipIds(c), Date.now());
-    } catch (err) {
-      console.error("segment push:", err instanceof Error ? err.message : err);
-    }
+  private refiled(entry: CustomerIndexEntry, c: Classified): Promise<void> {
+    return segmentsRefiled(this.env, this.site.read(), entry, c);
   }
 
   // ---- loyalty and offers: referrals, reward and offer codes (loyalty/site-loyalty.ts, offers/offer-codes.ts)
@@ -303,5 +294,40 @@ export class SiteObject extends DurableObject<Env> {
   /** Promoters, passives, detractors, score and the latest follow-up texts of one survey. */
   npsSummary(surveyId: string, recent = 10): NpsSummaryData {
     return this.nps.summary(surveyId, recent);
+  }
+
+  // ---- the merchant console: sessions, staff, audit log (features/console-auth/) --------------
+  /** Signs in an owner, or the staff member whose invite hash is live (null: unknown, expired or revoked). */
+  openSession(s: NewSession, subject: SessionSubject, now: number): SessionRecord | null {
+    return this.sessions.open(s, subject, now);
+  }
+
+  session(hash: string, now: number): SessionRecord | null {
+    return this.sessions.get(hash, now);
+  }
+
+  closeSession(hash: string): boolean {
+    return this.sessions.close(hash);
+  }
+
+  inviteStaff(id: string, email: string, role: StaffRole, inviteHash: string, now: number): StaffMember {
+    return this.sessions.invite(id, email, role, inviteHash, now);
+  }
+
+  staff(): StaffMember[] {
+    return this.sessions.staff();
+  }
+
+  /** Revokes a staff member and every session they hold. */
+  removeStaff(id: string): StaffMember | null {
+    return this.sessions.remove(id);
+  }
+
+  recordAudit(entry: AuditInput): void {
+    this.auditLog.append(entry);
+  }
+
+  auditPage(before: number | null, limit: number): AuditPage {
+    return this.auditLog.page(before, limit);
   }
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | "malformed_json"
   | "unauthorized"
   | "forbidden"
+  | "csrf_failed"
   | "origin_not_allowed"
   | "invalid_customer_hash"
   | "not_found"

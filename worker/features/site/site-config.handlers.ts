@@ -5,6 +5,7 @@ import { assertOutboundUrls } from "../../platform/outbound-url-schema";
 import { forgetSite } from "../../platform/store";
 import { insightsStub, siteStub } from "../../platform/stubs";
 import type { getConfigRoute, putConfigRoute } from "./site-config.routes";
+import { changedKeys } from "../console-auth/audit-log";
 
 /** Reads the stored configuration from the site object. */
 export const getConfig: AppRouteHandler<typeof getConfigRoute> = async (c) => {
@@ -21,6 +22,9 @@ export const putConfig: AppRouteHandler<typeof putConfigRoute> = async (c) => {
   assertOutboundUrls(config, { allowLocalDev: allowsLocalDev(c.env) });
   const saved = await siteStub(c.env, siteId).putConfig(config);
   if (!saved) throw new ApiError(404, "not_found", "Site not found.");
+  // For the audit log: which top-level keys changed (names only), against the config auth loaded (cached, so cheap; may be seconds stale).
+  const changed = changedKeys(c.get("site").config, saved);
+  c.set("auditNote", changed.length ? `changed ${changed.join(", ")}` : "no change");
   // Insights count days in the site's zone (a change re-buckets their order and loyalty figures).
   await insightsStub(c.env, siteId).setTimeZone(saved.timeZone);
   forgetSite(siteId);

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../app-env";
+import { sessionCookie } from "../../features/console-auth/session-token";
 import { sha256Hex } from "../crypto";
 import { ApiError } from "../errors";
 
@@ -63,10 +64,10 @@ export function visitorRateLimit(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Server and admin routes: per credential (its hash, never the key itself), before the key is looked up. */
+/** Server and admin routes: per credential (its hash, never the key itself; a console session counts as one), before the key is looked up. */
 export function keyRateLimit(): MiddlewareHandler<AppEnv> {
   return async function keyRateLimit(c, next) {
-    const auth = c.req.header("Authorization") ?? "";
+    const auth = c.req.header("Authorization") ?? sessionCookie(c.req.header("Cookie")) ?? "";
     const ip = c.req.header("CF-Connecting-IP");
     // Requests without credentials are counted per IP: they are refused anyway, but cheaply.
     const key = auth ? `k:${(await sha256Hex(auth)).slice(0, 32)}` : `anon:${ip ?? "unknown"}`;

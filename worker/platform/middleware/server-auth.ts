@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../app-env";
+import { checkCsrf, findSession, isSafeMethod } from "../../features/console-auth/session-auth";
+import { sessionCookie } from "../../features/console-auth/session-token";
 import { timingSafeEqual } from "../crypto";
 import { ApiError } from "../errors";
 import { resolveKey, siteRuntime } from "../store";
@@ -9,10 +11,29 @@ function bearer(header: string | undefined): string | null {
   return m?.[1] ?? null;
 }
 
-/** Server routes: `Authorization: Bearer sk_…` of the site; a publishable key is refused (403). */
+/**
+ * Server routes. With an `Authorization` header: `Bearer sk_…` of the site (a publishable key is
+ * refused, 403). Without one: the merchant console's `revisit_session` cookie opens the session's
+ * own site only (the site comes from the session, never from the request), a change needs the
+ * CSRF header and a same-origin `Origin` (403 `csrf_failed`), and a viewer may only read (403).
+ * Sets `actor` for the audit log, before any refusal, so refused console changes are logged too.
+ */
 export function secretKeyAuth(): MiddlewareHandler<AppEnv> {
   return async function secretKeyAuth(c, next) {
-    const key = bearer(c.req.header("Authorization"));
+    const header = c.req.header("Authorization");
+    if (header === undefined) {
+      const signedIn = await findSession(c.env, sessionCookie(c.req.header("Cookie")), Date.now());
+      if (!signedIn) throw new ApiError(401, "unauthorized", "Missing `Authorization: Bearer sk_…` (or a valid console session).");
+      const { site, session } = signedIn;
+      c.set("site", site);
+      c.set("actor", { kind: "session", name: session.actor, role: session.role });
+      if (!isSafeMethod(c.req.method)) {
+        checkCsrf(c, session);
+        if (session.role === "viewer") throw new ApiError(403, "forbidden", "Viewers can read but not change anything.");
+      }
+      return next();
+    }
+    const key = bearer(header);
     if (!key) throw new ApiError(401, "unauthorized", "Missing `Authorization: Bearer sk_…`.");
     const entry = await resolveKey(c.env, key, Date.now());
     if (!entry) throw new ApiError(401, "unauthorized", "Unknown or expired secret key.");
@@ -20,17 +41,19 @@ export function secretKeyAuth(): MiddlewareHandler<AppEnv> {
     const site = await siteRuntime(c.env, entry.siteId);
     if (!site) throw new ApiError(401, "unauthorized", "Unknown site.");
     c.set("site", site);
+    c.set("actor", { kind: "secret-key", name: "secret key (API)", role: "owner" });
     await next();
   };
 }
 
-/** Admin routes: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time; closed while unset. */
+/** Admin routes: `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time; closed while unset. Never a console cookie. */
 export function adminAuth(): MiddlewareHandler<AppEnv> {
   return async function adminAuth(c, next) {
     const token = bearer(c.req.header("Authorization"));
     const expected = c.env.ADMIN_TOKEN;
     if (!expected) throw new ApiError(401, "unauthorized", "Admin routes are disabled: set the ADMIN_TOKEN secret.");
     if (!token || !timingSafeEqual(token, expected)) throw new ApiError(401, "unauthorized", "Invalid admin token.");
+    c.set("actor", { kind: "operator", name: "operator (admin token)", role: "owner" });
     await next();
   };
 }

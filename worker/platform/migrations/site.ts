@@ -72,4 +72,29 @@ export const SITE_MIGRATIONS: readonly MigrationStep[] = [
   },
   { name: "0035_nps_scores_shopper_index", sql: ["CREATE INDEX IF NOT EXISTS nps_scores_shopper ON nps_scores (shopper)"] },
   { name: "0036_nps_scores_recent_index", sql: ["CREATE INDEX IF NOT EXISTS nps_scores_recent ON nps_scores (survey_id, at)"] },
+  // The merchant console (features/console-auth/): sessions by the SHA-256 of their token (never the
+  // token), staff with the hash of their invite, and the audit log (ids contiguous: only the oldest are pruned).
+  {
+    name: "0037_console_sessions_table",
+    sql: [
+      `CREATE TABLE IF NOT EXISTS console_sessions (hash TEXT PRIMARY KEY, role TEXT NOT NULL, actor TEXT NOT NULL, staff_id TEXT, csrf TEXT NOT NULL,
+    created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)`,
+    ],
+  },
+  { name: "0038_console_sessions_expiry_index", sql: ["CREATE INDEX IF NOT EXISTS console_sessions_expiry ON console_sessions (expires_at)"] },
+  { name: "0039_console_sessions_staff_index", sql: ["CREATE INDEX IF NOT EXISTS console_sessions_staff ON console_sessions (staff_id)"] },
+  {
+    name: "0040_console_staff_table",
+    sql: [
+      `CREATE TABLE IF NOT EXISTS console_staff (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL, invite_hash TEXT NOT NULL UNIQUE,
+    invited_at INTEGER NOT NULL, invite_expires_at INTEGER NOT NULL)`,
+    ],
+  },
+  {
+    name: "0041_console_audit_table",
+    sql: [
+      `CREATE TABLE IF NOT EXISTS console_audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL, method TEXT NOT NULL,
+    path TEXT NOT NULL, status INTEGER NOT NULL, summary TEXT NOT NULL)`,
+    ],
+  },
 ];

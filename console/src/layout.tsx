@@ -1,0 +1,107 @@
+import type { ComponentType } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Session } from "./api";
+import type { Messages } from "./i18n/en";
+import { type Locale, useI18n } from "./i18n/i18n";
+import { LanguageMenu } from "./language-menu";
+import { ComingSoon } from "./pages/coming-soon";
+import { hrefOf, linkClick, type Route } from "./router";
+
+type NavKey = keyof Omit<Messages["nav"], "label">;
+/** The navigation, in the order a shop owner works through it. */
+const NAV: readonly [Route, NavKey][] = [
+  ["/", "overview"],
+  ["/customers", "customers"],
+  ["/segments", "segments"],
+  ["/loyalty", "loyalty"],
+  ["/content", "content"],
+  ["/webhooks", "webhooks"],
+  ["/settings", "settings"],
+  ["/audit-log", "audit"],
+];
+
+/**
+ * The overview page and its charts are a chunk of their own, fetched after the shell renders,
+ * so sign-in and the layout stay inside the initial-load budget (scripts/build-console.mjs).
+ */
+function LazyOverview() {
+  const [Page, setPage] = useState<ComponentType | null>(null);
+  const { t } = useI18n();
+  useEffect(() => {
+    import("./pages/overview").then((m) => setPage(() => m.Overview));
+  }, []);
+  return Page ? (
+    <Page />
+  ) : (
+    <p class="muted" role="status">
+      {t.loading}
+    </p>
+  );
+}
+
+/**
+ * The signed-in frame: skip link, top bar, section navigation (a collapsible panel on phones)
+ * with the person's name, role, language and sign out, and the current page in <main>.
+ * On navigation focus moves to the page's heading, so keyboard and screen-reader users start there.
+ */
+export function Layout(props: { route: Route; session: Session; onLocale: (l: Locale) => void; onSignOut: () => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  const current = NAV.find(([r]) => r === props.route)?.[1] ?? "overview";
+
+  useEffect(() => {
+    document.title = `${t.nav[current]} · ${t.appName}`;
+    setOpen(false);
+    if (first.current) first.current = false;
+    else main.current?.querySelector<HTMLElement>("h1")?.focus();
+  }, [current, t]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
+    addEventListener("keydown", onKey);
+    return () => removeEventListener("keydown", onKey);
+  }, [open]);
+
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      <header class="topbar">
+        <p class="brand">
+          <span>{t.appName}</span>
+          <span class="site-name">{props.session.siteName}</span>
+        </p>
+        <button type="button" class="button secondary menu-toggle" aria-expanded={open} aria-controls="console-nav" onClick={() => setOpen(!open)}>
+          {open ? t.closeMenu : t.menu}
+        </button>
+      </header>
+      <div class="frame">
+        <nav id="console-nav" class={open ? "sidebar open" : "sidebar"} aria-label={t.nav.label}>
+          <ul class="nav-list">
+            {NAV.map(([route, key]) => (
+              <li key={route}>
+                <a href={hrefOf(route)} aria-current={route === props.route ? "page" : undefined} onClick={linkClick(route)}>
+                  {t.nav[key]}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div class="account">
+            <p class="who">{t.signedInAs(props.session.actor, t.roles[props.session.role])}</p>
+            <LanguageMenu id="nav-language" onLocale={props.onLocale} />
+            <button type="button" class="button secondary" onClick={props.onSignOut}>
+              {t.signOut}
+            </button>
+          </div>
+        </nav>
+        <main id="main" ref={main} tabIndex={-1}>
+          {props.route === "/" ? <LazyOverview /> : <ComingSoon title={t.nav[current]} />}
+        </main>
+      </div>
+    </div>
+  );
+}
