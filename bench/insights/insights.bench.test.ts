@@ -174,9 +174,9 @@ const QUERIES: { name: string; q: InsightsQuery }[] = [
 
 /**
  * The counter rows one read gets from SQL, counted by running the same read function
- * (read-insights.ts) inside the object over a CellBook that counts what each `range`/`all` call
- * returns; `scanned` is what SQLite walks for those calls: every row of the primary key's
- * (metric, a) range, before the `b ≤ bMax` filter.
+ * (read-insights.ts) inside the object over a CellBook that counts what each `range`/`at`/`all`
+ * call returns; `scanned` is what SQLite walks for those calls: every row of the primary key's
+ * (metric, a) range, before the `b ≤ bMax` filter (an `at` call seeks its (metric, a, b) range).
  */
 function countCells(o: InsightsObject, state: DurableObjectState, q: InsightsQuery) {
   const book = bookOf(o);
@@ -192,6 +192,12 @@ function countCells(o: InsightsObject, state: DurableObjectState, q: InsightsQue
     range: (metric: string, aFrom: number, aTo: number, bMax?: number) => {
       const rows = book.range(metric, aFrom, aTo, bMax);
       note(metric, rows.length, one("SELECT count(*) AS n FROM cells WHERE metric = ? AND a >= ? AND a <= ?", metric, aFrom, aTo));
+      return rows;
+    },
+    at: (metric: string, a: number, bFrom: number, bTo: number) => {
+      const rows = book.at(metric, a, bFrom, bTo);
+      // One `a` and a `b` range of the primary key: SQLite seeks to it and walks only those rows.
+      note(metric, rows.length, rows.length);
       return rows;
     },
     all: (metric: string) => {
