@@ -4,6 +4,7 @@ import { armOf, bucketOf, shopperKey } from "../../worker/features/experiments/a
 import type { CustomerFacts } from "../../worker/features/insights/customer-facts";
 import { insightsStub, profileObjectId } from "../../worker/platform/stubs";
 import { call, createSite, getExperience, hmacHex, json, server, type TestSite, visitorHeaders } from "./helpers";
+import { mulberry32 } from "../seeded-random";
 
 /**
  * The holdout's statistics proven through the real API (issue 11): shoppers with a known true
@@ -25,18 +26,6 @@ import { call, createSite, getExperience, hmacHex, json, server, type TestSite, 
 const RUNS = 60;
 const SHOPPERS = 200;
 
-/** mulberry32: a small seeded PRNG (the draws must be the same on every machine). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Result {
   status: string;
   arms: Record<string, { shoppers: number; convertingShoppers: number }>;
@@ -56,7 +45,7 @@ async function readBack(site: TestSite): Promise<Result> {
 /** Shoppers the whole way: each visits (the experience assigns the arm), those drawn to convert order. */
 async function shopperRun(seed: number, rates: Rates) {
   const site = await createSite(`sim-shoppers-${seed}`, { experiments: [EXPERIMENT] });
-  const draw = rng(seed);
+  const draw = mulberry32(seed);
   const truth = { treatment: 0, holdout: 0 };
   for (let i = 0; i < 80; i += 10) {
     await Promise.all(
@@ -80,7 +69,7 @@ async function shopperRun(seed: number, rates: Rates) {
 async function run(tag: string, seed: number, rates: Rates) {
   const site = await createSite(`${tag}-${seed}`, { experiments: [EXPERIMENT] });
   const insights = insightsStub(env, site.siteId);
-  const draw = rng(seed);
+  const draw = mulberry32(seed);
   const truth = { treatment: 0, holdout: 0, converted: 0 };
   const at = Date.UTC(2026, 10, 2);
   const batch: [string, CustomerFacts][] = [];

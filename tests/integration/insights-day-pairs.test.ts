@@ -4,20 +4,9 @@ import { CellBook } from "../../worker/features/insights/cells";
 import { dayPairCells, pairsWithin, rangeParts } from "../../worker/features/insights/day-pairs";
 import { dayFromIso, monthOf, monthRange } from "../../worker/features/insights/period";
 import { createSql } from "../../worker/platform/sql";
+import { mulberry32 } from "../seeded-random";
 
 const day = dayFromIso;
-
-/** mulberry32: seeded, so a failure names a case that can be run again. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("day pairs: whole months from month cells, cut months day by day (day-pairs.ts)", () => {
   it("splits a range into cut days and whole months that cover it exactly once", () => {
@@ -37,7 +26,7 @@ describe("day pairs: whole months from month cells, cut months day by day (day-p
 
   it("counts exactly the pairs with both days in the range, for 300 random ranges over 2,000 random pairs", async () => {
     const stub = env.INSIGHTS.get(env.INSIGHTS.idFromName("day-pairs-test"));
-    const draw = rng(7);
+    const draw = mulberry32(7);
     const start = day("2024-11-20");
     const pairs = Array.from({ length: 2_000 }, () => {
       const x = start + Math.floor(draw() * 500);

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ArmTotals, experimentResult, meanLift, normalCdf, normalQuantile, proportionLift, sampleSizePerArm } from "../../worker/features/experiments/statistics";
-
-/** mulberry32: a small seeded PRNG, so every simulation below draws the same numbers on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../seeded-random";
 
 /** An exact binomial draw: n Bernoulli trials (8,000 per experiment is cheap). */
 function binomial(rand: () => number, n: number, p: number): number {
