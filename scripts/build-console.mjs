@@ -46,6 +46,9 @@ const js = await build({
   // Lazy chunks keep a readable name: the overview page, the Arabic and Persian messages.
   chunkNames: '[name].[hash]',
   logLevel: 'warning',
+  // Editors validate with the API's own zod schemas (worker/features/**/*.schemas.ts); in the
+  // browser their `@hono/zod-openapi` import is plain zod with a no-op `.openapi()`.
+  alias: { '@hono/zod-openapi': join(src, 'config/zod-shim.ts') },
 });
 const css = await build({ entryPoints: [join(src, 'styles.css')], bundle: true, minify: true, write: false, charset: 'utf8', logLevel: 'warning' });
 const cssBytes = css.outputFiles[0].contents;

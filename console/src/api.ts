@@ -49,9 +49,16 @@ export function onSessionLost(handler: () => void) {
 const asIssues = (details: unknown): FieldIssue[] =>
   Array.isArray(details) ? details.filter((d): d is FieldIssue => typeof d === "object" && d !== null && Array.isArray((d as FieldIssue).path) && typeof (d as FieldIssue).message === "string") : [];
 
+/** Options of one request: extra headers (`If-Match`, `Idempotency-Key`), a look at the raw answer (its ETag), no sign-in page on a 401. */
+export interface RequestOptions {
+  quiet401?: boolean;
+  headers?: Record<string, string>;
+  onResponse?: (res: Response) => void;
+}
+
 /** Sends one request; JSON in and out. Throws `ApiFailure` for anything but 2xx. */
-export async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+export async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-Revisit-CSRF"] = csrfToken;
   let res: Response;
@@ -60,6 +67,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   } catch {
     throw new ApiFailure(0, "network", "network error");
   }
+  if (res.ok) opts.onResponse?.(res);
   if (res.status === 204) return undefined as T;
   const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
   if (res.ok) return json as T;

@@ -4,7 +4,7 @@ import { onSessionLost, readSession, type Session, setCsrfToken, signOut } from 
 import type { Messages } from "./i18n/en";
 import { applyDocumentLocale, formattersFor, I18nContext, initialLocale, type Locale, loadMessages, rememberLocale } from "./i18n/i18n";
 import { Layout } from "./layout";
-import { navigate, type Route, useRoute } from "./router";
+import { navigate, type Route, useLocation } from "./router";
 import { SignIn } from "./pages/sign-in";
 
 /** The signed-in session for pages that need the role (viewers get no save buttons). */
@@ -30,7 +30,7 @@ export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [reason, setReason] = useState<SignInReason>(null);
   const [bootError, setBootError] = useState(false);
-  const route = useRoute();
+  const { route, param } = useLocation();
   const returnTo = useRef<Route>("/");
 
   useEffect(() => {
@@ -97,7 +97,7 @@ export function App() {
     <I18nContext.Provider value={i18n}>
       <SessionContext.Provider value={session}>
         {session ? (
-          <Layout route={route} session={session} onLocale={chooseLocale} onSignOut={leave} />
+          <Layout route={route} param={param} session={session} onLocale={chooseLocale} onSignOut={leave} />
         ) : (
           <SignIn
             reason={reason}

@@ -4,7 +4,6 @@ import type { Session } from "./api";
 import type { Messages } from "./i18n/en";
 import { type Locale, useI18n } from "./i18n/i18n";
 import { LanguageMenu } from "./language-menu";
-import { ComingSoon } from "./pages/coming-soon";
 import { hrefOf, linkClick, type Route } from "./router";
 
 type NavKey = keyof Omit<Messages["nav"], "label">;
@@ -17,26 +16,61 @@ const NAV: readonly [Route, NavKey][] = [
   ["/content", "content"],
   ["/webhooks", "webhooks"],
   ["/settings", "settings"],
+  ["/staff", "staff"],
   ["/audit-log", "audit"],
 ];
 
+/** What every page component receives: the route's parameter (a customer id on `/customers/<id>`). */
+export interface PageProps {
+  param: string | null;
+}
+type PageModule = { Page: ComponentType<PageProps> };
+
 /**
- * The overview page and its charts are a chunk of their own, fetched after the shell renders,
- * so sign-in and the layout stay inside the initial-load budget (scripts/build-console.mjs).
+ * Every page is a chunk of its own, fetched after the shell renders, so sign-in and the layout
+ * stay inside the initial-load budget (scripts/build-console.mjs); editors that validate with
+ * the API's zod schemas share one more chunk (console/src/config/).
  */
-function LazyOverview() {
-  const [Page, setPage] = useState<ComponentType | null>(null);
+const PAGES: Record<Exclude<Route, "/sign-in">, () => Promise<PageModule>> = {
+  "/": () => import("./pages/overview").then((m) => ({ Page: m.Overview })),
+  "/customers": () => import("./pages/customers/index"),
+  "/segments": () => import("./pages/segments/index"),
+  "/loyalty": () => import("./pages/loyalty/index"),
+  "/content": () => import("./pages/content/index"),
+  "/webhooks": () => import("./pages/webhooks/index"),
+  "/settings": () => import("./pages/settings/index"),
+  "/staff": () => import("./pages/staff/index"),
+  "/audit-log": () => import("./pages/audit/index"),
+};
+
+function LazyPage(props: { route: Route; param: string | null }) {
+  const [loaded, setLoaded] = useState<{ route: Route; Page: ComponentType<PageProps> } | null>(null);
+  const [failed, setFailed] = useState(false);
   const { t } = useI18n();
   useEffect(() => {
-    import("./pages/overview").then((m) => setPage(() => m.Overview));
-  }, []);
-  return Page ? (
-    <Page />
-  ) : (
-    <p class="muted" role="status">
-      {t.loading}
-    </p>
-  );
+    let live = true;
+    setFailed(false);
+    const load = PAGES[props.route === "/sign-in" ? "/" : props.route];
+    load()
+      .then((m) => live && setLoaded({ route: props.route, Page: m.Page }))
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [props.route]);
+  if (failed)
+    return (
+      <p class="form-error" role="alert">
+        {t.errors.network}
+      </p>
+    );
+  if (!loaded || loaded.route !== props.route)
+    return (
+      <p class="muted" role="status">
+        {t.loading}
+      </p>
+    );
+  return <loaded.Page param={props.param} />;
 }
 
 /**
@@ -44,7 +78,7 @@ function LazyOverview() {
  * with the person's name, role, language and sign out, and the current page in <main>.
  * On navigation focus moves to the page's heading, so keyboard and screen-reader users start there.
  */
-export function Layout(props: { route: Route; session: Session; onLocale: (l: Locale) => void; onSignOut: () => void }) {
+export function Layout(props: { route: Route; param: string | null; session: Session; onLocale: (l: Locale) => void; onSignOut: () => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const main = useRef<HTMLElement>(null);
@@ -99,7 +133,7 @@ export function Layout(props: { route: Route; session: Session; onLocale: (l: Lo
           </div>
         </nav>
         <main id="main" ref={main} tabIndex={-1}>
-          {props.route === "/" ? <LazyOverview /> : <ComingSoon title={t.nav[current]} />}
+          <LazyPage route={props.route} param={props.param} />
         </main>
       </div>
     </div>

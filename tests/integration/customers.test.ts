@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { SiteConfig } from "../../worker/features/site/site-config.schemas";
 import {
   call,
   createSite,
@@ -11,6 +12,7 @@ import {
   json,
   server,
   visitorHeaders,
+  type ApiError,
   type CustomerView,
   type SegmentPage,
   type ShopifyAnswer,
@@ -98,6 +100,30 @@ describe("customers API", () => {
     const bad = await call("/v1/site/config", { method: "PUT", headers: server(site), json: { ...current, widget: { theme: { color: "red;}</style>" } } } });
     expect(bad.status).toBe(400);
     expect((await getSiteConfig(site)).visitIdleMinutes).toBe(45);
+  });
+
+  it("If-Match refuses to overwrite a configuration changed since it was read", async () => {
+    const read = await call("/v1/site/config", { headers: server(site) });
+    const etag = read.headers.get("ETag");
+    expect(etag).toMatch(/^"[a-z0-9]+-[a-z0-9]+"$/);
+    const current = (await read.json()) as SiteConfig;
+    // Tab A saves with the version it read; the answer carries the new version.
+    const a = await call("/v1/site/config", { method: "PUT", headers: { ...server(site), "If-Match": etag as string }, json: { ...current, visitIdleMinutes: 20 } });
+    expect(a.status).toBe(200);
+    expect(a.headers.get("ETag")).not.toBe(etag);
+    // Tab B still holds the old version: refused, and A's change stays.
+    const b = await call("/v1/site/config", { method: "PUT", headers: { ...server(site), "If-Match": etag as string }, json: { ...current, lapsedAfterDays: 10 } });
+    expect(b.status).toBe(412);
+    expect(((await b.json()) as ApiError).error.code).toBe("precondition_failed");
+    expect(await getSiteConfig(site)).toMatchObject({ visitIdleMinutes: 20, lapsedAfterDays: current.lapsedAfterDays });
+    // With the version A's answer gave, B's retry goes through; without If-Match, last write wins as before.
+    const retry = await call("/v1/site/config", {
+      method: "PUT",
+      headers: { ...server(site), "If-Match": a.headers.get("ETag") as string },
+      json: { ...current, visitIdleMinutes: 20, lapsedAfterDays: 10 },
+    });
+    expect(retry.status).toBe(200);
+    expect((await call("/v1/site/config", { method: "PUT", headers: server(site), json: { ...current, visitIdleMinutes: 30 } })).status).toBe(200);
   });
 });
 

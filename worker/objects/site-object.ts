@@ -5,7 +5,7 @@ import { SITE_MIGRATIONS } from "../platform/migrations/site";
 import { customerStub } from "../platform/stubs";
 import { allowsLocalDev } from "../platform/outbound-url";
 import { alarmBy } from "../platform/alarm";
-import { publishKeys, publishRuntime, rotateKeyList, SiteRecordTable, type SiteRecord } from "../features/site/site-record";
+import { configVersion, publishKeys, publishRuntime, rotateKeyList, SiteRecordTable, type SiteRecord } from "../features/site/site-record";
 import type { SiteConfig } from "../features/site/site-config.schemas";
 import { CustomerIndex, segmentRulesChanged, segmentsConfigOf, type CustomerIndexEntry, type IndexedCustomer, type SegmentPage } from "../features/segments/customer-index";
 import { SegmentBook, type Classified, type SegmentsConfig } from "../features/segments/site-segments";
@@ -72,10 +72,14 @@ export class SiteObject extends DurableObject<Env> {
     return this.site.read();
   }
 
-  /** Replaces the config; new segment rules or thresholds re-file everyone at once, not only whoever changes next. */
-  async putConfig(config: SiteConfig): Promise<SiteConfig | null> {
+  /**
+   * Replaces the config; new segment rules or thresholds re-file everyone at once, not only whoever changes next.
+   * With `ifVersion`, refuses ("stale") unless the stored config still has that version (configVersion).
+   */
+  async putConfig(config: SiteConfig, ifVersion: string | null = null): Promise<SiteConfig | "stale" | null> {
     const r = this.site.read();
     if (!r) return null;
+    if (ifVersion !== null && configVersion(r.config) !== ifVersion) return "stale";
     this.site.save({ ...r, config });
     await publishRuntime(this.env.KV, { ...r, config });
     if (segmentRulesChanged(r.config, config)) await new SegmentBook(this.sql).reindexAll(segmentsConfigOf(config), Date.now(), (entry, c) => this.refiled(entry, c));

@@ -13,6 +13,7 @@ export type ErrorCode =
   | "invalid_customer_hash"
   | "not_found"
   | "conflict"
+  | "precondition_failed"
   | "payload_too_large"
   | "unsupported_currency"
   | "rate_limited"

@@ -29,13 +29,14 @@ export const ErrorResponse = z
   .openapi("Error");
 
 /** Standard error responses every route may give, so the OpenAPI document lists them. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 422)[]) {
+export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 412 | 413 | 422)[]) {
   const text: Record<number, string> = {
     400: "Invalid input; `details` lists the zod issues",
     401: "Missing or invalid credentials",
     403: "Credentials valid but not allowed here",
     404: "Not found",
     409: "Conflict",
+    412: "`If-Match` names a version that is no longer current; read again and retry",
     413: "Request body too large",
     422: "Valid input the site cannot process as configured; `code` says why",
   };

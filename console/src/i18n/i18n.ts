@@ -91,3 +91,12 @@ export interface I18n {
 export const I18nContext = createContext<I18n>({ locale: "en", t: en, f: formattersFor("en") });
 /** The current language's messages and formatters. */
 export const useI18n = () => useContext(I18nContext);
+
+/**
+ * A page's own strings in each language. Pages are lazy chunks built apart from one another, so
+ * each keeps its words beside it (`pages/<page>/messages.ts`, `ar` and `fa` typed as `en`'s shape)
+ * instead of all in the shell's language modules.
+ */
+export function usePageMessages<T>(messages: Record<Locale, T>): T {
+  return messages[useI18n().locale];
+}

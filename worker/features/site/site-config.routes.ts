@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses } from "../../platform/schemas";
 import { SiteConfig } from "./site-config.schemas";
 
@@ -11,7 +11,11 @@ export const getConfigRoute = createRoute({
   tags: ["Server"],
   summary: "The site's configuration",
   security,
-  responses: { 200: { description: "Configuration", content: { "application/json": { schema: SiteConfig } } }, ...errorResponses(401, 403) },
+  description: "The `ETag` header is the configuration's version: send it back as `If-Match` on `PUT` to refuse overwriting a change made in between.",
+  responses: {
+    200: { description: "Configuration", headers: { ETag: { schema: { type: "string" }, description: "The version, for If-Match" } }, content: { "application/json": { schema: SiteConfig } } },
+    ...errorResponses(401, 403),
+  },
 });
 
 /** PUT /v1/site/config: the shop replaces its whole configuration in one validated document. */
@@ -20,8 +24,15 @@ export const putConfigRoute = createRoute({
   path: "/v1/site/config",
   tags: ["Server"],
   summary: "Replace the site's configuration",
-  description: "Loyalty rules, tiers, surveys, widget settings, allowed origins, webhook endpoints. Omitted fields take their defaults.",
+  description:
+    "Loyalty rules, tiers, surveys, widget settings, allowed origins, webhook endpoints. Omitted fields take their defaults. With `If-Match` (the `ETag` of a `GET`), a configuration changed in between is not overwritten: 412.",
   security,
-  request: { body: { required: true, content: { "application/json": { schema: SiteConfig } } } },
-  responses: { 200: { description: "Stored configuration", content: { "application/json": { schema: SiteConfig } } }, ...errorResponses(400, 401, 403, 413) },
+  request: {
+    headers: z.object({ "if-match": z.string().max(100).optional().openapi({ description: "The ETag read with GET; 412 when the configuration changed since" }) }),
+    body: { required: true, content: { "application/json": { schema: SiteConfig } } },
+  },
+  responses: {
+    200: { description: "Stored configuration", headers: { ETag: { schema: { type: "string" }, description: "The new version" } }, content: { "application/json": { schema: SiteConfig } } },
+    ...errorResponses(400, 401, 403, 412, 413),
+  },
 });

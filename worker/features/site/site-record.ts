@@ -22,6 +22,18 @@ export interface SiteRecord {
 /** One API key of a site (its hash, kind and end), as stored in the record and published to KV. */
 export type SiteKey = SiteRecord["keys"][number];
 
+/**
+ * A short version tag of a configuration (FNV-1a of its JSON), sent as the ETag of
+ * `GET /v1/site/config` so two editors (two console tabs, a script and the console) cannot
+ * silently overwrite each other: a `PUT` with a stale `If-Match` is refused with 412.
+ */
+export function configVersion(config: SiteConfig): string {
+  const text = JSON.stringify(config);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${(h >>> 0).toString(36)}-${text.length.toString(36)}`;
+}
+
 /** The Site object's one `site` row: the record, read and written whole. */
 export class SiteRecordTable {
   constructor(private readonly sql: Sql) {}
