@@ -1,5 +1,5 @@
 import type { ComponentType } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { Session } from "./api";
 import type { Messages } from "./i18n/en";
 import { type Locale, useI18n } from "./i18n/i18n";
@@ -43,7 +43,8 @@ const PAGES: Record<Exclude<Route, "/sign-in">, () => Promise<PageModule>> = {
   "/audit-log": () => import("./pages/audit/index"),
 };
 
-function LazyPage(props: { route: Route; param: string | null }) {
+/** Loads the route's page chunk, shows "Loading…" meanwhile, then the page; `onShown` runs after each render of a loaded page. */
+function LazyPage(props: { route: Route; param: string | null; onShown: () => void }) {
   const [loaded, setLoaded] = useState<{ route: Route; Page: ComponentType<PageProps> } | null>(null);
   const [failed, setFailed] = useState(false);
   const { t } = useI18n();
@@ -58,6 +59,9 @@ function LazyPage(props: { route: Route; param: string | null }) {
       live = false;
     };
   }, [props.route]);
+  useEffect(() => {
+    if (loaded?.route === props.route) props.onShown();
+  });
   if (failed)
     return (
       <p class="form-error" role="alert">
@@ -87,10 +91,24 @@ export function Layout(props: { route: Route; param: string | null; session: Ses
 
   useEffect(() => {
     document.title = `${t.nav[current]} · ${t.appName}`;
+  }, [current, t]);
+
+  // A move to another page (or another customer) closes the menu and, once that page has
+  // rendered, puts focus on its heading; the first page of a visit keeps the browser's focus.
+  const wantFocus = useRef(false);
+  useEffect(() => {
     setOpen(false);
     if (first.current) first.current = false;
-    else main.current?.querySelector<HTMLElement>("h1")?.focus();
-  }, [current, t]);
+    else wantFocus.current = true;
+  }, [props.route, props.param]);
+  const shown = useCallback(() => {
+    if (!wantFocus.current) return;
+    const h1 = main.current?.querySelector<HTMLElement>("h1");
+    if (h1) {
+      wantFocus.current = false;
+      h1.focus();
+    }
+  }, []);
 
   useEffect(() => {
     if (!open) return;
@@ -133,7 +151,7 @@ export function Layout(props: { route: Route; param: string | null; session: Ses
           </div>
         </nav>
         <main id="main" ref={main} tabIndex={-1}>
-          <LazyPage route={props.route} param={props.param} />
+          <LazyPage route={props.route} param={props.param} onShown={shown} />
         </main>
       </div>
     </div>

@@ -76,6 +76,7 @@ export function expectedSummary(customers: Map<string, ReplayEvent[]>, from: num
     orders,
     revenue: revenue / 100,
     averageOrderValue: { new: r(newRevenue / 100, newOrders, 2), returning: r((revenue - newRevenue) / 100, orders - newOrders, 2) },
+    revenueFrom: { new: newRevenue / 100, returning: (revenue - newRevenue) / 100 },
     repeatCustomers: repeat,
     repeatPurchaseRate: r(repeat, customersWithOrder, 4),
     medianDaysToSecondOrder: median,

@@ -49,6 +49,8 @@ describe("GET /v1/insights/summary", () => {
       orders: 5,
       revenue: 300,
       averageOrderValue: { new: 60, returning: 60 },
+      // ann (new: 100 − 20 refunded + 50 + 30) and bob (new: 80); cem returning (60)
+      revenueFrom: { new: 240, returning: 60 },
       repeatCustomers: 1,
       repeatPurchaseRate: 0.3333,
       medianDaysToSecondOrder: 31.5,
@@ -57,6 +59,12 @@ describe("GET /v1/insights/summary", () => {
       ["2026-01", 1, 1, 0, 2, 130, 1],
       ["2026-02", 2, 1, 1, 2, 140, 0],
       ["2026-03", 1, 0, 1, 1, 30, 0],
+    ]);
+    // In March ann is a returning customer (her first order was in January).
+    expect(s.series.map((p) => p.revenueFrom)).toEqual([
+      { new: 130, returning: 0 },
+      { new: 80, returning: 60 },
+      { new: 0, returning: 30 },
     ]);
     expect(s.currency).toBe("EUR");
   });
@@ -86,7 +94,7 @@ describe("GET /v1/insights/summary", () => {
       .split("\r\n");
     expect(lines[0]).toContain("repeatPurchaseRate");
     expect(lines).toHaveLength(5); // header, three months, the total
-    expect(lines[4]?.startsWith("total,2026-01-01,2026-03-31,3,2,1,5,300,")).toBe(true);
+    expect(lines[4]?.startsWith("total,2026-01-01,2026-03-31,3,2,1,5,300,60,60,240,60,")).toBe(true);
   });
 
   it("refuses a bad range with a 400 naming the field", async () => {

@@ -5,40 +5,7 @@ import { ar } from "../../console/src/i18n/ar";
 import { en } from "../../console/src/i18n/en";
 import { fa } from "../../console/src/i18n/fa";
 import { formattersFor } from "../../console/src/i18n/i18n";
-import { type Figures, granularityFor, presetRange, revenueSplit } from "../../console/src/pages/overview-data";
-
-/** A summary period with `n` new orders worth `a` each and `r` returning orders worth `b` each. */
-function period(n: number, a: number, r: number, b: number): Figures {
-  const revenue = n * a + r * b;
-  const round2 = (x: number) => Math.round(x * 100) / 100;
-  return {
-    period: "2026-11",
-    from: "2026-11-01",
-    to: "2026-11-30",
-    customersWithOrder: n + r,
-    newCustomers: n,
-    returningCustomers: r,
-    orders: n + r,
-    revenue: round2(revenue),
-    averageOrderValue: { new: n ? round2(a) : null, returning: r ? round2(b) : null },
-    repeatPurchaseRate: null,
-    medianDaysToSecondOrder: null,
-    visits: 0,
-  };
-}
-
-describe("console overview: revenue from new vs returning customers", () => {
-  it("recovers the split exactly from orders, revenue and the two averages", () => {
-    expect(revenueSplit(period(3, 40, 5, 25))).toEqual({ new: 120, returning: 125 });
-    expect(revenueSplit(period(1, 28, 0, 0))).toEqual({ new: 28, returning: 0 });
-    expect(revenueSplit(period(0, 0, 2, 56))).toEqual({ new: 0, returning: 112 });
-    expect(revenueSplit(period(7, 33.33, 11, 19.99))).toEqual({ new: 233.31, returning: 219.89 });
-  });
-
-  it("says it cannot tell when both groups have the same average order value", () => {
-    expect(revenueSplit(period(2, 30, 3, 30))).toBeNull();
-  });
-});
+import { granularityFor, presetRange } from "../../console/src/pages/overview-data";
 
 describe("console overview: ranges", () => {
   it("ends presets today (both ends inclusive) and picks weeks up to about four months, months beyond", () => {

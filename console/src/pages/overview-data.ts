@@ -14,6 +14,8 @@ export interface Figures {
   orders: number;
   revenue: number;
   averageOrderValue: { new: number | null; returning: number | null };
+  /** Revenue from the period's new and returning customers (they add up to revenue). */
+  revenueFrom: { new: number; returning: number };
   repeatPurchaseRate: number | null;
   medianDaysToSecondOrder: number | null;
   visits: number;
@@ -99,23 +101,6 @@ export async function loadOverview(from: string, to: string): Promise<OverviewDa
   const experiment = experiments.find((x) => x.holdoutPercent > 0) ?? experiments.at(-1);
   const holdout = experiment ? await getV1<HoldoutResult>(`experiments/${encodeURIComponent(experiment.id)}/results`) : null;
   return { summary, cohorts, loyalty, surveys, holdout };
-}
-
-/**
- * A period's revenue from new and from returning customers. The summary gives revenue, orders and
- * the average order value of each group, not the groups' order counts; those are whole numbers, so
- * solving orders = n + r, revenue = aovNew·n + aovReturning·r and rounding n is exact unless the two
- * averages are equal (then the split cannot be told apart, and null is returned).
- */
-export function revenueSplit(f: Figures): { new: number; returning: number } | null {
-  const { new: aovNew, returning: aovRet } = f.averageOrderValue;
-  if (f.orders === 0) return { new: 0, returning: 0 };
-  if (aovRet === null) return { new: f.revenue, returning: 0 };
-  if (aovNew === null) return { new: 0, returning: f.revenue };
-  if (Math.abs(aovNew - aovRet) < 0.01) return null;
-  const newOrders = Math.min(f.orders, Math.max(0, Math.round((f.revenue - aovRet * f.orders) / (aovNew - aovRet))));
-  const revenueNew = Math.round(aovNew * newOrders * 100) / 100;
-  return { new: revenueNew, returning: Math.round((f.revenue - revenueNew) * 100) / 100 };
 }
 
 /** True when the range has neither orders nor visits: the page shows the first steps instead of empty charts. */

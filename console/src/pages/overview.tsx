@@ -5,7 +5,7 @@ import { TrendChart } from "../charts/trend-chart";
 import { errorMessage } from "../errors";
 import { useI18n } from "../i18n/i18n";
 import { EmptyShop, Kpis, LoyaltyCard } from "./overview-parts";
-import { isEmpty, loadOverview, type OverviewData, presetRange, type RangeChoice, revenueSplit } from "./overview-data";
+import { isEmpty, loadOverview, type OverviewData, presetRange, type RangeChoice } from "./overview-data";
 import { RangePicker } from "./range-picker";
 
 /**
@@ -37,7 +37,7 @@ export function Overview() {
   // Months by name; weeks (and days) by their first day, without the year the range already gives.
   const seriesLabels = summary?.series.map((s) => (/^\d{4}-\d{2}$/.test(s.period) ? f.month(s.period) : f.dayMonth(s.from))) ?? [];
   const money = (n: number) => f.money(n, summary?.currency ?? "USD");
-  const splits = summary?.series.map(revenueSplit) ?? [];
+  const splits = summary?.series.map((p) => p.revenueFrom) ?? [];
   const nps = data?.surveys.nps.filter((m) => m.answers > 0) ?? [];
 
   return (
@@ -92,8 +92,8 @@ export function Overview() {
                 kind="stacked"
                 labels={seriesLabels}
                 series={[
-                  { name: t.overview.newLabel, tone: "a", values: splits.map((s) => s?.new ?? null) },
-                  { name: t.overview.returningLabel, tone: "b", values: splits.map((s) => s?.returning ?? null) },
+                  { name: t.overview.newLabel, tone: "a", values: splits.map((s) => s.new) },
+                  { name: t.overview.returningLabel, tone: "b", values: splits.map((s) => s.returning) },
                 ]}
                 format={money}
               />

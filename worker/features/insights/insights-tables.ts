@@ -6,7 +6,7 @@ export interface Table {
 
 const cols = (...keys: string[]) => keys.map((key) => ({ key, label: key }));
 type Row = Record<string, unknown>;
-type Figures = Row & { averageOrderValue: { new: number | null; returning: number | null }; visitors: { identified: number; anonymous: number } };
+type Figures = Row & { averageOrderValue: { new: number | null; returning: number | null }; revenueFrom: { new: number; returning: number }; visitors: { identified: number; anonymous: number } };
 
 /**
  * Each insight's CSV table (`Accept: text/csv`): one flat row per period, cohort, reward, group
@@ -19,6 +19,8 @@ export function asTable(name: string, body: unknown): Table {
       ...f,
       aovNew: f.averageOrderValue.new,
       aovReturning: f.averageOrderValue.returning,
+      revenueNew: f.revenueFrom.new,
+      revenueReturning: f.revenueFrom.returning,
       identifiedVisitors: f.visitors.identified,
       anonymousVisitors: f.visitors.anonymous,
     });
@@ -34,6 +36,8 @@ export function asTable(name: string, body: unknown): Table {
         "revenue",
         "aovNew",
         "aovReturning",
+        "revenueNew",
+        "revenueReturning",
         "repeatCustomers",
         "repeatPurchaseRate",
         "medianDaysToSecondOrder",

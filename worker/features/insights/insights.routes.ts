@@ -20,6 +20,10 @@ const Figures = z
       new: z.number().nullable().openapi({ description: "Revenue ÷ orders of the period's new customers" }),
       returning: z.number().nullable().openapi({ description: "Revenue ÷ orders of the period's returning customers" }),
     }),
+    revenueFrom: z.object({
+      new: Money.openapi({ description: "Revenue (net of refunds made in the period) from the period's new customers" }),
+      returning: Money.openapi({ description: "Revenue from the period's returning customers; new + returning = revenue" }),
+    }),
     repeatCustomers: z.number().int().openapi({ description: "Customers with ≥ 2 orders in the period" }),
     repeatPurchaseRate: Rate.openapi({ description: "repeatCustomers ÷ customersWithOrder" }),
     medianDaysToSecondOrder: z.number().nullable().openapi({ description: "Median of (second order − first order) in the shop's days, over customers whose second order ever is in the period" }),

@@ -13,6 +13,8 @@ export interface SummaryFigures {
   orders: number;
   revenue: number;
   averageOrderValue: { new: number | null; returning: number | null };
+  /** Revenue of the period's new customers and of its returning ones (they add up to `revenue`). */
+  revenueFrom: { new: number; returning: number };
   repeatCustomers: number;
   repeatPurchaseRate: number | null;
   medianDaysToSecondOrder: number | null;
@@ -110,6 +112,7 @@ export function figuresOf(s: Sums, period: string, a: number, b: number, only: C
     orders: v("orders"),
     revenue: money(v("revenue")),
     averageOrderValue: { new: ratio(money(v("newRevenue")), newOrders, 2), returning: ratio(money(v("revenue") - v("newRevenue")), retOrders, 2) },
+    revenueFrom: { new: money(v("newRevenue")), returning: money(v("revenue") - v("newRevenue")) },
     repeatCustomers: repeat,
     repeatPurchaseRate: ratio(repeat, customers, 4),
     medianDaysToSecondOrder: everyone ? median(s.gaps) : null,
