@@ -33,7 +33,8 @@ export const ar: Messages = {
     withAdminToken: "رمز المسؤول",
     withInvite: "دعوة",
     secretKey: "المفتاح السري",
-    secretKeyHint: "يبدأ بـ sk_. لا يغادر هذا المتصفح إلا لتسجيل الدخول.",
+    // U+2066…U+2069 isolate the key prefix, so "sk_" reads left to right inside the sentence.
+    secretKeyHint: "يبدأ بـ \u2066sk_\u2069. لا يغادر هذا المتصفح إلا لتسجيل الدخول.",
     adminToken: "رمز المسؤول",
     siteId: "معرّف المتجر",
     inviteToken: "رمز الدعوة",

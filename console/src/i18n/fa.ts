@@ -33,7 +33,8 @@ export const fa: Messages = {
     withAdminToken: "توکن مدیر",
     withInvite: "دعوت‌نامه",
     secretKey: "کلید محرمانه",
-    secretKeyHint: "با sk_ شروع می‌شود. جز برای ورود از این مرورگر خارج نمی‌شود.",
+    // U+2066…U+2069 isolate the key prefix, so "sk_" reads left to right inside the sentence.
+    secretKeyHint: "با \u2066sk_\u2069 شروع می‌شود. جز برای ورود از این مرورگر خارج نمی‌شود.",
     adminToken: "توکن مدیر",
     siteId: "شناسهٔ فروشگاه",
     inviteToken: "کد دعوت",
