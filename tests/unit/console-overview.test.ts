@@ -13,6 +13,10 @@ describe("console overview: ranges", () => {
     expect(presetRange("30d", today)).toEqual({ from: "2026-11-05", to: "2026-12-04" });
     expect(presetRange("90d", today)).toEqual({ from: "2026-09-06", to: "2026-12-04" });
     expect(presetRange("12m", today)).toEqual({ from: "2025-12-05", to: "2026-12-04" });
+    expect(presetRange("thisMonth", today)).toEqual({ from: "2026-12-01", to: "2026-12-04" });
+    expect(presetRange("lastMonth", today)).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+    expect(presetRange("lastMonth", new Date(2027, 0, 15))).toEqual({ from: "2026-12-01", to: "2026-12-31" });
+    expect(presetRange("lastMonth", new Date(2028, 2, 31))).toEqual({ from: "2028-02-01", to: "2028-02-29" });
     expect(granularityFor("2026-11-05", "2026-12-04")).toBe("week");
     expect(granularityFor("2025-12-05", "2026-12-04")).toBe("month");
   });

@@ -88,6 +88,8 @@ export const ar: Messages = {
     title: "نظرة عامة",
     range: "الفترة",
     last30: "آخر 30 يومًا",
+    thisMonth: "هذا الشهر",
+    lastMonth: "الشهر الماضي",
     last90: "آخر 90 يومًا",
     last12m: "آخر 12 شهرًا",
     custom: "مخصّصة",

@@ -89,6 +89,8 @@ export const en = {
     title: "Overview",
     range: "Date range",
     last30: "Last 30 days",
+    thisMonth: "This month",
+    lastMonth: "Last month",
     last90: "Last 90 days",
     last12m: "Last 12 months",
     custom: "Custom",

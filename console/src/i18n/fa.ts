@@ -88,6 +88,8 @@ export const fa: Messages = {
     title: "نمای کلی",
     range: "بازهٔ زمانی",
     last30: "۳۰ روز گذشته",
+    thisMonth: "این ماه",
+    lastMonth: "ماه گذشته",
     last90: "۹۰ روز گذشته",
     last12m: "۱۲ ماه گذشته",
     custom: "دلخواه",

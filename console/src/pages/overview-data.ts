@@ -58,12 +58,17 @@ export interface HoldoutResult {
 }
 
 /** The date ranges a shop owner picks from; `custom` uses the from/to inputs. */
-export type RangeChoice = "30d" | "90d" | "12m" | "custom";
+export type RangeChoice = "30d" | "lastMonth" | "thisMonth" | "90d" | "12m" | "custom";
 
 const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
-/** From/to dates (inclusive, the browser's calendar) of a preset ending today. */
+/**
+ * From/to dates (inclusive, the browser's calendar) of a preset: the last 30 / 90 days or 12
+ * months ending today, this month so far, or the whole of last month (what a shop owner reports on).
+ */
 export function presetRange(choice: Exclude<RangeChoice, "custom">, today = new Date()): { from: string; to: string } {
+  if (choice === "thisMonth") return { from: iso(new Date(today.getFullYear(), today.getMonth(), 1)), to: iso(today) };
+  if (choice === "lastMonth") return { from: iso(new Date(today.getFullYear(), today.getMonth() - 1, 1)), to: iso(new Date(today.getFullYear(), today.getMonth(), 0)) };
   const from = new Date(today);
   if (choice === "12m") {
     from.setFullYear(from.getFullYear() - 1);

@@ -3,7 +3,8 @@ import { useI18n } from "../i18n/i18n";
 import { presetRange, type RangeChoice } from "./overview-data";
 
 /**
- * The overview's date range: three presets ending today, or a custom from–to with native date
+ * The overview's date range: presets (last 30 days, this month, last month, last 90 days, last
+ * 12 months), or a custom from–to with native date
  * inputs (keyboard and phone pickers for free). A custom range applies on "Show", so typing a
  * date does not fire a request per keystroke.
  */
@@ -13,6 +14,8 @@ export function RangePicker(props: { choice: RangeChoice; range: { from: string;
   const [choice, setChoice] = useState(props.choice);
   const options: [RangeChoice, string][] = [
     ["30d", t.overview.last30],
+    ["thisMonth", t.overview.thisMonth],
+    ["lastMonth", t.overview.lastMonth],
     ["90d", t.overview.last90],
     ["12m", t.overview.last12m],
     ["custom", t.overview.custom],
