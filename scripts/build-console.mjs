@@ -7,6 +7,8 @@
  *   admin/assets/chunk.<hash>.js   code shared by the entry and lazy chunks
  *   admin/assets/overview.<hash>.js, ar.<hash>.js, fa.<hash>.js   loaded on demand
  *   admin/assets/console.<hash>.css
+ *   admin/preview/index.html, admin/assets/preview.<hash>.js   the live widget preview page (the real
+ *                                  widget UI from widget/src; shoppers' widget files are not touched)
  * Prints gzip sizes and exits non-zero when the initial load (HTML + entry JS with its static
  * imports + CSS) is over INITIAL_BUDGET, or when output contains eval / new Function.
  */
@@ -28,7 +30,9 @@ const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 
 const js = await build({
-  entryPoints: { main: join(src, 'main.tsx') },
+  // `preview`: the live widget preview page (/admin/preview, framed by the console): the real
+  // widget UI from widget/src, built here so shoppers' widget files stay byte for byte the same.
+  entryPoints: { main: join(src, 'main.tsx'), preview: join(root, 'widget/src/preview/index.ts') },
   bundle: true,
   minify: true,
   write: false,
@@ -71,12 +75,23 @@ const preloads = initial
   .join('\n    ');
 const html = readFileSync(join(root, 'console/index.html'), 'utf8').replace('__CSS__', `/admin/assets/${cssName}`).replace('__ENTRY__', url(entryKey)).replace('__PRELOADS__', preloads);
 
+// The preview page: its own shell (no inline script or style either) with its entry and static imports.
+const previewKey = Object.keys(outputs).find((k) => outputs[k].entryPoint === relative(root, join(root, 'widget/src/preview/index.ts')));
+if (!previewKey) throw new Error("console build: the preview entry is missing from esbuild's output");
+const previewPreloads = withStaticImports(previewKey)
+  .slice(1)
+  .map((k) => `<link rel="modulepreload" href="${url(k)}" />`)
+  .join('\n    ');
+const previewHtml = readFileSync(join(src, 'preview/preview.html'), 'utf8').replace('__ENTRY__', url(previewKey)).replace('__PRELOADS__', previewPreloads);
+
 // Write only what changed and remove only stale files of this build: `wrangler dev` (npm start)
 // restarts its runtime on any change under dist/public, failing requests in flight.
 const files = new Map(js.outputFiles.map((f) => [f.path, f.contents]));
 files.set(join(assets, cssName), cssBytes);
 files.set(join(out, 'index.html'), Buffer.from(html));
+files.set(join(out, 'preview/index.html'), Buffer.from(previewHtml));
 mkdirSync(assets, { recursive: true });
+mkdirSync(join(out, 'preview'), { recursive: true });
 for (const f of readdirSync(assets)) if (!files.has(join(assets, f))) rmSync(join(assets, f));
 const unchanged = (path, bytes) => existsSync(path) && readFileSync(path).equals(Buffer.from(bytes));
 for (const [path, bytes] of files) if (!unchanged(path, bytes)) writeFileSync(path, bytes);
@@ -84,6 +99,7 @@ for (const [path, bytes] of files) if (!unchanged(path, bytes)) writeFileSync(pa
 const problems = [];
 for (const f of js.outputFiles) if (/\beval\s*\(|new\s+Function\s*\(/.test(f.text)) problems.push(`${relative(out, f.path)} contains eval or new Function (blocked by the console's CSP)`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(html) || /\sstyle=/i.test(html)) problems.push('index.html has an inline script or style (blocked by the console CSP)');
+if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(previewHtml) || /\sstyle=/i.test(previewHtml)) problems.push('preview/index.html has an inline script or style (blocked by its CSP)');
 
 console.log(`console build → ${relative(root, out)}`);
 const row = (name, bytes, note = '') => console.log(`  ${name.padEnd(34)} ${String(bytes.length).padStart(7)} B min  ${String(gz(bytes)).padStart(6)} B gzip${note}`);

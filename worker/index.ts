@@ -67,10 +67,19 @@ for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys
 const server = secretKeyAuth();
 // The audit trail wraps auth, so it also sees a console session's refused changes (403).
 const auditLog = auditTrail();
+// POST /v1/segments/preview only reads (how many customers a rule would match): a viewer may ask
+// (the CSRF check still applies), and asking is no change for the audit log.
+const segmentPreview = "/v1/segments/preview";
+app.use(segmentPreview, keyLimit, secretKeyAuth({ postIsRead: true }));
+const notPreview =
+  (m: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    c.req.path === segmentPreview ? next() : m(c, next);
 for (const path of [
   "/v1/catalog/*",
   "/v1/orders",
   "/v1/orders/*",
+  "/v1/customers",
   "/v1/customers/*",
   "/v1/surveys/*/nps",
   "/v1/segments",
@@ -85,7 +94,7 @@ for (const path of [
   "/v1/staff/*",
   "/v1/audit",
 ])
-  app.use(path, keyLimit, auditLog, server);
+  app.use(path, ...[keyLimit, auditLog, server].map(notPreview));
 app.use("/v1/admin/*", keyLimit, auditLog, adminAuth());
 // Server and admin routes are for backends; answering browser preflights just gives a clear refusal.
 app.use("/openapi.json", cors());

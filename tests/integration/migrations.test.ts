@@ -7,6 +7,7 @@ import { createSql, migrate, type MigrationStep } from "../../worker/platform/sq
 import { MIGRATIONS } from "../../worker/platform/migrations";
 import { ConsoleSessions } from "../../worker/features/console-auth/session-store";
 import { AuditBook } from "../../worker/features/console-auth/audit-log";
+import { SegmentHistory } from "../../worker/features/segments/segment-history";
 
 /**
  * Upgrades of live Durable Objects: objects created by the last release that numbered schema
@@ -195,6 +196,26 @@ describe("site object: the console steps (0037-0041)", () => {
       expect(sessions.get("session-hash", 3000)?.staffId).toBe("st_0000000000000001");
       new AuditBook(sql).append({ at: 4000, actor: "a@shop.example", role: "viewer", method: "PUT", path: "/v1/site/config", status: 403, summary: "refused" });
       expect(new AuditBook(sql).page(null, 10).entries.map((e) => e.summary)).toEqual(["refused"]);
+    });
+  });
+});
+
+describe("site object: the segment history step (0042)", () => {
+  it("an object on the console release (0041) gets an empty history the daily pass writes into, one row per day", async () => {
+    const fixture = OBJECTS[1].fixture;
+    const upTo41 = MIGRATIONS.site.slice(0, MIGRATIONS.site.findIndex((s) => s.name === "0041_console_audit_table") + 1);
+    await runInDurableObject(env.SITE.get(env.SITE.newUniqueId()), async (_o, state) => {
+      await state.storage.deleteAll();
+      seedLegacy(state.storage, fixture, fixture.version, null);
+      migrate(state.storage, upTo41);
+      const before = dump(state.storage);
+      expect(migrate(state.storage, MIGRATIONS.site).applied).toEqual(MIGRATIONS.site.slice(upTo41.length).map((s) => s.name));
+      expect(project(dump(state.storage), before)).toEqual(before);
+      expect(exec(state.storage, "SELECT * FROM segment_history")).toEqual([]);
+      const history = new SegmentHistory(createSql(state.storage));
+      expect(history.record({ new: 3 }, Date.UTC(2034, 0, 1, 3))).toBe(true);
+      expect(history.record({ new: 4 }, Date.UTC(2034, 0, 1, 23))).toBe(false);
+      expect(history.range("2034-01-01", "2034-01-01")).toEqual([{ day: "2034-01-01", counts: { new: 3 } }]);
     });
   });
 });

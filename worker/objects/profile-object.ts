@@ -170,6 +170,11 @@ export class ProfileObject extends DurableObject<Env> {
     return this.loyaltyFlow.awardAction(ref, action, key, program, at, now);
   }
 
+  /** The shop adjusts the customer's points with a reason, once per key (features/loyalty/points-adjust.ts). */
+  adjustPoints(ref: ProfileRef, key: string, points: number, reason: string, program: LoyaltyProgram, now: number) {
+    return this.loyaltyFlow.adjust(ref, key, points, reason, program, now);
+  }
+
   /** The referrer's side of a referral: credited (once per friend) when the friend's first order arrives. */
   creditReferrer(ref: ProfileRef, friendId: string, program: LoyaltyProgram, at: number, now: number): Promise<number> {
     return this.loyaltyFlow.creditReferrer(ref, friendId, program, at, now);

@@ -11,6 +11,9 @@ import { CustomerIndex, segmentRulesChanged, segmentsConfigOf, type CustomerInde
 import { SegmentBook, type Classified, type SegmentsConfig } from "../features/segments/site-segments";
 import { announceSegments, segmentsRefiled } from "../features/segments/segment-effects";
 import { DailyRefile } from "../features/segments/site-refile";
+import { previewSegment, type SegmentPreview } from "../features/segments/segment-preview";
+import { SegmentHistory, type HistoryDay } from "../features/segments/segment-history";
+import type { Condition } from "../features/segments/rules";
 import type { RewardDef } from "../features/loyalty";
 import { issueRewardCode, Referrals, RewardCodes, type CodeMinter, type ReferralProgress } from "../features/loyalty/site-loyalty";
 import { addOfferCodes, issueOfferCode, type OfferCodeSource } from "../features/offers/offer-codes";
@@ -92,6 +95,7 @@ export class SiteObject extends DurableObject<Env> {
     if (!r) return false;
     const keys = rotateKeyList(r.keys, newKeys, graceSeconds, now);
     this.site.save({ ...r, keys });
+    this.sessions.endWithKeys(now + graceSeconds * 1000);
     await publishKeys(this.env.KV, r.id, keys);
     return true;
   }
@@ -145,6 +149,11 @@ export class SiteObject extends DurableObject<Env> {
     return this.index.lookup(customerId, Date.now());
   }
 
+  /** The console's customer list: a page in id order, optionally by id or email prefix. */
+  listCustomers(query: string | null, cursor: string | null, limit: number) {
+    return this.index.list(query, cursor, limit);
+  }
+
   /** Erasure (features/customers/site-erasure.ts), then the referrer's profile hears its counts changed. */
   async removeCustomer(customerId: string): Promise<boolean> {
     const { removed, referrer } = eraseSiteCustomer({ referrals: this.referrals, codes: this.codes, orders: this.orders, index: this.index, recs: this.recs() }, customerId);
@@ -161,6 +170,16 @@ export class SiteObject extends DurableObject<Env> {
   /** Every segment with its member count: lifecycle stages, RFM groups and the site's rule segments. */
   segmentCounts(): { counts: Record<string, number>; rules: { id: string; name: string }[] } {
     return { counts: new SegmentBook(this.sql).counts(), rules: this.segmentsConfig().segments.map(({ id, name }) => ({ id, name })) };
+  }
+
+  /** How many customers a rule would match now, before it is saved (features/segments/segment-preview.ts). */
+  previewSegment(rule: Condition): SegmentPreview {
+    return previewSegment(this.sql, new SegmentBook(this.sql), rule, this.segmentsConfig(), Date.now());
+  }
+
+  /** Recorded daily segment sizes from `from` to `to` (features/segments/segment-history.ts). */
+  segmentHistory(from: string, to: string): HistoryDay[] {
+    return new SegmentHistory(this.sql).range(from, to);
   }
 
   /** Today's customers by lifecycle stage and tier, for the insights' daily snapshot. */

@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { deliverOnce, type DeliveryDeps } from "../features/webhooks/deliver";
 import { OutboxBook, type DeliveryDetail, type DeliveryRow, type DeliveryView } from "../features/webhooks/outbox-book";
-import { afterAttempt, type DeliveryStatus, type WebhookEventType } from "../features/webhooks/webhooks";
+import { afterAttempt, attemptsFor, type DeliveryEventType, type DeliveryStatus } from "../features/webhooks/webhooks";
 import { createSql, migrate } from "../platform/sql";
 import { OUTBOX_MIGRATIONS } from "../platform/migrations/outbox";
 import { allowsLocalDev } from "../platform/outbound-url";
@@ -34,10 +34,23 @@ export class WebhookOutbox extends DurableObject<Env> {
   }
 
   /** Records an event for the given endpoints (once per `idempotencyKey`) and wakes the alarm. */
-  async emit(siteId: string, type: WebhookEventType, data: Record<string, unknown>, idempotencyKey: string, endpoints: string[], now: number): Promise<{ eventId: string; created: boolean }> {
+  async emit(siteId: string, type: DeliveryEventType, data: Record<string, unknown>, idempotencyKey: string, endpoints: string[], now: number): Promise<{ eventId: string; created: boolean }> {
     const out = this.book.emit(siteId, type, data, idempotencyKey, endpoints, now);
     if (out.created && endpoints.length) await this.arm(now);
     return out;
+  }
+
+  /** Queues an event like `emit` and answers its deliveries (one per endpoint), so a test send can show each one's result. */
+  async emitWithDeliveries(
+    siteId: string,
+    type: DeliveryEventType,
+    data: Record<string, unknown>,
+    idempotencyKey: string,
+    endpoints: string[],
+    now: number,
+  ): Promise<{ eventId: string; deliveries: DeliveryView[] }> {
+    const { eventId } = await this.emit(siteId, type, data, idempotencyKey, endpoints, now);
+    return { eventId, deliveries: this.book.deliveriesOf(eventId) };
   }
 
   /** The delivery log, newest first; `cursor` is the last `seq` of the previous page. */
@@ -91,7 +104,7 @@ export class WebhookOutbox extends DurableObject<Env> {
   private async attempt(d: DeliveryRow, secret: string, deps: DeliveryDeps): Promise<void> {
     const result = await deliverOnce({ eventId: d.event_id, endpoint: d.endpoint, payload: d.payload }, secret, deps);
     const n = d.attempt + 1;
-    this.book.recordAttempt(d.id, n, result, afterAttempt(n, result, result.endedAt));
+    this.book.recordAttempt(d.id, n, result, afterAttempt(n, result, result.endedAt, attemptsFor(d.type)));
   }
 
   /** The alarm goes off when the soonest pending delivery is due (never later than one already set). */

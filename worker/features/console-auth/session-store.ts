@@ -17,6 +17,9 @@ export const SESSION_TTL_MS = 12 * HOUR_MS;
 /** An invite token signs its staff member in until this long after it was issued (or until revoked). */
 export const INVITE_TTL_MS = 7 * DAY_MS;
 
+/** The actor of a session opened with the site's secret key: such sessions end with that key (see `endWithKeys`). */
+export const SECRET_KEY_OWNER = "owner (secret key)";
+
 /** One live session, as the auth middleware needs it. */
 export interface SessionRecord {
   role: ConsoleRole;
@@ -54,6 +57,16 @@ const member = (r: StaffRow): StaffMember => ({ id: r.id, email: r.email, role: 
 /** The `console_sessions` and `console_staff` tables of one SiteObject. */
 export class ConsoleSessions {
   constructor(private readonly sql: Sql) {}
+
+  /**
+   * Keys were rotated: sessions opened with a secret key end no later than the old keys do. A key
+   * rotated because it leaked must not leave a 12-hour session behind it; staff and operator
+   * sessions never depended on that key and stay.
+   */
+  endWithKeys(oldKeysEnd: number): number {
+    return this.sql`UPDATE console_sessions SET expires_at = ${oldKeysEnd}
+      WHERE staff_id IS NULL AND actor = ${SECRET_KEY_OWNER} AND expires_at > ${oldKeysEnd} RETURNING hash`.length;
+  }
 
   /**
    * Opens a session for an owner, or for the staff member whose invite hash is live (null when it

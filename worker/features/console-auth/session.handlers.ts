@@ -8,7 +8,7 @@ import { bestEffort } from "../../platform/best-effort";
 import { resolveKey, siteRuntime } from "../../platform/store";
 import { siteStub } from "../../platform/stubs";
 import { checkCsrf, findSession } from "./session-auth";
-import { SESSION_TTL_MS, type SessionRecord, type SessionSubject } from "./session-store";
+import { SECRET_KEY_OWNER, SESSION_TTL_MS, type SessionRecord, type SessionSubject } from "./session-store";
 import { newSessionToken, sessionCookie, sessionSetCookie, siteOfToken } from "./session-token";
 import type { getSessionRoute, signInRoute, signOutRoute } from "./session.routes";
 
@@ -28,7 +28,7 @@ async function subjectOf(c: Context<AppEnv>, body: { secretKey: string } | { adm
   if ("secretKey" in body) {
     const entry = await resolveKey(c.env, body.secretKey, now);
     if (entry?.kind !== "secret") throw new ApiError(401, "unauthorized", "Unknown or expired secret key.");
-    return { siteId: entry.siteId, subject: { owner: "owner (secret key)" } satisfies SessionSubject, how: "secret key" };
+    return { siteId: entry.siteId, subject: { owner: SECRET_KEY_OWNER } satisfies SessionSubject, how: "secret key" };
   }
   if ("adminToken" in body) {
     const expected = c.env.ADMIN_TOKEN;

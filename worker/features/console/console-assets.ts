@@ -15,15 +15,34 @@ export const CONSOLE_CSP = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
+  // The live widget preview (/admin/preview) is the only frame the console shows.
+  "frame-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
 
+/**
+ * The live widget preview page's policy (`/admin/preview`): framed by the console only (same
+ * origin), scripts and styles from this origin, no requests at all (it draws what the console posts
+ * to it), and images from anywhere a shop's content and products may put them (https, and the
+ * local http origins `npm start` allows, as the content schema's SafeUrl does).
+ */
+export const PREVIEW_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: https: http://localhost:* http://127.0.0.1:*",
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join("; ");
+
 /** Headers every console response carries (the shell and its assets). */
-function secure(headers: Headers) {
+function secure(headers: Headers, framedBySelf = false) {
   headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("X-Frame-Options", "DENY");
+  headers.set("X-Frame-Options", framedBySelf ? "SAMEORIGIN" : "DENY");
   headers.set("Referrer-Policy", "no-referrer");
   headers.set("Cross-Origin-Opener-Policy", "same-origin");
   headers.set("Cross-Origin-Resource-Policy", "same-origin");
@@ -44,11 +63,21 @@ const shell: MiddlewareHandler<AppEnv> = async (c, next) => {
   return new Response(res.body, { status: 200, headers });
 };
 
+/** The preview page (widget/src/preview), for the console's iframe only: same-origin framing, no requests. */
+const previewShell: MiddlewareHandler<AppEnv> = async (c) => {
+  const res = await c.env.ASSETS.fetch(new Request(new URL("/admin/preview/", c.req.url)));
+  if (!res.ok) return c.json(errorBody("not_found", notBuilt), 404);
+  const headers = new Headers({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", "Content-Security-Policy": PREVIEW_CSP });
+  secure(headers, true);
+  return new Response(res.body, { status: 200, headers });
+};
+
 /**
  * Serves the merchant console from the assets binding (dist/public/admin, built by
  * scripts/build-console.mjs): content-hashed files under /admin/assets/ are immutable; /admin,
  * /admin/ and every other GET under /admin/ (client routes such as /admin/loyalty) answer the HTML
- * shell, revalidated on each load so a release reaches signed-in shops at once. `/admin/session`
+ * shell, revalidated on each load so a release reaches signed-in shops at once; `/admin/preview` is
+ * the widget preview page the console frames. `/admin/session`
  * belongs to the session API (features/console-auth), which must be routed before this app.
  */
 export const consoleAssets = new Hono<AppEnv>()
@@ -64,5 +93,6 @@ export const consoleAssets = new Hono<AppEnv>()
     secure(headers);
     return new Response(res.body, { status: 200, headers });
   })
+  .get("/admin/preview", previewShell)
   .get("/admin", shell)
   .get("/admin/*", shell);

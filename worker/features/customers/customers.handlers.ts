@@ -2,7 +2,7 @@ import type { AppRouteHandler } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
 import { profileStub, siteStub } from "../../platform/stubs";
 import { customerRef, customerView, eraseCustomer } from "./customers.service";
-import type { deleteCustomerRoute, exportCustomerRoute, getCustomerRoute, patchCustomerRoute } from "./customers.routes";
+import type { deleteCustomerRoute, exportCustomerRoute, getCustomerRoute, listCustomersRoute, patchCustomerRoute } from "./customers.routes";
 
 const notFound = (id: string) => new ApiError(404, "not_found", `No customer "${id}" on this site.`);
 
@@ -41,4 +41,25 @@ export const deleteCustomer: AppRouteHandler<typeof deleteCustomerRoute> = async
   const result = await eraseCustomer(c.env, c.get("site").siteId, customerId);
   if (!result.existed) throw notFound(customerId);
   return c.json({ deleted: true as const, visitorsErased: result.visitorsErased }, 200);
+};
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A page of the site's customers from its index, by id or email prefix when asked. */
+export const listCustomers: AppRouteHandler<typeof listCustomersRoute> = async (c) => {
+  const { query, cursor, limit } = c.req.valid("query");
+  const page = await siteStub(c.env, c.get("site").siteId).listCustomers(query ?? null, cursor ?? null, limit);
+  const customers = page.customers.map((e) => ({
+    customerId: e.customerId,
+    email: e.email,
+    firstName: e.firstName,
+    stage: e.stage,
+    orders: e.orders,
+    spend: e.spend,
+    points: e.points,
+    tier: e.tier ?? null,
+    lastSeen: e.lastSeen > 0 ? iso(e.lastSeen) : null,
+    lastOrderAt: iso(e.lastOrderAt),
+  }));
+  return c.json({ customers, nextCursor: page.nextCursor }, 200);
 };

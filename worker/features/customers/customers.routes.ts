@@ -55,3 +55,41 @@ export const deleteCustomerRoute = createRoute({
     ...errorResponses(400, 401, 403, 404),
   },
 });
+
+/** One row of the customer list: what a shop scans a list for, from the site's index (no profile is woken). */
+const CustomerRow = z
+  .object({
+    customerId: z.string(),
+    email: z.string().nullable(),
+    firstName: z.string().nullable(),
+    stage: z.string().openapi({ description: "Lifecycle stage (new, active, loyal, at_risk, lapsed, …)" }),
+    orders: z.number().int(),
+    spend: z.number(),
+    points: z.number().int().openapi({ description: "Spendable points" }),
+    tier: z.string().nullable().openapi({ description: "Loyalty tier id" }),
+    lastSeen: z.string().nullable().openapi({ description: "Last visit seen by the widget (ISO 8601); null when never" }),
+    lastOrderAt: z.string().nullable(),
+  })
+  .openapi("CustomerListRow");
+
+/** GET /v1/customers: the shop's customers, paged, optionally searched by id or email. */
+export const listCustomersRoute = createRoute({
+  method: "get",
+  path: "/v1/customers",
+  tags: ["Server"],
+  summary: "List and search customers",
+  description:
+    "Customers in id order, `limit` at a time; pass `nextCursor` back as `cursor` for the next page. With `query`, only customers whose id starts with it or whose email starts with it (any case). Read from the site's customer index: anonymous visitors who never identified are not listed.",
+  security,
+  request: {
+    query: z.object({
+      query: z.string().trim().min(1).max(200).optional().openapi({ description: "An id or email prefix, e.g. `sara@` or `cust-20`" }),
+      cursor: Id.optional().openapi({ description: "`nextCursor` of the previous page" }),
+      limit: z.coerce.number().int().min(1).max(100).default(25),
+    }),
+  },
+  responses: {
+    200: { description: "A page of customers", content: { "application/json": { schema: z.object({ customers: z.array(CustomerRow), nextCursor: z.string().nullable() }).openapi("CustomerList") } } },
+    ...errorResponses(400, 401, 403),
+  },
+});

@@ -5,7 +5,9 @@ import type { ProfileRef } from "../customers/profile-types";
 import type { OrderInput, OrderResult } from "../orders/order-types";
 import { emitWebhook } from "../webhooks/webhooks.service";
 import { actionAward, balanceAt, tierStatus, type Action, type Balance, type LoyaltyProgram, type RewardDef, type TierStatus } from "./index";
+import type { LedgerEntry } from "./ledger";
 import { LedgerDraft } from "./ledger-draft";
+import { decideAdjustment } from "./points-adjust";
 import type { ReferralCache, Redemption } from "./loyalty-book";
 import type { ReferralProgress } from "./site-loyalty";
 
@@ -18,6 +20,9 @@ export interface LoyaltyState {
   referredBy: string | null;
   email: string | null;
 }
+
+/** The answer of {@link LoyaltyFlow.adjust}. */
+export type AdjustResult = { ok: true; line: LedgerEntry; duplicate: boolean; balance: number } | { ok: false; code: "not_found" | "insufficient_points" | "key_reused"; balance: number };
 
 export type RedeemResult = { ok: true; redemption: Redemption; balance: number } | { ok: false; code: "insufficient_points" | "reward_unavailable"; balance: number };
 
@@ -79,6 +84,26 @@ export class LoyaltyFlow {
     this.host.save(p);
     if (p.kind === "customer") await this.host.index(p);
     return { result: award.reason, points: award.points, balance: p.points };
+  }
+
+  /**
+   * The shop's adjustment of a customer's points (points-adjust.ts decides): one ledger line per
+   * key, written only for a customer the site knows. Returns the line, the new spendable balance
+   * and whether this key had already been applied.
+   */
+  async adjust(ref: ProfileRef, key: string, points: number, reason: string, program: LoyaltyProgram, now: number): Promise<AdjustResult> {
+    const p = this.host.load(ref, now);
+    if (p.version === 0) return { ok: false, code: "not_found", balance: 0 };
+    const d = decideAdjustment(this.host.book.entries(), key, points, reason, program, now);
+    if (d.kind === "insufficient_points") return { ok: false, code: d.kind, balance: d.available };
+    if (d.kind === "key_reused") return { ok: false, code: d.kind, balance: p.points };
+    if (d.kind === "write") {
+      this.host.book.append(d.line);
+      this.refreshPoints(p, now, program);
+      this.host.save(p);
+      await this.host.index(p);
+    }
+    return { ok: true, line: d.line, duplicate: d.kind === "duplicate", balance: p.points };
   }
 
   /** The referrer's side of a referral: credited (once per friend) when the friend's first order arrives. */

@@ -2,7 +2,7 @@ import { shopperRef } from "../../app-env";
 import type { AppRouteHandler } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
 import { profileStub, siteStub } from "../../platform/stubs";
-import type { awardActionRoute, redeemRoute, referralVisitRoute, rewardCodesRoute } from "./loyalty.routes";
+import type { adjustPointsRoute, awardActionRoute, redeemRoute, referralVisitRoute, rewardCodesRoute } from "./loyalty.routes";
 
 /** Spends a verified customer's points on a reward, idempotently per `Idempotency-Key`; 409 when it cannot. */
 export const redeem: AppRouteHandler<typeof redeemRoute> = async (c) => {
@@ -52,4 +52,26 @@ export const awardAction: AppRouteHandler<typeof awardActionRoute> = async (c) =
   const ref = { siteId: site.siteId, kind: "customer", id: customerId } as const;
   const now = Date.now();
   return c.json(await profileStub(c.env, ref).awardAction(ref, action, id, site.config.loyalty, at ? Date.parse(at) : now, now), 200);
+};
+
+/** Adjusts a customer's points once per Idempotency-Key; refusals are 404 (unknown customer) and 409 with `details.reason`. */
+export const adjustPoints: AppRouteHandler<typeof adjustPointsRoute> = async (c) => {
+  const { customerId } = c.req.valid("param");
+  const { points, reason } = c.req.valid("json");
+  const key = c.req.valid("header")["idempotency-key"];
+  const site = c.get("site");
+  const ref = { siteId: site.siteId, kind: "customer", id: customerId } as const;
+  const r = await profileStub(c.env, ref).adjustPoints(ref, key, points, reason, site.config.loyalty, Date.now());
+  if (!r.ok) {
+    if (r.code === "not_found") throw new ApiError(404, "not_found", `No customer "${customerId}" on this site.`);
+    if (r.code === "insufficient_points") throw new ApiError(409, "conflict", `Cannot take ${-points} points: the customer has ${r.balance} to spend.`, { reason: r.code, balance: r.balance });
+    throw new ApiError(409, "conflict", "This Idempotency-Key was already used for a different adjustment; use a new key for a new adjustment.", {
+      reason: "idempotency_key_reused",
+      balance: r.balance,
+    });
+  }
+  // The reason stays out of the audit log: it may name the customer, and the log outlives erasure.
+  c.set("auditNote", `${points > 0 ? "+" : ""}${points} points`);
+  const adjustment = { idempotencyKey: key, points: r.line.points, reason: r.line.reason, at: new Date(r.line.at).toISOString() };
+  return r.duplicate ? c.json({ adjustment, balance: r.balance, duplicate: true }, 200) : c.json({ adjustment, balance: r.balance, duplicate: false }, 201);
 };

@@ -2,6 +2,15 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ACTIONS } from "./program";
 import { Id, errorResponses } from "../../platform/schemas";
 
+/** The answer of `POST /v1/customers/{id}/points`: the ledger line and the spendable balance after it. */
+const AdjustAnswer = z
+  .object({
+    adjustment: z.object({ idempotencyKey: z.string(), points: z.number().int(), reason: z.string(), at: z.string().openapi({ description: "When it was applied (ISO 8601)" }) }),
+    balance: z.number().int().openapi({ description: "Spendable points after the adjustment" }),
+    duplicate: z.boolean().openapi({ description: "true when this key had already been applied (nothing new was written)" }),
+  })
+  .openapi("PointsAdjustmentResult");
+
 /** POST /v1/loyalty/rewards/{rewardId}/redeem: a signed-in shopper spends points on a reward from the widget. */
 export const redeemRoute = createRoute({
   method: "post",
@@ -95,5 +104,59 @@ export const referralVisitRoute = createRoute({
   responses: {
     200: { description: "Recorded (or already referred)", content: { "application/json": { schema: z.object({ recorded: z.boolean() }) } } },
     ...errorResponses(400, 401, 403),
+  },
+});
+
+/** POST /v1/customers/{customerId}/points: the shop adds or takes points with a reason (the console's "Adjust points"). */
+export const adjustPointsRoute = createRoute({
+  method: "post",
+  path: "/v1/customers/{customerId}/points",
+  tags: ["Server"],
+  summary: "Adjust a customer's points (goodwill credit, correcting a mistake)",
+  description: [
+    "Writes one `adjust` line with your reason to the customer's points ledger; the reason shows in the customer view, the export and the console.",
+    '**Idempotent:** `Idempotency-Key` is required. Repeating a key with the same `points` and `reason` returns the first result with `duplicate: true` (200) and writes nothing; the same key with a different body is refused (409, `details.reason: "idempotency_key_reused"`). Generate one key per adjustment a person means to make and reuse it when retrying.',
+    'Added points can be spent at once and expire like earned points (`expiryDays`); they do not count towards tiers. Taken points are spent like a redemption and cannot take the balance below zero (409, `details.reason: "insufficient_points"`, with the spendable `balance`). 404 for a customer the site has never seen.',
+  ].join("\n\n"),
+  security: [{ secretKey: [] }],
+  request: {
+    params: z.object({ customerId: Id }),
+    headers: z.object({
+      "idempotency-key": z
+        .string()
+        .regex(/^[A-Za-z0-9_.:-]{1,128}$/, "1–128 letters, digits, _ . : or -")
+        .openapi({ description: "Your id for this adjustment (e.g. a UUID)" }),
+    }),
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .object({
+              points: z
+                .number()
+                .int()
+                .min(-1_000_000)
+                .max(1_000_000)
+                .refine((n) => n !== 0, "not 0")
+                .openapi({ description: "Points to add (positive) or take (negative)" }),
+              reason: z
+                .string()
+                .trim()
+                .min(1)
+                .max(200)
+                // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+                .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "no control characters")
+                .openapi({ description: "Why, in words the shop's staff and the customer's export will read" }),
+            })
+            .openapi("PointsAdjustment"),
+        },
+      },
+    },
+  },
+  responses: {
+    201: { description: "Adjusted", content: { "application/json": { schema: AdjustAnswer } } },
+    200: { description: "Already applied with this key (nothing written)", content: { "application/json": { schema: AdjustAnswer } } },
+    ...errorResponses(400, 401, 403, 404, 409),
   },
 });

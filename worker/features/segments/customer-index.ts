@@ -91,6 +91,29 @@ export class CustomerIndex {
     return { customers: page, nextCursor: rows.length > limit ? (page.at(-1)?.customerId ?? null) : null };
   }
 
+  /**
+   * A page of customers in id order after `cursor`, optionally only those whose id or email
+   * (any case) starts with `query`. Each match kind is one index range (the primary key; the
+   * `lower(email)` index), so a page costs the matches of its prefix, never a scan of the shop.
+   */
+  list(query: string | null, cursor: string | null, limit: number): { customers: (CustomerIndexEntry & { stage: Stage })[]; nextCursor: string | null } {
+    const after = cursor ?? "";
+    const take = limit + 1;
+    type Row = { id: string; stage: string; entry: string };
+    let rows: Row[];
+    if (!query) rows = this.sql<Row>`SELECT id, stage, entry FROM customers WHERE id > ${after} ORDER BY id LIMIT ${take}`;
+    else {
+      const lower = query.toLowerCase();
+      const byId = this.sql<Row>`SELECT id, stage, entry FROM customers WHERE id >= ${query} AND id < ${`${query}￿`} AND id > ${after} ORDER BY id LIMIT ${take}`;
+      const byEmail = this.sql<Row>`SELECT id, stage, entry FROM customers
+        WHERE lower(email) >= ${lower} AND lower(email) < ${`${lower}￿`} AND id > ${after} ORDER BY id LIMIT ${take}`;
+      const seen = new Map([...byId, ...byEmail].map((r) => [r.id, r]));
+      rows = [...seen.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, take);
+    }
+    const page = rows.slice(0, limit).map((r) => ({ ...(JSON.parse(r.entry) as CustomerIndexEntry), stage: r.stage as Stage }));
+    return { customers: page, nextCursor: rows.length > limit ? (page.at(-1)?.customerId ?? null) : null };
+  }
+
   /** Erasure: the customer's index row and segment memberships; false when they were not indexed. */
   remove(customerId: string): boolean {
     new SegmentBook(this.sql).forget(customerId);

@@ -2,7 +2,8 @@ import type { AppRouteHandler } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
 import { siteStub } from "../../platform/stubs";
 import { STAGES } from "./lifecycle";
-import { rfmIds, type listSegmentsRoute, type segmentCustomersRoute } from "./segments.routes";
+import { rangeProblem } from "./segment-history";
+import { rfmIds, type listSegmentsRoute, type previewSegmentRoute, type segmentCustomersRoute, type segmentHistoryRoute } from "./segments.routes";
 
 /** Cursors are opaque to clients (base64url of the last id) so the paging scheme can change. */
 const encode = (id: string) => btoa(id).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -34,4 +35,18 @@ export const segmentCustomers: AppRouteHandler<typeof segmentCustomersRoute> = a
   if (!known) throw new ApiError(404, "not_found", `No segment "${segment}". GET /v1/segments lists them.`);
   const page = await siteStub(c.env, site.siteId).listSegment(segment, cursor ? decode(cursor) : null, limit);
   return c.json({ segment, customers: page.customers, nextCursor: page.nextCursor ? encode(page.nextCursor) : null }, 200);
+};
+
+/** The would-be member count of a rule (validated by the body schema, the config's own Segment), judged by the Site. */
+export const previewSegment: AppRouteHandler<typeof previewSegmentRoute> = async (c) => {
+  const { segment } = c.req.valid("json");
+  return c.json(await siteStub(c.env, c.get("site").siteId).previewSegment(segment.rule), 200);
+};
+
+/** Recorded daily segment sizes over a bounded range; 400 for an impossible or too long range. */
+export const segmentHistory: AppRouteHandler<typeof segmentHistoryRoute> = async (c) => {
+  const { from, to } = c.req.valid("query");
+  const problem = rangeProblem(from, to);
+  if (problem) throw new ApiError(400, "invalid_request", problem);
+  return c.json({ days: await siteStub(c.env, c.get("site").siteId).segmentHistory(from, to) }, 200);
 };

@@ -2,6 +2,7 @@ import type { Sql } from "../../platform/sql";
 import type { Classified, SegmentBook, SegmentsConfig } from "./site-segments";
 import type { CustomerIndexEntry } from "./customer-index";
 import { DAY_MS } from "../../platform/time";
+import { SegmentHistory } from "./segment-history";
 
 /** The daily pass starts at this hour (UTC): quiet for most shops, before the morning's emails. */
 export const REFILE_HOUR_UTC = 3;
@@ -14,7 +15,7 @@ export const REFILE_BATCH = 500;
  * move as days pass, with no change to the customer. Runs on the Site object's alarm in batches
  * with a keyset cursor, so a site with 100,000 customers is re-filed over a few hundred short runs
  * instead of one long one, and a crash mid-pass resumes where it stopped. No polling: the alarm
- * sleeps until the next day.
+ * sleeps until the next day. The end of a pass records the day's segment sizes (segment-history.ts).
  */
 export class DailyRefile {
   constructor(private readonly sql: Sql) {}
@@ -42,6 +43,8 @@ export class DailyRefile {
     const after = this.note("refile_cursor") ?? "";
     const r = await book.refile(config, now, after, REFILE_BATCH, changed);
     if (r.next === null) {
+      // Everyone was just judged against the clock: the day's segment sizes for the history.
+      new SegmentHistory(this.sql).record(book.counts(), now);
       this.sql`DELETE FROM site_notes WHERE k = 'refile_cursor'`;
       this.schedule(now);
       return { done: true, changed: r.changed };

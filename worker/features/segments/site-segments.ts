@@ -74,22 +74,11 @@ export class SegmentBook {
    * not be queued) leaves membership as it was and the next change tries again: at least once.
    */
   async index(given: CustomerIndexEntry, config: SegmentsConfig, now: number, announce: (c: Classified) => Promise<void> = async () => {}): Promise<Classified> {
-    const stats = this.stats(now);
     // Keep only the daily counts the site's rules read: most shops store none.
     const eventDays = trimCounts(given.eventDays, windowNeeds(config.segments.map((s) => s.rule)), now);
     const { eventDays: _all, ...rest } = given;
     const entry: CustomerIndexEntry = eventDays ? { ...rest, eventDays } : rest;
-    const t = effectiveThresholds(config.lifecycle, stats.medianGapDays, config.lapsedAfterDays);
-    const stage = lifecycleStage({
-      ...entry,
-      now,
-      lapsedAfterDays: t.lapsedAfterDays,
-      atRiskAfterDays: t.atRiskAfterDays,
-      vipSpend: config.lifecycle.vipSpend ?? Math.max(1, stats.rfm.spend[3] ?? 500),
-      loyalMinOrders: config.lifecycle.loyalMinOrders,
-    });
-    const rfm = rfmFor(entry, stats.rfm, now);
-    const facts = factsOf(entry, stage, rfm, now);
+    const { stage, rfm, facts } = this.judge(entry, config, now);
     const segments = config.segments.filter((s) => matches(s.rule, facts)).map((s) => s.id);
     const before = new Set(this.sql<{ segment_id: string }>`SELECT segment_id FROM segment_members WHERE customer_id = ${entry.customerId}`.map((r) => r.segment_id));
     const row = this.sql<{ stage: string; entry: string; rfm_group: string | null }>`SELECT stage, entry, rfm_group FROM customers WHERE id = ${entry.customerId}`[0];
@@ -105,6 +94,25 @@ export class SegmentBook {
       this.sql`INSERT INTO customers (id, email, stage, entry, rfm_group) VALUES (${entry.customerId}, ${entry.email}, ${stage}, ${json}, ${rfm?.group ?? null})
         ON CONFLICT (id) DO UPDATE SET email = excluded.email, stage = excluded.stage, entry = excluded.entry, rfm_group = excluded.rfm_group`;
     return { ...classified, moved: row !== undefined && (row.stage !== stage || row.rfm_group !== (rfm?.group ?? null)) };
+  }
+
+  /**
+   * Stage, RFM and the facts rules read for one index entry, without writing anything: the one
+   * judgement both filing (`index`) and the rule preview (segment-preview.ts) use.
+   */
+  judge(entry: CustomerIndexEntry, config: SegmentsConfig, now: number): { stage: Stage; rfm: Rfm | null; facts: Facts } {
+    const stats = this.stats(now);
+    const t = effectiveThresholds(config.lifecycle, stats.medianGapDays, config.lapsedAfterDays);
+    const stage = lifecycleStage({
+      ...entry,
+      now,
+      lapsedAfterDays: t.lapsedAfterDays,
+      atRiskAfterDays: t.atRiskAfterDays,
+      vipSpend: config.lifecycle.vipSpend ?? Math.max(1, stats.rfm.spend[3] ?? 500),
+      loyalMinOrders: config.lifecycle.loyalMinOrders,
+    });
+    const rfm = rfmFor(entry, stats.rfm, now);
+    return { stage, rfm, facts: factsOf(entry, stage, rfm, now) };
   }
 
   /** Re-files every customer (after the rules or thresholds changed). */

@@ -1,27 +1,19 @@
 import type { AppRouteHandler } from "../../platform/create-router";
-import { randomToken, sha256Hex } from "../../platform/crypto";
+import { randomToken } from "../../platform/crypto";
 import { ApiError } from "../../platform/errors";
 import type { SiteRecord } from "./site-record";
 import { forgetSite } from "../../platform/store";
 import { siteStub } from "../../platform/stubs";
 import { SiteConfig } from "./site-config.schemas";
 import type { createSiteRoute, rotateKeysRoute } from "./admin.routes";
-
-/** Only hashes of the API keys are kept, so a leaked site record does not leak working keys. */
-async function keyRecords(pk: string, sk: string): Promise<SiteRecord["keys"]> {
-  return [
-    { hash: await sha256Hex(pk), kind: "publishable", expiresAt: null },
-    { hash: await sha256Hex(sk), kind: "secret", expiresAt: null },
-  ];
-}
+import { keyRecords, newKeyPair, rotateSiteKeys } from "./site-keys";
 
 /** Creates the site object with fresh (or brought) credentials; 409 when the id is taken. */
 export const createSite: AppRouteHandler<typeof createSiteRoute> = async (c) => {
   const body = c.req.valid("json");
   const siteId = body.id ?? randomToken("site-", 6);
   const creds = body.credentials ?? {
-    publishableKey: randomToken("pk_live_"),
-    secretKey: randomToken("sk_live_"),
+    ...newKeyPair(),
     identitySecret: randomToken("", 32),
     webhookSecret: `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))))}`,
     shopifySecret: randomToken("", 32),
@@ -44,10 +36,7 @@ export const createSite: AppRouteHandler<typeof createSiteRoute> = async (c) => 
 export const rotateKeys: AppRouteHandler<typeof rotateKeysRoute> = async (c) => {
   const { siteId } = c.req.valid("param");
   const graceSeconds = (c.req.valid("json") as { graceSeconds?: number } | undefined)?.graceSeconds ?? 86400;
-  const publishableKey = randomToken("pk_live_");
-  const secretKey = randomToken("sk_live_");
-  const now = Date.now();
-  const ok = await siteStub(c.env, siteId).rotateKeys(await keyRecords(publishableKey, secretKey), graceSeconds, now);
-  if (!ok) throw new ApiError(404, "not_found", `No site "${siteId}".`);
-  return c.json({ siteId, publishableKey, secretKey, oldKeysExpireAt: new Date(now + graceSeconds * 1000).toISOString() }, 200);
+  const rotated = await rotateSiteKeys(c.env, siteId, graceSeconds, Date.now());
+  if (!rotated) throw new ApiError(404, "not_found", `No site "${siteId}".`);
+  return c.json({ siteId, ...rotated }, 200);
 };

@@ -33,6 +33,8 @@ export type SurveyQuestionDef =
 /** A survey as the site config holds it (older configs lack `display`, `traits`, `followUp`, `maxLength`: defaults apply). */
 export interface SurveyDef {
   id: string;
+  /** False: paused by the shop, shown to nobody (older configs lack it: launched). */
+  active?: boolean | undefined;
   questions: SurveyQuestionDef[];
   display?: Partial<DisplayRules> | undefined;
 }
@@ -139,12 +141,15 @@ export function lastSurveyAt(p: Pick<ProfileState, "answers" | "surveys">): numb
 /**
  * The question to show this shopper now, localised; null when none. A survey the shopper has
  * started (and not dismissed) continues first, question by question in the shop's order; else the
- * first survey whose display rules (survey-display.ts) let it start. Segment membership comes from
+ * first launched survey (`active` not false) whose display rules (survey-display.ts) let it start. Segment membership comes from
  * the profile's copy of the Site's verdict (customers only; visitors are in no segment).
  */
 export function nextQuestion(surveys: readonly SurveyDef[], p: SurveyShopper, locale: Locale, now: number): SurveyQuestion | null {
   const facts = { visits: p.visits, orders: p.orders, segments: p.kind === "customer" ? (p.segments ?? []) : [], lastSurveyAt: lastSurveyAt(p), now };
-  const open = surveys.map((s) => ({ s, round: roundOf(s, p.answers, p.surveys?.[s.id]) })).filter((c) => c.round.pending.length > 0 && displayDecision(c.s.display, c.round, facts).show);
+  const open = surveys
+    .filter((s) => s.active !== false)
+    .map((s) => ({ s, round: roundOf(s, p.answers, p.surveys?.[s.id]) }))
+    .filter((c) => c.round.pending.length > 0 && displayDecision(c.s.display, c.round, facts).show);
   const chosen = open.find((c) => c.round.inProgress) ?? open[0];
   const q = chosen?.round.pending[0];
   if (!chosen || !q) return null;

@@ -56,6 +56,8 @@ export const SurveyDisplay = z
 export const Survey = z
   .object({
     id: Id,
+    /** Launched: shown to shoppers under its display rules. False: paused (kept, answers kept, shown to nobody). */
+    active: z.boolean().default(true).openapi({ description: "Launched (true, the default) or paused (false: kept with its answers, shown to nobody)" }),
     /** Shown question by question (a multi-step quiz shows "2 of 3"). */
     questions: z.array(SurveyQuestion).min(1).max(20),
     display: SurveyDisplay.default(SurveyDisplay.parse({})),

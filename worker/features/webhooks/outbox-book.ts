@@ -8,7 +8,7 @@ import type { Sql } from "../../platform/sql";
 import { randomToken } from "../../platform/crypto";
 import { DAY_MS } from "../../platform/time";
 import type { AttemptResult } from "./deliver";
-import { webhookBody, type DeliveryStatus, type WebhookEventType } from "./webhooks";
+import { webhookBody, type DeliveryEventType, type DeliveryStatus } from "./webhooks";
 
 /** Delivered events, dead letters and their attempts are kept this long for the log and replays. */
 export const RETENTION_MS = 30 * DAY_MS;
@@ -17,7 +17,7 @@ export const RETENTION_MS = 30 * DAY_MS;
 export interface DeliveryView {
   id: string;
   eventId: string;
-  type: WebhookEventType;
+  type: DeliveryEventType;
   endpoint: string;
   status: DeliveryStatus;
   attempts: number;
@@ -57,7 +57,7 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
 const view = (r: DeliveryRow): DeliveryView => ({
   id: r.id,
   eventId: r.event_id,
-  type: r.type as WebhookEventType,
+  type: r.type as DeliveryEventType,
   endpoint: r.endpoint,
   status: r.status as DeliveryStatus,
   attempts: r.attempt,
@@ -74,7 +74,7 @@ export class OutboxBook {
   constructor(private readonly sql: Sql) {}
 
   /** Records an event with one pending delivery per endpoint, once per `idempotencyKey`. */
-  emit(siteId: string, type: WebhookEventType, data: Record<string, unknown>, idempotencyKey: string, endpoints: string[], now: number): { eventId: string; created: boolean } {
+  emit(siteId: string, type: DeliveryEventType, data: Record<string, unknown>, idempotencyKey: string, endpoints: string[], now: number): { eventId: string; created: boolean } {
     this.sql`INSERT OR IGNORE INTO meta (k, v) VALUES ('site', ${siteId})`;
     const seen = this.sql<{ id: string }>`SELECT id FROM outbox WHERE idem = ${idempotencyKey}`[0];
     if (seen) return { eventId: seen.id, created: false };
@@ -98,6 +98,11 @@ export class OutboxBook {
       WHERE (${status} IS NULL OR d.status = ${status}) AND d.seq < ${cursor ?? Number.MAX_SAFE_INTEGER} ORDER BY d.seq DESC LIMIT ${limit + 1}`;
     const page = rows.slice(0, limit);
     return { deliveries: page.map(view), nextCursor: rows.length > limit ? (page.at(-1)?.seq ?? null) : null };
+  }
+
+  /** The deliveries of one event (one per endpoint), as the log shows them. */
+  deliveriesOf(eventId: string): DeliveryView[] {
+    return this.sql<DeliveryRow>`SELECT d.*, e.type, e.payload FROM deliveries d JOIN outbox e ON e.id = d.event_id WHERE d.event_id = ${eventId} ORDER BY d.seq`.map(view);
   }
 
   /** One delivery with its payload and every attempt, or null. */

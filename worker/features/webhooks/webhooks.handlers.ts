@@ -1,7 +1,10 @@
 import type { AppRouteHandler } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
-import type { deadLettersRoute, getDeliveryRoute, listDeliveriesRoute, replayDeadLettersRoute, replayDeliveryRoute } from "./webhooks.routes";
-import { outboxStub } from "../../platform/stubs";
+import type { deadLettersRoute, getDeliveryRoute, listDeliveriesRoute, replayDeadLettersRoute, replayDeliveryRoute, sendTestRoute } from "./webhooks.routes";
+import { outboxStub, siteStub } from "../../platform/stubs";
+import { randomToken } from "../../platform/crypto";
+import { TEST_EVENT } from "./webhooks";
+import { testTargets } from "./test-event";
 
 /** Cursors are opaque to clients (base64url of the last row's sequence number). */
 const encode = (seq: number | null) => (seq === null ? null : btoa(String(seq)).replace(/=+$/, ""));
@@ -48,4 +51,22 @@ export const replayDelivery: AppRouteHandler<typeof replayDeliveryRoute> = async
 export const replayDeadLetters: AppRouteHandler<typeof replayDeadLettersRoute> = async (c) => {
   const replayed = await outboxStub(c.env, c.get("site").siteId).replayDead(Date.now());
   return c.json({ replayed }, 202);
+};
+
+/**
+ * Queues a test event to the chosen configured endpoint (or all), read from the Site object rather
+ * than the edge's cached copy, so an endpoint saved a moment ago can be tested at once.
+ */
+export const sendTest: AppRouteHandler<typeof sendTestRoute> = async (c) => {
+  const siteId = c.get("site").siteId;
+  const body = (c.req.valid("json") as { endpoint?: string } | undefined) ?? {};
+  const record = await siteStub(c.env, siteId).get();
+  if (!record) throw new ApiError(404, "not_found", "Site not found.");
+  const targets = testTargets(record.config.webhooks, body.endpoint);
+  if (!targets.ok) throw new ApiError(400, "invalid_request", targets.message, targets.issues);
+  const now = Date.now();
+  const data = { siteId, message: "A test event from Revisit: this endpoint receives and can verify Revisit's webhooks." };
+  const sent = await outboxStub(c.env, siteId).emitWithDeliveries(siteId, TEST_EVENT, data, `${TEST_EVENT}:${randomToken("", 12)}`, targets.endpoints, now);
+  c.set("auditNote", `test event to ${targets.endpoints.length} endpoint(s)`);
+  return c.json(sent, 202);
 };

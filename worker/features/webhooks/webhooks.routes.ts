@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { WEBHOOK_EVENTS } from "./webhooks";
+import { DELIVERY_EVENT_TYPES, TEST_EVENT } from "./webhooks";
 import { errorResponses } from "../../platform/schemas";
 
 const security = [{ secretKey: [] }];
@@ -10,7 +10,7 @@ export const Delivery = z
   .object({
     id: z.string().openapi({ example: "dlv_3f2a…" }),
     eventId: z.string().openapi({ description: "The `webhook-id` header: the same on every attempt and replay, so receivers can dedupe" }),
-    type: z.enum(WEBHOOK_EVENTS),
+    type: z.enum(DELIVERY_EVENT_TYPES),
     endpoint: z.string(),
     status: z.enum(["pending", "delivered", "dead"]).openapi({ description: "`dead`: every attempt failed (a dead letter); replay it to try again" }),
     attempts: z.number().int(),
@@ -95,4 +95,28 @@ export const replayDeadLettersRoute = createRoute({
   summary: "Send every dead letter again",
   security,
   responses: { 202: { description: "Queued", content: { "application/json": { schema: z.object({ replayed: z.number().int() }) } } }, ...errorResponses(401, 403) },
+});
+
+/** POST /v1/webhooks/test: the shop checks that its endpoints receive and verify Revisit's webhooks. */
+export const sendTestRoute = createRoute({
+  method: "post",
+  path: "/v1/webhooks/test",
+  tags: ["Server"],
+  summary: "Send a test event to the webhook endpoints",
+  description: `Queues one signed \`${TEST_EVENT}\` event (\`{ type, timestamp, data: { siteId, message } }\`, signed like every other event with the site's \`whsec_…\` secret) to the configured endpoint named in \`endpoint\`, or to every configured endpoint, whatever events they subscribe to. It goes through the same outbox as real events and is tried at once, but only once (no retries): a failed test becomes a dead letter you can replay. Answers the deliveries (one per endpoint); follow each with \`GET /v1/webhooks/deliveries/{id}\` until its status is \`delivered\` or \`dead\`. 400 when the site has no endpoint or \`endpoint\` is not one of them.`,
+  security,
+  request: {
+    body: {
+      required: false,
+      content: {
+        "application/json": {
+          schema: z.object({ endpoint: z.string().max(2048).optional().openapi({ description: "The URL of one configured endpoint (as in the site config's `webhooks`); omitted: all of them" }) }),
+        },
+      },
+    },
+  },
+  responses: {
+    202: { description: "Queued", content: { "application/json": { schema: z.object({ eventId: z.string(), deliveries: z.array(Delivery) }) } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
 });

@@ -21,6 +21,16 @@ export const WEBHOOK_EVENTS = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
+/**
+ * The event `POST /v1/webhooks/test` sends so a shop can check an endpoint before real events
+ * depend on it. Not subscribable (an endpoint gets it only when someone asks), so it is not in
+ * WEBHOOK_EVENTS, but it is a type the delivery log shows.
+ */
+export const TEST_EVENT = "webhook.test";
+/** Every type a delivery can carry: the subscribable events and the test event. */
+export const DELIVERY_EVENT_TYPES = [...WEBHOOK_EVENTS, TEST_EVENT] as const;
+export type DeliveryEventType = (typeof DELIVERY_EVENT_TYPES)[number];
+
 export interface WebhookEndpoint {
   url: string;
   /** Event types this endpoint receives; `"*"` means all. */
@@ -41,6 +51,15 @@ export function endpointsFor(endpoints: readonly WebhookEndpoint[], type: Webhoo
 export const RETRY_DELAYS_MS = [0, 5 * SECOND_MS, 5 * MINUTE_MS, 30 * MINUTE_MS, 2 * HOUR_MS, 5 * HOUR_MS, 10 * HOUR_MS, 10 * HOUR_MS] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length;
 
+/**
+ * How many attempts a delivery of `type` gets. A test event gets one: whoever sent it is looking
+ * at the console for the answer now, and a retry hours later would only surprise the receiver; a
+ * failed test goes straight to the dead letters, where Replay sends it again.
+ */
+export function attemptsFor(type: string): number {
+  return type === TEST_EVENT ? 1 : MAX_ATTEMPTS;
+}
+
 /** When to try again after `attemptsMade` failed attempts (the last one at `lastAt`); null = give up (dead letter). */
 export function nextAttemptAt(attemptsMade: number, lastAt: number): number | null {
   const delay = RETRY_DELAYS_MS[attemptsMade];
@@ -53,17 +72,17 @@ export type DeliveryStatus = "pending" | "delivered" | "dead";
 /**
  * Where a delivery stands after its attempt `n` (1-based) ended at `at`: delivered when it got no
  * error, dead at once when its target was refused (waiting will not make it allowed), else due
- * again on the retry schedule, or dead once the schedule is spent.
+ * again on the retry schedule, or dead once the schedule (or `maxAttempts`, attemptsFor) is spent.
  */
-export function afterAttempt(n: number, outcome: { error: string | null; refused: boolean }, at: number): { status: DeliveryStatus; nextAt: number | null } {
+export function afterAttempt(n: number, outcome: { error: string | null; refused: boolean }, at: number, maxAttempts: number = MAX_ATTEMPTS): { status: DeliveryStatus; nextAt: number | null } {
   if (outcome.refused) return { status: "dead", nextAt: null };
   if (outcome.error === null) return { status: "delivered", nextAt: null };
-  const next = nextAttemptAt(n, at);
+  const next = n >= maxAttempts ? null : nextAttemptAt(n, at);
   return next === null ? { status: "dead", nextAt: null } : { status: "pending", nextAt: next };
 }
 
 /** The message body every endpoint receives: `{ type, timestamp, data }` (Standard Webhooks' recommended envelope). */
-export function webhookBody(type: WebhookEventType, at: number, data: Record<string, unknown>): string {
+export function webhookBody(type: DeliveryEventType, at: number, data: Record<string, unknown>): string {
   return JSON.stringify({ type, timestamp: new Date(at).toISOString(), data });
 }
 

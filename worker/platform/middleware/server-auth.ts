@@ -17,8 +17,10 @@ function bearer(header: string | undefined): string | null {
  * own site only (the site comes from the session, never from the request), a change needs the
  * CSRF header and a same-origin `Origin` (403 `csrf_failed`), and a viewer may only read (403).
  * Sets `actor` for the audit log, before any refusal, so refused console changes are logged too.
+ * `postIsRead`: a POST route that only reads (a preview computed from its body): viewers may call
+ * it; the CSRF check still applies, since a session's POST is a POST.
  */
-export function secretKeyAuth(): MiddlewareHandler<AppEnv> {
+export function secretKeyAuth(opts: { postIsRead?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async function secretKeyAuth(c, next) {
     const header = c.req.header("Authorization");
     if (header === undefined) {
@@ -29,7 +31,7 @@ export function secretKeyAuth(): MiddlewareHandler<AppEnv> {
       c.set("actor", { kind: "session", name: session.actor, role: session.role });
       if (!isSafeMethod(c.req.method)) {
         checkCsrf(c, session);
-        if (session.role === "viewer") throw new ApiError(403, "forbidden", "Viewers can read but not change anything.");
+        if (session.role === "viewer" && !opts.postIsRead) throw new ApiError(403, "forbidden", "Viewers can read but not change anything.");
       }
       return next();
     }

@@ -97,4 +97,8 @@ export const SITE_MIGRATIONS: readonly MigrationStep[] = [
     path TEXT NOT NULL, status INTEGER NOT NULL, summary TEXT NOT NULL)`,
     ],
   },
+  // `segment_history`: each segment's member count, one row per UTC day (features/segments/segment-history.ts).
+  { name: "0042_segment_history_table", sql: ["CREATE TABLE IF NOT EXISTS segment_history (day TEXT PRIMARY KEY, counts TEXT NOT NULL)"] },
+  // The console's customer search by email prefix, whatever case the shop sent the address in (features/segments/customer-index.ts).
+  { name: "0043_customers_email_lower_index", sql: ["CREATE INDEX IF NOT EXISTS customers_email_lower ON customers (lower(email), id)"] },
 ];

@@ -1,0 +1,200 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launch, watchErrors } from "./browser";
+
+/**
+ * The console's settings page in Chromium against the real stack: an origin checked at its field,
+ * a theme colour reaching the live preview, the install snippet copied, key rotation by the owner
+ * (new keys shown once; signing in with the new secret key works), an editor without the rotate
+ * button, axe-core, and screenshots in en, ar and fa at desktop and phone sizes.
+ */
+const api = inject("apiUrl");
+const SECRET_KEY = "sk_test_demo";
+const auth = { Authorization: `Bearer ${SECRET_KEY}`, "Content-Type": "application/json" };
+const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+let original: Record<string, unknown>;
+
+/** A fresh browser at a viewport; `expect400`: the page will hold an invalid draft on purpose, which the live preview answers with 400. */
+async function open(viewport = DESKTOP, expect400 = false): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: api });
+  contexts.push(context);
+  const page = await context.newPage();
+  const seen = watchErrors(page);
+  const expected = expect400 ? /status of 40[013]/ : /status of 40[13]/;
+  page.on("close", () => errors.push(...seen.filter((e) => !expected.test(e))));
+  return page;
+}
+
+async function signIn(page: Page, locale = "en", key = SECRET_KEY) {
+  await page.goto(`${api}/admin/?locale=${locale}`, { waitUntil: "domcontentloaded" });
+  await page.fill("#secret-key", key);
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".kpis, .empty");
+}
+
+async function openSettings(page: Page, locale = "en") {
+  await page.goto(`${api}/admin/settings?locale=${locale}`, { waitUntil: "domcontentloaded" });
+  await page.waitForSelector("#shop-name");
+}
+
+async function axeViolations(page: Page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document);
+  });
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+beforeAll(async () => {
+  original = (await (await fetch(`${api}/v1/site/config`, { headers: auth })).json()) as Record<string, unknown>;
+  browser = await launch();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  if (original) await fetch(`${api}/v1/site/config`, { method: "PUT", headers: auth, body: JSON.stringify(original) });
+  expect(errors).toEqual([]);
+});
+
+describe("console settings page", () => {
+  it("checks an allowed origin at its field, and saves a theme colour the live preview shows", async () => {
+    const page = await open(DESKTOP, true);
+    await signIn(page);
+    await openSettings(page);
+    await page.getByRole("button", { name: "Add a site" }).click();
+    const origin = page.locator(".origin-row input").last();
+    await origin.fill("https://shop.example/path");
+    await origin.blur();
+    const id = await origin.getAttribute("id");
+    await page.waitForSelector(`#${id}-error`);
+    expect(await origin.getAttribute("aria-describedby")).toContain(`${id}-error`);
+    await page
+      .locator(".origin-row")
+      .last()
+      .getByRole("button", { name: /^Remove/ })
+      .click();
+
+    await page.locator("#colour-accent").fill("#c0392b");
+    expect(await page.textContent("#colour-accent-value")).toContain("#c0392b");
+    // The preview draws the unsaved draft: the widget in its frame carries the new accent.
+    await page.waitForSelector(".widget-preview[data-status=ok]", { timeout: 20_000 });
+    const frame = page.frameLocator(".widget-preview-frame");
+    await expect
+      .poll(
+        async () =>
+          frame
+            .locator("body")
+            .evaluate(() => [...document.querySelectorAll<HTMLElement>("*")].some((e) => e.style?.getPropertyValue("--revisit-accent").trim() === "#c0392b"))
+            .catch(() => false),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    await page.click(".save-bar .button.primary");
+    await page.waitForFunction(() => document.querySelector(".save-bar .save-status")?.textContent === "Saved.");
+    const saved = (await (await fetch(`${api}/v1/site/config`, { headers: auth })).json()) as { widget: { theme: Record<string, string> } };
+    expect(saved.widget.theme["--revisit-accent"]).toBe("#c0392b");
+    await page.close();
+  });
+
+  it("copies the install snippet", async () => {
+    const page = await open();
+    await signIn(page);
+    await openSettings(page);
+    const snippet = await page.textContent("#install-snippet");
+    expect(snippet).toBe(`<script src="${api}/widget.js" data-site="pk_live_…" async></script>`);
+    await page.click("#copy-snippet");
+    await page.waitForFunction(() => document.querySelector("#copy-snippet + .copy-status")?.textContent === "Copied.");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
+    await page.close();
+  });
+
+  it("an editor sees the settings but no key rotation", async () => {
+    const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: auth, body: JSON.stringify({ email: "editor-settings@shop.example", role: "editor" }) });
+    const { inviteToken } = (await res.json()) as { inviteToken: string };
+    const page = await open();
+    await page.goto(`${api}/admin/?invite=${encodeURIComponent(inviteToken)}`, { waitUntil: "domcontentloaded" });
+    await page.click("button[type=submit]");
+    await page.waitForSelector(".kpis, .empty");
+    await openSettings(page);
+    await page.waitForSelector("#install-snippet");
+    expect(await page.locator("#keys-title").count()).toBe(0);
+    expect(await page.getByRole("button", { name: /Rotate/ }).count()).toBe(0);
+    await page.close();
+  });
+
+  it("has no serious or critical axe-core violations, in English and Arabic", async () => {
+    for (const locale of ["en", "ar"]) {
+      const page = await open();
+      await signIn(page, locale);
+      await openSettings(page, locale);
+      expect(await axeViolations(page), `settings ${locale}`).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("takes screenshots in en, ar and fa at desktop and phone sizes", async () => {
+    // One sign-in per size; the language is switched with ?locale= (as a shared link would).
+    for (const [size, viewport] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
+      const page = await open(viewport);
+      await signIn(page);
+      for (const locale of ["en", "ar", "fa"]) {
+        await openSettings(page, locale);
+        await page.waitForSelector(".widget-preview[data-status=ok]", { timeout: 20_000 }).catch(() => {});
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `no sideways scroll ${locale} ${size}`).toBe(true);
+        await page.screenshot({ path: `${SHOTS}/settings-${locale}-${size}.png`, fullPage: true });
+      }
+      await page.close();
+    }
+  });
+
+  // Last: it changes the demo shop's keys (the old ones keep working for the 24-hour grace period).
+  it("rotates the keys as owner: confirmed in a dialog, new keys shown once with Copy, and the new secret key signs in", async () => {
+    const page = await open();
+    await signIn(page);
+    await openSettings(page);
+    await page.getByRole("button", { name: "Rotate keys…" }).click();
+    const dialog = page.locator("dialog[open]");
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("24 hours");
+    await page.screenshot({ path: `${SHOTS}/settings-rotate-dialog-en-desktop.png` });
+    const answer = page.waitForResponse((r) => r.url().endsWith("/v1/site/keys/rotate"));
+    await dialog.getByRole("button", { name: "Rotate keys" }).click();
+    expect((await answer).status()).toBe(201);
+    await page.waitForSelector("#new-secret-key");
+    const secret = (await page.textContent("#new-secret-key")) ?? "";
+    const publishable = (await page.textContent("#new-publishable-key")) ?? "";
+    expect(secret).toMatch(/^sk_live_[0-9a-f]{48}$/);
+    expect(await page.textContent(".new-keys .warning")).toContain("will not be shown again");
+    expect(await page.textContent("#install-snippet")).toContain(`data-site="${publishable}"`);
+    await page.click("#copy-secret");
+    await page.waitForFunction(() => document.querySelector("#copy-secret + .copy-status")?.textContent === "Copied.");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await page.screenshot({ path: `${SHOTS}/settings-new-keys-en-desktop.png`, fullPage: true });
+    // The old key still works during the grace period; the new one signs in.
+    expect((await fetch(`${api}/v1/site/config`, { headers: auth })).status).toBe(200);
+    const again = await open();
+    await signIn(again, "en", secret);
+    await openSettings(again);
+    expect(await again.locator("#keys-title").count()).toBe(1);
+    await again.close();
+    await page.close();
+  });
+});

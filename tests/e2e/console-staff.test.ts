@@ -1,0 +1,152 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launch, watchErrors } from "./browser";
+
+/**
+ * The console's Staff and Audit log pages in Chromium against the real stack: the owner invites
+ * an editor and a viewer (the link shown once), the viewer signs in with the link and can neither
+ * invite nor remove, the owner removes the editor and the editor's open session is refused at
+ * once, and the audit log shows those changes with who made them. axe, en/ar/fa, desktop and phone.
+ */
+const api = inject("apiUrl");
+const SECRET_KEY = "sk_test_demo";
+const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const run = Date.now().toString(36);
+const EDITOR = `editor-${run}@tea.example`;
+const VIEWER = `viewer-${run}@tea.example`;
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+
+async function open(viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  const seen = watchErrors(page);
+  // Expected: the 401 before sign-in and after removal, the viewer's 403 on the staff list.
+  page.on("close", () => errors.push(...seen.filter((e) => !/status of 40[13]/.test(e))));
+  return page;
+}
+
+async function signInOwner(page: Page, locale = "en") {
+  await page.goto(`${api}/admin/?locale=${locale}`);
+  await page.fill("#secret-key", SECRET_KEY);
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".kpis");
+}
+
+async function axeViolations(page: Page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document);
+  });
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+async function inviteFromPage(page: Page, email: string, role: "editor" | "viewer"): Promise<string> {
+  await page.fill("#invite-email", email);
+  await page.selectOption("#invite-role", role);
+  await page.click(".invite-form button[type=submit]");
+  await page.waitForFunction((e) => document.querySelector(".staff-status")?.textContent?.includes(e), email);
+  const url = (await page.textContent("#invite-url")) ?? "";
+  expect(url).toMatch(/\/admin\/\?invite=/);
+  return url;
+}
+
+beforeAll(async () => {
+  browser = await launch();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  expect(errors).toEqual([]);
+});
+
+describe("console staff and audit log", () => {
+  it("invites, lets a viewer only read, removes an editor (their session ends at once) and logs it all", async () => {
+    const owner = await open();
+    await signInOwner(owner);
+    await owner.click("#console-nav >> text=Staff");
+    await owner.waitForSelector(".invite-form");
+    // A bad email is refused at its field, and nothing typed is lost.
+    await owner.fill("#invite-email", "not-an-email");
+    await owner.click(".invite-form button[type=submit]");
+    await owner.waitForSelector("#invite-email-error");
+    expect(await owner.inputValue("#invite-email")).toBe("not-an-email");
+
+    const editorUrl = await inviteFromPage(owner, EDITOR, "editor");
+    const viewerUrl = await inviteFromPage(owner, VIEWER, "viewer");
+    await owner.waitForSelector(`tr[data-staff="${EDITOR}"]`);
+    expect(await owner.textContent(`tr[data-staff="${VIEWER}"]`)).toContain("Viewer");
+
+    // The editor signs in with the link and stays on a page.
+    const editor = await open();
+    await editor.goto(editorUrl.replace(/^https?:\/\/[^/]+/, api));
+    await editor.click("button[type=submit]");
+    await editor.waitForSelector(".kpis");
+
+    // The viewer signs in with the link: the staff page explains, and shows no form.
+    const viewer = await open();
+    await viewer.goto(viewerUrl.replace(/^https?:\/\/[^/]+/, api));
+    await viewer.click("button[type=submit]");
+    await viewer.waitForSelector(".kpis");
+    await viewer.click("#console-nav >> text=Staff");
+    await viewer.waitForSelector(".notice");
+    expect(await viewer.locator(".invite-form").count()).toBe(0);
+    expect(await viewer.locator("#revoke-confirm").count()).toBe(0);
+
+    // The owner removes the editor after confirming; the editor's next request is refused.
+    await owner.click(`tr[data-staff="${EDITOR}"] button`);
+    await owner.waitForSelector("dialog[open]");
+    await owner.click("#revoke-confirm");
+    await owner.waitForFunction((e) => !document.querySelector(`tr[data-staff="${e}"]`), EDITOR);
+    expect(await owner.textContent(".staff-status")).toContain(EDITOR);
+    const status = await editor.evaluate(async () => (await fetch("/v1/site/config", { credentials: "same-origin" })).status);
+    expect(status).toBe(401);
+
+    // The audit log names who did what.
+    await owner.click("#console-nav >> text=Audit log");
+    await owner.waitForSelector(".audit-table");
+    const text = (await owner.textContent(".audit-table")) ?? "";
+    expect(text).toContain("POST /v1/staff");
+    expect(text).toContain("DELETE /v1/staff/");
+    expect(text).toContain("owner (secret key)");
+    await owner.selectOption("#audit-actor", VIEWER);
+    const rows = await owner.locator(".audit-table tbody tr").allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.includes(VIEWER))).toBe(true);
+    expect(await axeViolations(owner)).toEqual([]);
+  });
+
+  it("has no serious axe violations and takes screenshots in en, ar and fa, desktop and phone", async () => {
+    for (const [size, viewport] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
+      for (const locale of ["en", "ar", "fa"]) {
+        const page = await open(viewport);
+        await signInOwner(page, locale);
+        await page.goto(`${api}/admin/staff?locale=${locale}`);
+        await page.waitForSelector(".staff-table");
+        expect(await page.evaluate(() => document.documentElement.dir)).toBe(locale === "en" ? "ltr" : "rtl");
+        if (locale !== "en") expect(await axeViolations(page)).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+        await page.screenshot({ path: `${SHOTS}/staff-${locale}-${size}.png`, fullPage: true });
+        await page.goto(`${api}/admin/audit-log?locale=${locale}`);
+        await page.waitForSelector(".audit-table");
+        await page.screenshot({ path: `${SHOTS}/audit-${locale}-${size}.png` });
+      }
+    }
+  });
+});
