@@ -25,7 +25,7 @@ const PAGE = 50;
  * 10,000 entries, so loading more pages is the way to search further back).
  */
 export function Page(_: PageProps) {
-  const { t, locale } = useI18n();
+  const { t, f, locale } = useI18n();
   const page = usePageMessages(messages);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -72,7 +72,7 @@ export function Page(_: PageProps) {
             </select>
           </div>
           <p class="hint" role="status">
-            {page.count(String(shown.length), String(entries.length))} · {page.filterNote}
+            {page.count(f.number(shown.length), f.number(entries.length))} · {page.filterNote}
           </p>
         </div>
       )}
@@ -87,7 +87,7 @@ export function Page(_: PageProps) {
         <p class="muted">{page.none}</p>
       ) : (
         <div class="table-wrap">
-          <table class="data audit-table">
+          <table class="data audit-table cards-on-phone">
             <thead>
               <tr>
                 <th scope="col">{page.when}</th>
@@ -99,17 +99,17 @@ export function Page(_: PageProps) {
             <tbody>
               {shown.map((e) => (
                 <tr key={e.id} class={e.status >= 400 ? "refused" : undefined}>
-                  <td>
+                  <td data-label={page.when}>
                     <time dateTime={e.at}>{when.format(new Date(e.at))}</time>
                   </td>
-                  <td>
+                  <td data-label={page.who}>
                     <bdi>{e.actor}</bdi>
                     <span class="muted small"> · {t.roles[e.role]}</span>
                   </td>
-                  <td>
+                  <td data-label={page.what}>
                     <code dir="ltr">{e.summary}</code>
                   </td>
-                  <td>{result(e.status)}</td>
+                  <td data-label={page.result}>{result(e.status)}</td>
                 </tr>
               ))}
             </tbody>

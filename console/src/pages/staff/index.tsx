@@ -100,7 +100,7 @@ export function Page(_: PageProps) {
               <p class="muted">{page.none}</p>
             ) : (
               <div class="table-wrap">
-                <table class="data staff-table">
+                <table class="data staff-table cards-on-phone">
                   <thead>
                     <tr>
                       <th scope="col">{page.email}</th>
@@ -113,12 +113,12 @@ export function Page(_: PageProps) {
                   <tbody>
                     {staff.map((m) => (
                       <tr key={m.id} data-staff={m.email}>
-                        <td>
+                        <td data-label={page.email}>
                           <bdi>{m.email}</bdi>
                         </td>
-                        <td>{page.roleShort[m.role]}</td>
-                        <td>{f.date(m.invitedAt.slice(0, 10))}</td>
-                        <td>{f.date(m.inviteExpiresAt.slice(0, 10))}</td>
+                        <td data-label={page.role}>{page.roleShort[m.role]}</td>
+                        <td data-label={page.invitedAt}>{f.date(m.invitedAt.slice(0, 10))}</td>
+                        <td data-label={page.expires}>{f.date(m.inviteExpiresAt.slice(0, 10))}</td>
                         <td>
                           <button
                             type="button"
