@@ -31,7 +31,7 @@ export function App() {
   const [reason, setReason] = useState<SignInReason>(null);
   const [bootError, setBootError] = useState(false);
   const { route, param } = useLocation();
-  const returnTo = useRef<Route>("/");
+  const returnTo = useRef<{ route: Route; param: string | null }>({ route: "/", param: null });
 
   useEffect(() => {
     let live = true;
@@ -64,11 +64,11 @@ export function App() {
   // Signed in: never the sign-in page.
   useEffect(() => {
     if (session === null && route !== "/sign-in") {
-      returnTo.current = reason === "signedOut" ? "/" : route;
+      returnTo.current = reason === "signedOut" ? { route: "/", param: null } : { route, param };
       navigate("/sign-in", true);
     }
-    if (session && route === "/sign-in") navigate(returnTo.current, true);
-  }, [session, route, reason]);
+    if (session && route === "/sign-in") navigate(returnTo.current.route, true, returnTo.current.param);
+  }, [session, route, param, reason]);
 
   const chooseLocale = useCallback((l: Locale) => {
     rememberLocale(l);

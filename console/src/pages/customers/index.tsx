@@ -1,9 +1,12 @@
-import { useI18n } from "../../i18n/i18n";
 import type { PageProps } from "../../layout";
-import { ComingSoon } from "../coming-soon";
+import { CustomerPage } from "./customer";
+import { CustomerList } from "./list";
 
-/** Placeholder until this page is built. */
-export function Page(_: PageProps) {
-  const { t } = useI18n();
-  return <ComingSoon title={t.nav.customers} />;
+/**
+ * The customers section: `/admin/customers` lists and searches the shop's customers,
+ * `/admin/customers/<id>` (the route's parameter) shows one of them. Keyed by the id, so moving
+ * from one customer to another starts from a clean page.
+ */
+export function Page(props: PageProps) {
+  return props.param ? <CustomerPage key={props.param} id={props.param} /> : <CustomerList />;
 }
