@@ -95,11 +95,14 @@ export function Layout(props: { route: Route; param: string | null; session: Ses
 
   // A move to another page (or another customer) closes the menu and, once that page has
   // rendered, puts focus on its heading; the first page of a visit keeps the browser's focus.
+  // (Arriving from sign-in counts as the first page: the browser's focus order starts at the skip link.)
   const wantFocus = useRef(false);
+  const previous = useRef(props.route);
   useEffect(() => {
     setOpen(false);
-    if (first.current) first.current = false;
+    if (first.current || previous.current === "/sign-in") first.current = false;
     else wantFocus.current = true;
+    previous.current = props.route;
   }, [props.route, props.param]);
   const shown = useCallback(() => {
     if (!wantFocus.current) return;
