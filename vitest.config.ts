@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { ReplayLastSequencer } from "./tests/e2e/sequencer";
 
 /**
  * One `npm test`, three projects: pure unit tests in Node, integration tests inside workerd
@@ -8,6 +9,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    sequence: { sequencer: ReplayLastSequencer },
     projects: [
       { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
       {

@@ -31,7 +31,7 @@ async function open(viewport = DESKTOP): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   const seen = watchErrors(page);
-  // Expected: the 401 before sign-in and after removal, the viewer's 403 on the staff list.
+  // Expected: the 401 before sign-in and after removal, the viewer's refused invite (403).
   page.on("close", () => errors.push(...seen.filter((e) => !/status of 40[13]/.test(e))));
   return page;
 }
@@ -96,15 +96,31 @@ describe("console staff and audit log", () => {
     await editor.click("button[type=submit]");
     await editor.waitForSelector(".kpis");
 
-    // The viewer signs in with the link: the staff page explains, and shows no form.
+    // The viewer signs in with the link: the staff page lists the team read-only with a note,
+    // no form and no Remove buttons; and the API itself refuses a viewer's invite.
     const viewer = await open();
     await viewer.goto(viewerUrl.replace(/^https?:\/\/[^/]+/, api));
     await viewer.click("button[type=submit]");
     await viewer.waitForSelector(".kpis");
     await viewer.click("#console-nav >> text=Staff");
     await viewer.waitForSelector(".notice");
+    await viewer.waitForSelector(`tr[data-staff="${EDITOR}"]`);
+    expect(await viewer.locator(`tr[data-staff="${VIEWER}"]`).count()).toBe(1);
     expect(await viewer.locator(".invite-form").count()).toBe(0);
+    expect(await viewer.locator(".staff-table button").count()).toBe(0);
     expect(await viewer.locator("#revoke-confirm").count()).toBe(0);
+    await viewer.screenshot({ path: `${SHOTS}/staff-viewer-en-desktop.png`, fullPage: true });
+    const forged = await viewer.evaluate(async () => {
+      const session = (await (await fetch("/admin/session", { credentials: "same-origin" })).json()) as { csrfToken: string };
+      const res = await fetch("/v1/staff", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-Revisit-CSRF": session.csrfToken },
+        body: JSON.stringify({ email: "sneaky@tea.example", role: "editor" }),
+      });
+      return res.status;
+    });
+    expect(forged).toBe(403);
 
     // The owner removes the editor after confirming; the editor's next request is refused.
     await owner.click(`tr[data-staff="${EDITOR}"] button`);
@@ -121,7 +137,11 @@ describe("console staff and audit log", () => {
     const text = (await owner.textContent(".audit-table")) ?? "";
     expect(text).toContain("POST /v1/staff");
     expect(text).toContain("DELETE /v1/staff/");
-    expect(text).toContain("owner (secret key)");
+    // Each staff change names the owner's session as its actor.
+    for (const note of [`invited ${EDITOR} as editor`, `invited ${VIEWER} as viewer`, `revoked ${EDITOR}`]) {
+      const row = (await owner.locator(".audit-table tbody tr", { hasText: note }).allTextContents()).join("|");
+      expect(row).toContain("owner (secret key)");
+    }
     await owner.selectOption("#audit-actor", VIEWER);
     const rows = await owner.locator(".audit-table tbody tr").allTextContents();
     expect(rows.length).toBeGreaterThan(0);

@@ -7,6 +7,8 @@ export interface Operation {
   path: string;
   pathParams: { name: string; schema: JsonSchema }[];
   queryParams: { name: string; schema: JsonSchema; required: boolean }[];
+  /** Required header parameters the document names (e.g. `idempotency-key`), made from their schemas. */
+  headerParams: { name: string; schema: JsonSchema }[];
   body: { schema: JsonSchema; required: boolean } | null;
   /** Security scheme names of the first requirement (e.g. ["publishableKey", "visitorId"]); [] when open. */
   security: string[];
@@ -46,6 +48,7 @@ export function operations(doc: OpenApiDoc): Operation[] {
         path,
         pathParams: params.filter((p) => p.in === "path").map((p) => ({ name: p.name, schema: p.schema })),
         queryParams: params.filter((p) => p.in === "query").map((p) => ({ name: p.name, schema: p.schema, required: p.required === true })),
+        headerParams: params.filter((p) => p.in === "header" && p.required === true).map((p) => ({ name: p.name, schema: p.schema })),
         body: json ? { schema: json.schema as JsonSchema, required: op.requestBody?.required === true } : null,
         security: Object.keys((op.security as Record<string, unknown>[] | undefined)?.[0] ?? {}),
         statuses: Object.keys(op.responses ?? {}).map(Number),

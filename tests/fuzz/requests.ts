@@ -71,7 +71,9 @@ function partsArb(op: Operation, ctx: FuzzContext): fc.Arbitrary<Parts> {
     requiredKeys: op.queryParams.filter((p) => p.required).map((p) => p.name),
   });
   const body = op.body ? validArbitrary(op.body.schema, ctx.opts) : fc.constant(undefined);
-  return fc.record({ path, query, body, headers: authArb(op, ctx) });
+  const named = fc.record(Object.fromEntries(op.headerParams.map((p) => [p.name, validArbitrary(p.schema, ctx.opts, p.name).map(String)])));
+  const headers = fc.tuple(authArb(op, ctx), named).map(([auth, own]) => ({ ...auth, ...(own as Record<string, string>) }));
+  return fc.record({ path, query, body, headers });
 }
 
 /** Bodies with identity hashes get a valid hash for a known customer id (so identify gets past the HMAC). */

@@ -91,6 +91,11 @@ beforeAll(async () => {
           site: fc.constant(siteId),
           allowedOrigins: fc.constant([ORIGIN]),
           id: fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,20}$/), fc.constant(siteId)),
+          // Segment history days, a segment rule and a draft config: shapes the document describes in words.
+          from: fc.constantFrom("2026-01-01", "2026-06-30"),
+          to: fc.constantFrom("2026-07-01", "2026-12-31"),
+          rule: fc.constantFrom({ field: "spend", op: "gte", value: 5 }, { field: "stage", op: "eq", value: "new" }),
+          config: fc.constant({ name: "Fuzz preview", allowedOrigins: [ORIGIN] }),
         },
       },
     };

@@ -24,8 +24,8 @@ const INVITE_DAYS = 7;
 
 /**
  * The team: the owner invites editors and viewers (the invitation link is shown once, with Copy)
- * and removes them after a confirmation; everyone else sees why they cannot. All through the
- * public staff API (`/v1/staff`), which refuses non-owners itself.
+ * and removes them after a confirmation; editors and viewers see the same list read-only, with a
+ * note saying why. All through the public staff API (`/v1/staff`), which refuses non-owners' changes itself.
  */
 export function Page(_: PageProps) {
   const { t, f } = useI18n();
@@ -43,8 +43,8 @@ export function Page(_: PageProps) {
       .then((r) => setStaff(r.staff))
       .catch(setLoadError);
   useEffect(() => {
-    if (owner) load();
-  }, [owner]);
+    load();
+  }, []);
 
   const remove = async (m: Member) => {
     try {
@@ -62,9 +62,8 @@ export function Page(_: PageProps) {
     <section class="page staff-page">
       <h1 tabIndex={-1}>{page.title}</h1>
       <p class="muted">{page.intro}</p>
-      {!owner ? (
-        <p class="notice">{page.ownerOnly}</p>
-      ) : (
+      {!owner && <p class="notice">{page.ownerOnly}</p>}
+      {owner && (
         <>
           <InviteForm
             onInvited={(i) => {
@@ -88,70 +87,74 @@ export function Page(_: PageProps) {
           <p role="status" class="staff-status">
             {status}
           </p>
-          <section class="card" aria-labelledby="team-title">
-            <h2 id="team-title">{page.listTitle}</h2>
-            {loadError ? (
-              <p class="form-error" role="alert">
-                {errorMessage(t, loadError)}
-              </p>
-            ) : !staff ? (
-              <p class="muted">{t.loading}</p>
-            ) : staff.length === 0 ? (
-              <p class="muted">{page.none}</p>
-            ) : (
-              <div class="table-wrap">
-                <table class="data staff-table cards-on-phone">
-                  <thead>
-                    <tr>
-                      <th scope="col">{page.email}</th>
-                      <th scope="col">{page.role}</th>
-                      <th scope="col">{page.invitedAt}</th>
-                      <th scope="col">{page.expires}</th>
-                      <th scope="col">{page.actions}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {staff.map((m) => (
-                      <tr key={m.id} data-staff={m.email}>
-                        <td data-label={page.email}>
-                          <bdi>{m.email}</bdi>
-                        </td>
-                        <td data-label={page.role}>{page.roleShort[m.role]}</td>
-                        <td data-label={page.invitedAt}>{f.date(m.invitedAt.slice(0, 10))}</td>
-                        <td data-label={page.expires}>{f.date(m.inviteExpiresAt.slice(0, 10))}</td>
-                        <td>
-                          <button
-                            type="button"
-                            class="button secondary"
-                            aria-label={`${page.revoke}: ${m.email}`}
-                            onClick={() => {
-                              setRemoving(m);
-                              dialog.current?.showModal();
-                            }}
-                          >
-                            {page.revoke}
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
-          <dialog ref={dialog} aria-labelledby="revoke-title" aria-describedby="revoke-text" onClose={() => setRemoving(null)}>
-            <h2 id="revoke-title">{removing ? page.revokeTitle(removing.email) : ""}</h2>
-            <p id="revoke-text">{page.revokeText}</p>
-            <div class="row-actions">
-              <button type="button" class="button primary" id="revoke-confirm" onClick={() => removing && remove(removing)}>
-                {page.revokeConfirm}
-              </button>
-              <button type="button" class="button secondary" onClick={() => dialog.current?.close()}>
-                {page.cancel}
-              </button>
-            </div>
-          </dialog>
         </>
+      )}
+      <section class="card" aria-labelledby="team-title">
+        <h2 id="team-title">{page.listTitle}</h2>
+        {loadError ? (
+          <p class="form-error" role="alert">
+            {errorMessage(t, loadError)}
+          </p>
+        ) : !staff ? (
+          <p class="muted">{t.loading}</p>
+        ) : staff.length === 0 ? (
+          <p class="muted">{page.none}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="data staff-table cards-on-phone">
+              <thead>
+                <tr>
+                  <th scope="col">{page.email}</th>
+                  <th scope="col">{page.role}</th>
+                  <th scope="col">{page.invitedAt}</th>
+                  <th scope="col">{page.expires}</th>
+                  {owner && <th scope="col">{page.actions}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {staff.map((m) => (
+                  <tr key={m.id} data-staff={m.email}>
+                    <td data-label={page.email}>
+                      <bdi>{m.email}</bdi>
+                    </td>
+                    <td data-label={page.role}>{page.roleShort[m.role]}</td>
+                    <td data-label={page.invitedAt}>{f.date(m.invitedAt.slice(0, 10))}</td>
+                    <td data-label={page.expires}>{f.date(m.inviteExpiresAt.slice(0, 10))}</td>
+                    {owner && (
+                      <td>
+                        <button
+                          type="button"
+                          class="button secondary"
+                          aria-label={`${page.revoke}: ${m.email}`}
+                          onClick={() => {
+                            setRemoving(m);
+                            dialog.current?.showModal();
+                          }}
+                        >
+                          {page.revoke}
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {owner && (
+        <dialog ref={dialog} aria-labelledby="revoke-title" aria-describedby="revoke-text" onClose={() => setRemoving(null)}>
+          <h2 id="revoke-title">{removing ? page.revokeTitle(removing.email) : ""}</h2>
+          <p id="revoke-text">{page.revokeText}</p>
+          <div class="row-actions">
+            <button type="button" class="button primary" id="revoke-confirm" onClick={() => removing && remove(removing)}>
+              {page.revokeConfirm}
+            </button>
+            <button type="button" class="button secondary" onClick={() => dialog.current?.close()}>
+              {page.cancel}
+            </button>
+          </div>
+        </dialog>
       )}
     </section>
   );
