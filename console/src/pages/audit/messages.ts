@@ -35,7 +35,7 @@ const ar: AuditMessages = {
   loadingOlder: "جارٍ التحميل…",
   filter: "عرض تغييرات",
   everyone: "الجميع",
-  filterNote: "يشمل التصفية الإدخالات المحمّلة في هذه الصفحة.",
+  filterNote: "تشمل التصفية الإدخالات المحمّلة في هذه الصفحة.",
   erasedNote: "يظهر العملاء المحذوفة بياناتهم بالشكل ‎(erased)‎.",
   count: (shown: string, loaded: string) => `${shown} من ${loaded} إدخالًا محمّلًا`,
 };
