@@ -32,7 +32,6 @@ import { consoleSession } from "./features/console-auth/session.index";
 import { staff } from "./features/console-auth/staff.index";
 import { audit } from "./features/console-auth/audit.index";
 import { auditTrail } from "./features/console-auth/audit-trail";
-import { wishlist } from "./features/wishlist/wishlist.index";
 
 export { ProfileObject } from "./objects/profile-object";
 export { SiteObject } from "./objects/site-object";
@@ -63,7 +62,7 @@ const ipLimit = ipRateLimit();
 app.use("/admin/session", ipLimit);
 const visitorLimit = visitorRateLimit();
 const keyLimit = keyRateLimit();
-for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*/responses", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*", "/v1/saved/*"])
+for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*/responses", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"])
   app.use(path, ipLimit, visitor, visitorLimit);
 const server = secretKeyAuth();
 // The audit trail wraps auth, so it also sees a console session's refused changes (403).
@@ -104,7 +103,6 @@ app
   .route("/", identify)
   .route("/", surveys)
   .route("/", visitorRoutes)
-  .route("/", wishlist)
   .route("/", catalog)
   .route("/", orders)
   .route("/", loyaltyVisitor)
