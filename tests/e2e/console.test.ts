@@ -40,7 +40,7 @@ async function signIn(page: Page, locale = "en") {
   await page.goto(`${api}/admin/?locale=${locale}`);
   await page.fill("#secret-key", SECRET_KEY);
   await page.click("button[type=submit]");
-  await page.waitForSelector(".kpis");
+  await page.waitForSelector(".kpis", { timeout: 90_000 });
 }
 
 /** axe-core's serious and critical violations on the current page (its source is evaluated, not inlined: the CSP forbids inline scripts). */
@@ -283,9 +283,10 @@ describe("merchant console", () => {
         await page.waitForSelector("#secret-key");
         await page.screenshot({ path: `${SHOTS}/sign-in-${locale}-${size}.png` });
         await signIn(page, locale);
-        await page.waitForSelector(".heatmap");
+        // Generous bounds: they only catch a hang (six sign-ins on a busy 2-core machine).
+        await page.waitForSelector(".heatmap", { timeout: 90_000 });
         await page.screenshot({ path: `${SHOTS}/overview-${locale}-${size}.png` });
       }
     }
-  });
+  }, 300_000);
 });
