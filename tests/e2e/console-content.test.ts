@@ -1,10 +1,6 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SECRET_KEY, SHOTS, signIn } from "./console-kit";
 
 /**
  * The console's content page (surveys, content slots, offers) and its live widget preview in
@@ -13,31 +9,14 @@ import { launch, watchErrors } from "./browser";
  * variant for a segment shows when that segment is previewed. axe-core, and screenshots in en / ar / fa.
  */
 const api = inject("apiUrl");
-const SECRET_KEY = "sk_test_demo";
-const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const kit = new ConsoleBrowser();
 
-async function open(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  const seen = watchErrors(page);
-  page.on("close", () => errors.push(...seen.filter((e) => !/status of 40[13]/.test(e))));
-  return page;
-}
+const open = (viewport = DESKTOP) => kit.open(viewport);
 
 /** Signs in with the secret key in `locale`, then opens the content page. */
 async function openContent(page: Page, locale = "en") {
-  await page.goto(`${api}/admin/?locale=${locale}`);
-  await page.fill("#secret-key", SECRET_KEY);
-  await page.click("button[type=submit]");
-  await page.waitForSelector(".kpis");
+  await signIn(page, { locale });
   await page.goto(`${api}/admin/content?locale=${locale}`);
   await page.waitForSelector(".content-form");
 }
@@ -48,24 +27,13 @@ async function preview(page: Page): Promise<FrameLocator> {
   return page.frameLocator("iframe.widget-preview-frame");
 }
 
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 beforeAll(async () => {
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
+  await kit.start();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  expect(errors).toEqual([]);
+  await kit.close();
+  expect(kit.errors).toEqual([]);
 });
 
 describe("console content page", () => {

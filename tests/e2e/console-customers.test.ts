@@ -1,10 +1,7 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SERVER_AUTH, SHOTS, signIn } from "./console-kit";
 
 /**
  * The console's customers pages in Chromium against the real stack: search the demo shop for Sara,
@@ -14,54 +11,25 @@ import { launch, watchErrors } from "./browser";
  * viewer gets no actions, paging by cursor, not found, axe-core, screenshots in en, ar and fa.
  */
 const api = inject("apiUrl");
-const SECRET_KEY = "sk_test_demo";
-const auth = { Authorization: `Bearer ${SECRET_KEY}`, "Content-Type": "application/json" };
-const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const SARA = "cust-1001";
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const kit = new ConsoleBrowser();
 
 /** A fresh browser (no cookie); expected refusals (401 before sign-in, the not-found customer's 404, a refused adjustment) are not errors. */
-async function open(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  const seen = watchErrors(page);
-  page.on("close", () => errors.push(...seen.filter((e) => !/status of 40[1349]|ERR_FAILED/.test(e))));
-  return page;
-}
+const open = (viewport = DESKTOP) => kit.open(viewport, { context: { acceptDownloads: true }, expected: /status of 40[1349]|ERR_FAILED/ });
 
-async function signIn(page: Page, locale = "en") {
-  await page.goto(`${api}/admin/?locale=${locale}`, { waitUntil: "domcontentloaded" });
-  await page.fill("#secret-key", SECRET_KEY);
-  await page.click("button[type=submit]");
-  await page.waitForSelector(".kpis, .empty");
-}
-
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+const signInHere = (page: Page, locale = "en") => signIn(page, { locale, waitFor: ".kpis, .empty" });
 
 /** What the API itself says about a customer: spendable points and the ledger lines with a reason. */
 async function apiState(id: string) {
-  const view = (await (await fetch(`${api}/v1/customers/${id}`, { headers: auth })).json()) as { loyalty: { points: number } };
-  const exported = (await (await fetch(`${api}/v1/customers/${id}/export`, { headers: auth })).json()) as { ledger: { points: number; reason: string; source: string }[] };
+  const view = (await (await fetch(`${api}/v1/customers/${id}`, { headers: SERVER_AUTH })).json()) as { loyalty: { points: number } };
+  const exported = (await (await fetch(`${api}/v1/customers/${id}/export`, { headers: SERVER_AUTH })).json()) as { ledger: { points: number; reason: string; source: string }[] };
   return { points: view.loyalty.points, ledger: exported.ledger };
 }
 
 /** Creates a customer through the API (a trait write creates the profile and files it in the index). */
 async function createCustomer(id: string, firstName: string) {
-  const res = await fetch(`${api}/v1/customers/${id}`, { method: "PATCH", headers: auth, body: JSON.stringify({ firstName, email: `${id}@example.com` }) });
+  const res = await fetch(`${api}/v1/customers/${id}`, { method: "PATCH", headers: SERVER_AUTH, body: JSON.stringify({ firstName, email: `${id}@example.com` }) });
   expect(res.status).toBe(200);
 }
 
@@ -87,20 +55,18 @@ async function openCustomer(page: Page, id: string, locale = "en") {
 }
 
 beforeAll(async () => {
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
+  await kit.start();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  expect(errors).toEqual([]);
+  await kit.close();
+  expect(kit.errors).toEqual([]);
 });
 
 describe("console customers pages", () => {
   it("finds Sara by searching 'sara' with Enter and opens her page from the row's link", async () => {
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await page.click("#console-nav >> text=Customers");
     await page.waitForSelector("table.customer-table");
     await page.fill("#customer-query", "sara");
@@ -130,7 +96,7 @@ describe("console customers pages", () => {
   it("adjusts Sara's points twice: each line tops the ledger with its reason, the balance follows, and the API agrees", async () => {
     const before = await apiState(SARA);
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await openCustomer(page, SARA);
     expect(await page.textContent("[data-figure=balance] dd")).toBe(new Intl.NumberFormat("en").format(before.points));
 
@@ -165,7 +131,7 @@ describe("console customers pages", () => {
   it("a retry after a lost answer sends the same Idempotency-Key and credits once; a changed form gets a new key", async () => {
     const before = await apiState(SARA);
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await openCustomer(page, SARA);
     const keys: string[] = [];
     let lose = true;
@@ -211,7 +177,7 @@ describe("console customers pages", () => {
   it("shows problems at their fields and keeps what was typed; taking more than the balance is refused", async () => {
     const before = await apiState(SARA);
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await openCustomer(page, SARA);
     let posts = 0;
     page.on("request", (r) => r.method() === "POST" && r.url().endsWith("/points") && posts++);
@@ -234,13 +200,13 @@ describe("console customers pages", () => {
 
   it("when the server refuses a take (the balance moved meanwhile), says so at the field and changes nothing", async () => {
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await openCustomer(page, SARA);
     const shown = (await apiState(SARA)).points;
     // Another tab spends all but 5 points after this page loaded.
     const spend = await fetch(`${api}/v1/customers/${SARA}/points`, {
       method: "POST",
-      headers: { ...auth, "Idempotency-Key": `e2e-drain-${Date.now()}` },
+      headers: { ...SERVER_AUTH, "Idempotency-Key": `e2e-drain-${Date.now()}` },
       body: JSON.stringify({ points: -(shown - 5), reason: "Spent elsewhere" }),
     });
     expect(spend.status).toBe(201);
@@ -254,14 +220,14 @@ describe("console customers pages", () => {
     // Give Sara her points back for the screenshots.
     await fetch(`${api}/v1/customers/${SARA}/points`, {
       method: "POST",
-      headers: { ...auth, "Idempotency-Key": `e2e-refill-${Date.now()}` },
+      headers: { ...SERVER_AUTH, "Idempotency-Key": `e2e-refill-${Date.now()}` },
       body: JSON.stringify({ points: shown - 5, reason: "Restored after the test" }),
     });
   });
 
   it("exports the customer's data as customer-<id>.json", async () => {
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await openCustomer(page, SARA);
     const download = page.waitForEvent("download");
     await page.click("button:has-text('Export data')");
@@ -277,7 +243,7 @@ describe("console customers pages", () => {
     const id = "e2e-erase-me";
     await createCustomer(id, "Eraseme");
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await openCustomer(page, id);
     await page.click("button:has-text('Erase customer')");
     await page.waitForSelector("dialog.erase-dialog[open]");
@@ -289,7 +255,7 @@ describe("console customers pages", () => {
     expect(await erase.isDisabled()).toBe(true);
     // Cancel closes and erases nothing.
     await page.click("dialog >> text=Cancel");
-    expect((await fetch(`${api}/v1/customers/${id}`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${api}/v1/customers/${id}`, { headers: SERVER_AUTH })).status).toBe(200);
     await page.click("button:has-text('Erase customer')");
     expect(await page.inputValue("#erase-confirm")).toBe("");
     await page.fill("#erase-confirm", id);
@@ -298,8 +264,8 @@ describe("console customers pages", () => {
     await page.waitForSelector("h1:has-text('Customers')");
     expect(page.url()).toMatch(/\/admin\/customers(\?|$)/);
     expect(await page.textContent(".notice-line")).toContain(`Customer ${id} was erased`);
-    expect((await fetch(`${api}/v1/customers/${id}`, { headers: auth })).status).toBe(404);
-    expect((await fetch(`${api}/v1/customers/${SARA}`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${api}/v1/customers/${id}`, { headers: SERVER_AUTH })).status).toBe(404);
+    expect((await fetch(`${api}/v1/customers/${SARA}`, { headers: SERVER_AUTH })).status).toBe(200);
 
     await page.goto(`${api}/admin/customers/${id}`, { waitUntil: "domcontentloaded" });
     await page.waitForSelector("h1:has-text('Customer not found')");
@@ -311,7 +277,7 @@ describe("console customers pages", () => {
   it("pages through a search with Next and Previous by cursor", async () => {
     for (let i = 0; i < 27; i++) await createCustomer(`e2e-page-${String(i).padStart(2, "0")}`, `Pager ${i}`);
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await page.goto(`${api}/admin/customers`, { waitUntil: "domcontentloaded" });
     await page.fill("#customer-query", "e2e-page-");
     await page.press("#customer-query", "Enter");
@@ -328,7 +294,7 @@ describe("console customers pages", () => {
   });
 
   it("a viewer reads a customer's page without adjust, export or erase", async () => {
-    const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: auth, body: JSON.stringify({ email: "customers-viewer@example.com", role: "viewer" }) });
+    const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: SERVER_AUTH, body: JSON.stringify({ email: "customers-viewer@example.com", role: "viewer" }) });
     expect(res.status).toBe(201);
     const invite = (await res.json()) as { inviteToken: string };
     const page = await open();
@@ -346,7 +312,7 @@ describe("console customers pages", () => {
   it("has no serious or critical axe-core violations on the list, a customer and the erase dialog, in English and Arabic", async () => {
     for (const locale of ["en", "ar"]) {
       const page = await open();
-      await signIn(page, locale);
+      await signInHere(page, locale);
       await page.goto(`${api}/admin/customers?locale=${locale}`, { waitUntil: "domcontentloaded" });
       await page.waitForSelector("table.customer-table");
       expect(await axeViolations(page), `list ${locale}`).toEqual([]);
@@ -366,7 +332,7 @@ describe("console customers pages", () => {
     ] as const) {
       for (const locale of ["en", "ar", "fa"]) {
         const page = await open(viewport);
-        await signIn(page, locale);
+        await signInHere(page, locale);
         await page.goto(`${api}/admin/customers?locale=${locale}`, { waitUntil: "domcontentloaded" });
         await page.waitForSelector("table.customer-table");
         if (size === "phone") {

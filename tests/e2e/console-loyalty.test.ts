@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SECRET_KEY, SHOTS, signIn } from "./console-kit";
 
 /**
  * The console's loyalty page in Chromium against the real stack (demo shop): a program of three
@@ -15,39 +14,21 @@ import { launch, watchErrors } from "./browser";
  * axe-core; screenshots in en, ar and fa at desktop and phone sizes.
  */
 const api = inject("apiUrl");
-const SECRET_KEY = "sk_test_demo";
-/** Where screenshots go: docs/console/ when asked (`CONSOLE_SHOTS=docs/console`), else a temporary folder. */
-const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const kit = new ConsoleBrowser();
 
 /** A fresh browser at a viewport; expected 401s (no session yet), the viewer's 403 and the fixture's 412 are not errors. */
 async function open(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  const seen = watchErrors(page);
   // The preview answers 400 for a draft the API would refuse (it then says "fix the form"): expected while a test types a bad value.
   let previewRefusals = 0;
+  const page = await kit.open(viewport, { expected: (e) => /status of 4(01|03|12)/.test(e) || (/status of 400/.test(e) && previewRefusals-- > 0) });
   page.on("response", (r) => r.status() === 400 && r.url().includes("/v1/experience/preview") && previewRefusals++);
-  page.on("close", () => {
-    const left = seen.filter((e) => !/status of 4(01|03|12)/.test(e) && !(/status of 400/.test(e) && previewRefusals-- > 0));
-    errors.push(...left);
-  });
   return page;
 }
 
 /** Opens the loyalty page signed in with the secret key (a deep link: sign-in first, then the page) and waits for the program. */
 async function openLoyalty(page: Page, locale = "en") {
-  await page.goto(`${api}/admin/loyalty?locale=${locale}`);
-  await page.fill("#secret-key", SECRET_KEY);
-  await page.click("button[type=submit]");
-  await page.waitForSelector("#loyalty-basics");
+  await signIn(page, { locale, at: "/admin/loyalty", waitFor: "#loyalty-basics" });
 }
 
 /** The site config as the API holds it (secret key). */
@@ -61,28 +42,17 @@ async function storedConfig() {
   };
 }
 
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 const save = (page: Page) => page.click(".save-bar button.primary");
 const saved = (page: Page) => page.waitForFunction(() => document.querySelector(".save-status")?.textContent === "Saved.");
 const figure = (page: Page, box: string, name: string) => page.textContent(`[data-testid=${box}] [data-figure=${name}] dd`);
 
 beforeAll(async () => {
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
+  await kit.start();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  expect(errors).toEqual([]);
+  await kit.close();
+  expect(kit.errors).toEqual([]);
 });
 
 describe("console loyalty page", () => {

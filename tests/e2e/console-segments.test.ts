@@ -1,10 +1,8 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SERVER_AUTH, SHOTS, signIn } from "./console-kit";
 
 /**
  * The console's segments page in Chromium against the real stack (the demo shop): every segment
@@ -14,60 +12,30 @@ import { launch, watchErrors } from "./browser";
  * screenshots in en, ar and fa at desktop and phone sizes.
  */
 const api = inject("apiUrl");
-const SECRET_KEY = "sk_test_demo";
-/** Where screenshots go: docs/console/ when asked (`CONSOLE_SHOTS=docs/console`), else a temporary folder. */
-const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const auth = { Authorization: `Bearer ${SECRET_KEY}`, "Content-Type": "application/json" };
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const kit = new ConsoleBrowser();
 
 /** A fresh browser at a viewport; expected 401s (no session yet) and the viewer's 403 are not errors. */
-async function open(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  const seen = watchErrors(page);
-  page.on("close", () => errors.push(...seen.filter((e) => !/status of 40[13]/.test(e))));
-  return page;
-}
+const open = (viewport = DESKTOP) => kit.open(viewport);
 
 /** Opens the segments page signed in with the secret key (a deep link: sign-in first) and waits for the list and the editor. */
 async function openSegments(page: Page, locale = "en") {
-  await page.goto(`${api}/admin/segments?locale=${locale}`);
-  await page.fill("#secret-key", SECRET_KEY);
-  await page.click("button[type=submit]");
-  await page.waitForSelector(".segments-table");
+  await signIn(page, { locale, at: "/admin/segments", waitFor: ".segments-table" });
   await page.waitForSelector(".save-bar");
 }
 
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 type Listed = { segments: { id: string; kind: string; name: string; members: number }[] };
-const listed = async () => (await (await fetch(`${api}/v1/segments`, { headers: auth })).json()) as Listed;
-const ruleSegments = async () => ((await (await fetch(`${api}/v1/site/config`, { headers: auth })).json()) as { segments: { id: string }[] }).segments;
+const listed = async () => (await (await fetch(`${api}/v1/segments`, { headers: SERVER_AUTH })).json()) as Listed;
+const ruleSegments = async () => ((await (await fetch(`${api}/v1/site/config`, { headers: SERVER_AUTH })).json()) as { segments: { id: string }[] }).segments;
 const bigSpenders = { id: "big-spenders", name: "Big spenders", rule: { all: [{ field: "spend", op: "gte", value: 100 }] } };
 
 beforeAll(async () => {
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
+  await kit.start();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  expect(errors).toEqual([]);
+  await kit.close();
+  expect(kit.errors).toEqual([]);
 });
 
 describe("console segments page", () => {
@@ -95,7 +63,7 @@ describe("console segments page", () => {
   it("creates a rule segment: the preview's number is the API's, then its count once saved", async () => {
     const before = await ruleSegments();
     const n = before.length;
-    const expected = (await (await fetch(`${api}/v1/segments/preview`, { method: "POST", headers: auth, body: JSON.stringify({ segment: bigSpenders }) })).json()) as {
+    const expected = (await (await fetch(`${api}/v1/segments/preview`, { method: "POST", headers: SERVER_AUTH, body: JSON.stringify({ segment: bigSpenders }) })).json()) as {
       matching: number;
       total: number;
     };
@@ -147,7 +115,7 @@ describe("console segments page", () => {
   });
 
   it("lets a viewer read segments and their customers but change nothing", async () => {
-    const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: auth, body: JSON.stringify({ email: "segments-viewer@example.com", role: "viewer" }) });
+    const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: SERVER_AUTH, body: JSON.stringify({ email: "segments-viewer@example.com", role: "viewer" }) });
     expect(res.status).toBe(201);
     const invite = (await res.json()) as { inviteToken: string };
     const page = await open();

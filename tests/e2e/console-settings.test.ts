@@ -1,10 +1,6 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SECRET_KEY, SERVER_AUTH, SHOTS, signIn } from "./console-kit";
 
 /**
  * The console's settings page in Chromium against the real stack: an origin checked at its field,
@@ -13,68 +9,36 @@ import { launch, watchErrors } from "./browser";
  * button, axe-core, and screenshots in en, ar and fa at desktop and phone sizes.
  */
 const api = inject("apiUrl");
-const SECRET_KEY = "sk_test_demo";
-const auth = { Authorization: `Bearer ${SECRET_KEY}`, "Content-Type": "application/json" };
-const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const kit = new ConsoleBrowser();
 let original: Record<string, unknown>;
 
 /** A fresh browser at a viewport; `expect400`: the page will hold an invalid draft on purpose, which the live preview answers with 400. */
-async function open(viewport = DESKTOP, expect400 = false): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: api });
-  contexts.push(context);
-  const page = await context.newPage();
-  const seen = watchErrors(page);
-  const expected = expect400 ? /status of 40[013]/ : /status of 40[13]/;
-  page.on("close", () => errors.push(...seen.filter((e) => !expected.test(e))));
-  return page;
-}
+const open = (viewport = DESKTOP, expect400 = false) =>
+  kit.open(viewport, { expected: expect400 ? /status of 40[013]/ : /status of 40[13]/, setup: (context) => context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: api }) });
 
-async function signIn(page: Page, locale = "en", key = SECRET_KEY) {
-  await page.goto(`${api}/admin/?locale=${locale}`, { waitUntil: "domcontentloaded" });
-  await page.fill("#secret-key", key);
-  await page.click("button[type=submit]");
-  await page.waitForSelector(".kpis, .empty");
-}
+const signInHere = (page: Page, locale = "en", key = SECRET_KEY) => signIn(page, { locale, key, waitFor: ".kpis, .empty" });
 
 async function openSettings(page: Page, locale = "en") {
   await page.goto(`${api}/admin/settings?locale=${locale}`, { waitUntil: "domcontentloaded" });
   await page.waitForSelector("#shop-name");
 }
 
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 beforeAll(async () => {
-  original = (await (await fetch(`${api}/v1/site/config`, { headers: auth })).json()) as Record<string, unknown>;
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
+  original = (await (await fetch(`${api}/v1/site/config`, { headers: SERVER_AUTH })).json()) as Record<string, unknown>;
+  await kit.start();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  if (original) await fetch(`${api}/v1/site/config`, { method: "PUT", headers: auth, body: JSON.stringify(original) });
-  expect(errors).toEqual([]);
+  await kit.close();
+  if (original) await fetch(`${api}/v1/site/config`, { method: "PUT", headers: SERVER_AUTH, body: JSON.stringify(original) });
+  expect(kit.errors).toEqual([]);
 });
 
 describe("console settings page", () => {
   it("checks an allowed origin at its field, and saves a theme colour the live preview shows", async () => {
     const page = await open(DESKTOP, true);
-    await signIn(page);
+    await signInHere(page);
     await openSettings(page);
     await page.getByRole("button", { name: "Add a site" }).click();
     const origin = page.locator(".origin-row input").last();
@@ -106,14 +70,14 @@ describe("console settings page", () => {
       .toBe(true);
     await page.click(".save-bar .button.primary");
     await page.waitForFunction(() => document.querySelector(".save-bar .save-status")?.textContent === "Saved.");
-    const saved = (await (await fetch(`${api}/v1/site/config`, { headers: auth })).json()) as { widget: { theme: Record<string, string> } };
+    const saved = (await (await fetch(`${api}/v1/site/config`, { headers: SERVER_AUTH })).json()) as { widget: { theme: Record<string, string> } };
     expect(saved.widget.theme["--revisit-accent"]).toBe("#c0392b");
     await page.close();
   });
 
   it("copies the install snippet", async () => {
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await openSettings(page);
     const snippet = await page.textContent("#install-snippet");
     expect(snippet).toBe(`<script src="${api}/widget.js" data-site="pk_live_…" async></script>`);
@@ -124,7 +88,7 @@ describe("console settings page", () => {
   });
 
   it("an editor sees the settings but no key rotation", async () => {
-    const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: auth, body: JSON.stringify({ email: "editor-settings@shop.example", role: "editor" }) });
+    const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: SERVER_AUTH, body: JSON.stringify({ email: "editor-settings@shop.example", role: "editor" }) });
     const { inviteToken } = (await res.json()) as { inviteToken: string };
     const page = await open();
     await page.goto(`${api}/admin/?invite=${encodeURIComponent(inviteToken)}`, { waitUntil: "domcontentloaded" });
@@ -140,7 +104,7 @@ describe("console settings page", () => {
   it("has no serious or critical axe-core violations, in English and Arabic", async () => {
     for (const locale of ["en", "ar"]) {
       const page = await open();
-      await signIn(page, locale);
+      await signInHere(page, locale);
       await openSettings(page, locale);
       expect(await axeViolations(page), `settings ${locale}`).toEqual([]);
       await page.close();
@@ -154,7 +118,7 @@ describe("console settings page", () => {
       ["phone", PHONE],
     ] as const) {
       const page = await open(viewport);
-      await signIn(page);
+      await signInHere(page);
       for (const locale of ["en", "ar", "fa"]) {
         await openSettings(page, locale);
         await page.waitForSelector(".widget-preview[data-status=ok]", { timeout: 20_000 }).catch(() => {});
@@ -168,7 +132,7 @@ describe("console settings page", () => {
   // Last: it changes the demo shop's keys (the old ones keep working for the 24-hour grace period).
   it("rotates the keys as owner: confirmed in a dialog, new keys shown once with Copy, and the new secret key signs in", async () => {
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await openSettings(page);
     await page.getByRole("button", { name: "Rotate keys…" }).click();
     const dialog = page.locator("dialog[open]");
@@ -189,9 +153,9 @@ describe("console settings page", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await page.screenshot({ path: `${SHOTS}/settings-new-keys-en-desktop.png`, fullPage: true });
     // The old key still works during the grace period; the new one signs in.
-    expect((await fetch(`${api}/v1/site/config`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${api}/v1/site/config`, { headers: SERVER_AUTH })).status).toBe(200);
     const again = await open();
-    await signIn(again, "en", secret);
+    await signInHere(again, "en", secret);
     await openSettings(again);
     expect(await again.locator("#keys-title").count()).toBe(1);
     await again.close();

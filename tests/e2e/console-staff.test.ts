@@ -1,10 +1,6 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SHOTS, signIn } from "./console-kit";
 
 /**
  * The console's Staff and Audit log pages in Chromium against the real stack: the owner invites
@@ -13,44 +9,16 @@ import { launch, watchErrors } from "./browser";
  * once, and the audit log shows those changes with who made them. axe, en/ar/fa, desktop and phone.
  */
 const api = inject("apiUrl");
-const SECRET_KEY = "sk_test_demo";
-const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const run = Date.now().toString(36);
 const EDITOR = `editor-${run}@tea.example`;
 const VIEWER = `viewer-${run}@tea.example`;
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const kit = new ConsoleBrowser();
 
-async function open(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  const seen = watchErrors(page);
-  // Expected: the 401 before sign-in and after removal, the viewer's refused invite (403).
-  page.on("close", () => errors.push(...seen.filter((e) => !/status of 40[13]/.test(e))));
-  return page;
-}
+// Expected console errors (the kit's default): the 401 before sign-in and after removal, the viewer's refused invite (403).
+const open = (viewport = DESKTOP) => kit.open(viewport);
 
-async function signInOwner(page: Page, locale = "en") {
-  await page.goto(`${api}/admin/?locale=${locale}`);
-  await page.fill("#secret-key", SECRET_KEY);
-  await page.click("button[type=submit]");
-  await page.waitForSelector(".kpis");
-}
-
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+const signInOwner = (page: Page, locale = "en") => signIn(page, { locale });
 
 async function inviteFromPage(page: Page, email: string, role: "editor" | "viewer"): Promise<string> {
   await page.fill("#invite-email", email);
@@ -63,14 +31,12 @@ async function inviteFromPage(page: Page, email: string, role: "editor" | "viewe
 }
 
 beforeAll(async () => {
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
+  await kit.start();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  expect(errors).toEqual([]);
+  await kit.close();
+  expect(kit.errors).toEqual([]);
 });
 
 describe("console staff and audit log", () => {

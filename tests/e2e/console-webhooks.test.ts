@@ -1,12 +1,8 @@
-import { mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SERVER_AUTH, SHOTS, signIn } from "./console-kit";
 
 /**
  * The console's webhooks page in Chromium against the real stack: add an endpoint (a local
@@ -15,49 +11,20 @@ import { launch, watchErrors } from "./browser";
  * delivered, send a test that succeeds; axe-core; screenshots in en, ar and fa.
  */
 const api = inject("apiUrl");
-const SECRET_KEY = "sk_test_demo";
-const auth = { Authorization: `Bearer ${SECRET_KEY}`, "Content-Type": "application/json" };
-const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const kit = new ConsoleBrowser();
 let receiver: Server;
 let hookUrl = "";
 const receiverState = { ok: false, arrivals: [] as { status: number; type: string }[] };
 let original: Record<string, unknown>;
 
-async function open(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  const seen = watchErrors(page);
-  page.on("close", () => errors.push(...seen.filter((e) => !/status of 40[13]/.test(e))));
-  return page;
-}
+const open = (viewport = DESKTOP) => kit.open(viewport);
 
-async function signIn(page: Page, locale = "en") {
-  await page.goto(`${api}/admin/?locale=${locale}`, { waitUntil: "domcontentloaded" });
-  await page.fill("#secret-key", SECRET_KEY);
-  await page.click("button[type=submit]");
-  await page.waitForSelector(".kpis, .empty");
-}
+const signInHere = (page: Page, locale = "en") => signIn(page, { locale, waitFor: ".kpis, .empty" });
 
 async function openWebhooks(page: Page, locale = "en") {
   await page.goto(`${api}/admin/webhooks?locale=${locale}`, { waitUntil: "domcontentloaded" });
   await page.waitForSelector("#wh-endpoints-title");
-}
-
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 beforeAll(async () => {
@@ -78,23 +45,21 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-  original = (await (await fetch(`${api}/v1/site/config`, { headers: auth })).json()) as Record<string, unknown>;
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
+  original = (await (await fetch(`${api}/v1/site/config`, { headers: SERVER_AUTH })).json()) as Record<string, unknown>;
+  await kit.start();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  if (original) await fetch(`${api}/v1/site/config`, { method: "PUT", headers: auth, body: JSON.stringify(original) });
+  await kit.close();
+  if (original) await fetch(`${api}/v1/site/config`, { method: "PUT", headers: SERVER_AUTH, body: JSON.stringify(original) });
   await new Promise((r) => receiver?.close(r));
-  expect(errors).toEqual([]);
+  expect(kit.errors).toEqual([]);
 });
 
 describe("console webhooks page", () => {
   it("adds an endpoint, a failing test becomes a dead letter, Replay delivers it once the endpoint works, and a test succeeds", async () => {
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await openWebhooks(page);
 
     // A bad address is refused at its field, and nothing typed is lost.
@@ -108,7 +73,7 @@ describe("console webhooks page", () => {
     await url.fill(hookUrl);
     await page.click(".save-bar .button.primary");
     await page.waitForFunction(() => document.querySelector(".save-bar .save-status")?.textContent === "Saved.");
-    const saved = (await (await fetch(`${api}/v1/site/config`, { headers: auth })).json()) as { webhooks: { url: string; events: string[] }[] };
+    const saved = (await (await fetch(`${api}/v1/site/config`, { headers: SERVER_AUTH })).json()) as { webhooks: { url: string; events: string[] }[] };
     expect(saved.webhooks).toContainEqual({ url: hookUrl, events: ["*"] });
 
     // A test to the broken receiver: tried once, failed, a dead letter.
@@ -145,7 +110,7 @@ describe("console webhooks page", () => {
   it("has no serious or critical axe-core violations, in English and Arabic", async () => {
     for (const locale of ["en", "ar"]) {
       const page = await open();
-      await signIn(page, locale);
+      await signInHere(page, locale);
       await openWebhooks(page, locale);
       await page.waitForSelector("table.deliveries");
       expect(await axeViolations(page), `webhooks ${locale}`).toEqual([]);
@@ -156,14 +121,14 @@ describe("console webhooks page", () => {
   it("takes screenshots in en, ar and fa at desktop and phone sizes", async () => {
     // One failed test waiting as a dead letter, so the screenshots show both lists.
     receiverState.ok = false;
-    await fetch(`${api}/v1/webhooks/test`, { method: "POST", headers: auth, body: JSON.stringify({ endpoint: hookUrl }) });
+    await fetch(`${api}/v1/webhooks/test`, { method: "POST", headers: SERVER_AUTH, body: JSON.stringify({ endpoint: hookUrl }) });
     // One sign-in per size; the language is switched with ?locale= (as a shared link would).
     for (const [size, viewport] of [
       ["desktop", DESKTOP],
       ["phone", PHONE],
     ] as const) {
       const page = await open(viewport);
-      await signIn(page);
+      await signInHere(page);
       for (const locale of ["en", "ar", "fa"]) {
         await openWebhooks(page, locale);
         await page.waitForSelector("table.deliveries");

@@ -1,10 +1,6 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SECRET_KEY, SHOTS, signIn } from "./console-kit";
 
 /**
  * The merchant console (issue 12) in Chromium against the real stack: the shell's headers, sign-in
@@ -14,54 +10,22 @@ import { launch, watchErrors } from "./browser";
  * nothing). Screenshots of sign-in and overview go to docs/console/.
  */
 const api = inject("apiUrl");
-const SECRET_KEY = "sk_test_demo";
-/** Where screenshots go: docs/console/ when asked (`CONSOLE_SHOTS=docs/console`), else a temporary folder, so `npm test` leaves the tree clean. */
-const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
+const kit = new ConsoleBrowser();
 
 /** A fresh browser (no cookie) at a viewport; expected 401s (no session yet, after sign out) and the viewer's 403 are not errors. */
-async function open(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  const page = await context.newPage();
-  const seen = watchErrors(page);
-  page.on("close", () => errors.push(...seen.filter((e) => !/status of 40[13]/.test(e))));
-  return page;
-}
+const open = (viewport = DESKTOP) => kit.open(viewport);
 
 /** Signs in with the secret key on the sign-in page in `locale` and waits for the overview's figures. */
-async function signIn(page: Page, locale = "en") {
-  await page.goto(`${api}/admin/?locale=${locale}`);
-  await page.fill("#secret-key", SECRET_KEY);
-  await page.click("button[type=submit]");
-  await page.waitForSelector(".kpis", { timeout: 90_000 });
-}
-
-/** axe-core's serious and critical violations on the current page (its source is evaluated, not inlined: the CSP forbids inline scripts). */
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+const signInHere = (page: Page, locale = "en") => signIn(page, { locale });
 
 beforeAll(async () => {
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
+  await kit.start();
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-  expect(errors).toEqual([]);
+  await kit.close();
+  expect(kit.errors).toEqual([]);
 });
 
 describe("merchant console", () => {
@@ -175,7 +139,7 @@ describe("merchant console", () => {
       const res = await r.fetch();
       await r.fulfill({ response: res, json: { ...((await res.json()) as object), experiments: [{ id: "holdout", holdoutPercent: 10 }] } });
     });
-    await signIn(page);
+    await signInHere(page);
     await page.waitForSelector(".interval");
     const lines = page.locator(".interval");
     expect(await lines.count()).toBe(2);
@@ -191,7 +155,7 @@ describe("merchant console", () => {
 
   it("switches to Arabic from the menu: dir=rtl on <html> and the navigation mirrored to the right", async () => {
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     const nav = await page.locator("#console-nav").boundingBox();
     const main = await page.locator("main").boundingBox();
     expect(nav!.x).toBeLessThan(main!.x);
@@ -208,7 +172,7 @@ describe("merchant console", () => {
 
   it("is usable with the keyboard: Tab reaches the skip link, then the navigation; the skip link moves focus to main", async () => {
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("skip-link");
     expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).not.toBe("none");
@@ -227,7 +191,7 @@ describe("merchant console", () => {
       await page.goto(`${api}/admin/?locale=${locale}`);
       await page.waitForSelector("#secret-key");
       expect(await axeViolations(page), `sign-in ${locale}`).toEqual([]);
-      await signIn(page, locale);
+      await signInHere(page, locale);
       await page.waitForSelector(".heatmap");
       expect(await axeViolations(page), `overview ${locale}`).toEqual([]);
     }
@@ -235,7 +199,7 @@ describe("merchant console", () => {
 
   it("works on a phone: the navigation collapses behind Menu and opens, navigates and closes", async () => {
     const page = await open(PHONE);
-    await signIn(page);
+    await signInHere(page);
     expect(await page.isVisible("#console-nav")).toBe(false);
     const toggle = page.locator(".menu-toggle");
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
@@ -253,7 +217,7 @@ describe("merchant console", () => {
 
   it("signs out: the sign-in page says so, a /v1 call from the page then gets 401, and a deep link signs in to its page", async () => {
     const page = await open();
-    await signIn(page);
+    await signInHere(page);
     const today = new Date().toISOString().slice(0, 10);
     const before = await page.evaluate(async (d) => (await fetch(`/v1/insights/summary?from=${d}&to=${d}`)).status, today);
     expect(before).toBe(200);
@@ -282,7 +246,7 @@ describe("merchant console", () => {
         await page.goto(`${api}/admin/?locale=${locale}`);
         await page.waitForSelector("#secret-key");
         await page.screenshot({ path: `${SHOTS}/sign-in-${locale}-${size}.png` });
-        await signIn(page, locale);
+        await signInHere(page, locale);
         // Generous bounds: they only catch a hang (six sign-ins on a busy 2-core machine).
         await page.waitForSelector(".heatmap", { timeout: 90_000 });
         await page.screenshot({ path: `${SHOTS}/overview-${locale}-${size}.png` });

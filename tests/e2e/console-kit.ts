@@ -1,0 +1,89 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { inject } from "vitest";
+import { launch, watchErrors } from "./browser";
+
+/**
+ * What every console e2e file shares: the demo's secret key, screen sizes, where screenshots go,
+ * one browser per file whose pages report unexpected console errors, the sign-in, and axe-core.
+ * Each file keeps only what is its own (the page it opens, the errors it expects).
+ */
+export const SECRET_KEY = "sk_test_demo";
+/** Headers of a server call with the demo's secret key. */
+export const SERVER_AUTH = { Authorization: `Bearer ${SECRET_KEY}`, "Content-Type": "application/json" };
+/** Where screenshots go: docs/console/ when asked (`CONSOLE_SHOTS=$PWD/docs/console`), else a temporary folder, so `npm test` leaves the tree clean. */
+export const SHOTS = process.env.CONSOLE_SHOTS ?? join(tmpdir(), "revisit-console-shots");
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/** The 401 before sign-in (and after sign out) and a role's 403 are answers the console expects, not errors. */
+const EXPECTED = /status of 40[13]/;
+
+/** How one page is opened: which console errors it expects, and its context's options and set-up. */
+export interface OpenOptions {
+  expected?: RegExp | ((error: string) => boolean);
+  context?: BrowserContextOptions;
+  setup?: (context: BrowserContext) => Promise<void>;
+}
+
+/**
+ * One Chromium for a test file. `open` gives a page in a fresh context (no cookie); when the page
+ * closes, its console errors that were not expected are kept in `errors`, which the file's
+ * `afterAll` asserts empty after `close`.
+ */
+export class ConsoleBrowser {
+  readonly errors: string[] = [];
+  private browser: Browser | null = null;
+  private readonly contexts: BrowserContext[] = [];
+
+  async start(): Promise<void> {
+    this.browser = await launch();
+    mkdirSync(SHOTS, { recursive: true });
+  }
+
+  async open(viewport = DESKTOP, opts: OpenOptions = {}): Promise<Page> {
+    if (!this.browser) throw new Error("ConsoleBrowser.start() first");
+    const context = await this.browser.newContext({ viewport, ...opts.context });
+    this.contexts.push(context);
+    await opts.setup?.(context);
+    const page = await context.newPage();
+    const seen = watchErrors(page);
+    const expected = opts.expected ?? EXPECTED;
+    const isExpected = typeof expected === "function" ? expected : (e: string) => expected.test(e);
+    page.on("close", () => this.errors.push(...seen.filter((e) => !isExpected(e))));
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close();
+    await this.browser?.close();
+  }
+}
+
+/**
+ * Signs in on the console's sign-in page with a secret key (the demo's unless given), starting at
+ * `at` (a deep link signs in to that page), and waits for `waitFor` on the page it lands on.
+ * The bound only catches a hang: signing in on a busy 2-core machine can take long.
+ */
+export async function signIn(page: Page, opts: { locale?: string; key?: string; at?: string; waitFor?: string } = {}): Promise<void> {
+  const { locale = "en", key = SECRET_KEY, at = "/admin/", waitFor = ".kpis" } = opts;
+  await page.goto(`${inject("apiUrl")}${at}?locale=${locale}`, { waitUntil: "domcontentloaded" });
+  await page.fill("#secret-key", key);
+  await page.click("button[type=submit]");
+  await page.waitForSelector(waitFor, { timeout: 90_000 });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical violations on the current page (its source is evaluated, not inlined: the CSP forbids inline scripts). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document);
+  });
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
