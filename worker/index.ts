@@ -67,14 +67,6 @@ for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys
 const server = secretKeyAuth();
 // The audit trail wraps auth, so it also sees a console session's refused changes (403).
 const auditLog = auditTrail();
-// POST /v1/segments/preview only reads (how many customers a rule would match): a viewer may ask
-// (the CSRF check still applies), and asking is no change for the audit log.
-const segmentPreview = "/v1/segments/preview";
-app.use(segmentPreview, keyLimit, secretKeyAuth({ postIsRead: true }));
-const notPreview =
-  (m: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
-  (c, next) =>
-    c.req.path === segmentPreview ? next() : m(c, next);
 // A "/x/*" path also matches "/x" itself: listing both would run the chain twice (two audit
 // entries per change, double rate counting; tests/integration/server-middleware-once.test.ts).
 for (const path of [
@@ -91,8 +83,9 @@ for (const path of [
   "/v1/experiments/*",
   "/v1/staff/*",
   "/v1/audit",
+  "/v1/experience/preview",
 ])
-  app.use(path, ...[keyLimit, auditLog, server].map(notPreview));
+  app.use(path, keyLimit, auditLog, server);
 app.use("/v1/admin/*", keyLimit, auditLog, adminAuth());
 // Server and admin routes are for backends; answering browser preflights just gives a clear refusal.
 app.use("/openapi.json", cors());

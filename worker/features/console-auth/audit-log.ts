@@ -1,5 +1,6 @@
 import type { Sql } from "../../platform/sql";
 import type { ConsoleRole } from "./session-store";
+import { READ_ONLY_POSTS } from "../../platform/middleware/server-auth";
 
 /**
  * The site's audit log: who changed what, through the console or with the secret key. Kept in the
@@ -96,7 +97,7 @@ const CONFIG_CHANGES: readonly RegExp[] = [
 
 /** Whether a finished request goes into the log: every change by a session (refusals, 403, too); configuration changes by key. */
 export function shouldAudit(actor: Actor, method: string, path: string, status: number): boolean {
-  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS" || READ_ONLY_POSTS.has(path)) return false;
   if (actor.kind === "session") return (status >= 200 && status < 300) || status === 403;
   if (status < 200 || status >= 300) return false;
   if (method === "DELETE" && /^\/v1\/customers\/[^/]+$/.test(path)) return true;

@@ -1,6 +1,4 @@
 import { createRouter } from "../../platform/create-router";
-import { secretKeyAuth } from "../../platform/middleware/server-auth";
-import { keyRateLimit } from "../../platform/middleware/rate-limit";
 import * as handlers from "./experience.handlers";
 import * as routes from "./experience.routes";
 import * as previewHandlers from "./preview.handlers";
@@ -8,10 +6,7 @@ import * as previewRoutes from "./preview.routes";
 
 /**
  * The widget's experience route, behind the publishable key and visitor id; and the console's
- * preview of it, behind the secret key or a console session (viewers too: it only reads). The
- * preview is deliberately not in the audit trail: it changes nothing, and the console calls it
- * on every pause in typing.
+ * preview of it, behind the server chain of worker/index.ts (a read-only POST: viewers may call it,
+ * and it stays out of the audit log; `READ_ONLY_POSTS` in platform/middleware/server-auth.ts).
  */
-const router = createRouter();
-router.use("/v1/experience/preview", keyRateLimit(), secretKeyAuth({ postIsRead: true }));
-export const experience = router.openapi(routes.experienceRoute, handlers.experience).openapi(previewRoutes.previewRoute, previewHandlers.preview);
+export const experience = createRouter().openapi(routes.experienceRoute, handlers.experience).openapi(previewRoutes.previewRoute, previewHandlers.preview);

@@ -6,6 +6,13 @@ import { timingSafeEqual } from "../crypto";
 import { ApiError } from "../errors";
 import { resolveKey, siteRuntime } from "../store";
 
+/**
+ * POST routes that only read: previews computed from their body (a rule's match count, a draft's
+ * experience), POSTs only because the body does not fit in a URL. Viewers may call them and the
+ * audit log leaves them out (the console asks on every pause in typing).
+ */
+export const READ_ONLY_POSTS: ReadonlySet<string> = new Set(["/v1/experience/preview", "/v1/segments/preview"]);
+
 function bearer(header: string | undefined): string | null {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? "");
   return m?.[1] ?? null;
@@ -17,10 +24,10 @@ function bearer(header: string | undefined): string | null {
  * own site only (the site comes from the session, never from the request), a change needs the
  * CSRF header and a same-origin `Origin` (403 `csrf_failed`), and a viewer may only read (403).
  * Sets `actor` for the audit log, before any refusal, so refused console changes are logged too.
- * `postIsRead`: a POST route that only reads (a preview computed from its body): viewers may call
- * it; the CSRF check still applies, since a session's POST is a POST.
+ * A POST in `READ_ONLY_POSTS` only reads: viewers may call it (the CSRF check still applies, since
+ * a session's POST is a POST).
  */
-export function secretKeyAuth(opts: { postIsRead?: boolean } = {}): MiddlewareHandler<AppEnv> {
+export function secretKeyAuth(): MiddlewareHandler<AppEnv> {
   return async function secretKeyAuth(c, next) {
     const header = c.req.header("Authorization");
     if (header === undefined) {
@@ -31,7 +38,7 @@ export function secretKeyAuth(opts: { postIsRead?: boolean } = {}): MiddlewareHa
       c.set("actor", { kind: "session", name: session.actor, role: session.role });
       if (!isSafeMethod(c.req.method)) {
         checkCsrf(c, session);
-        if (session.role === "viewer" && !opts.postIsRead) throw new ApiError(403, "forbidden", "Viewers can read but not change anything.");
+        if (session.role === "viewer" && !READ_ONLY_POSTS.has(c.req.path)) throw new ApiError(403, "forbidden", "Viewers can read but not change anything.");
       }
       return next();
     }
