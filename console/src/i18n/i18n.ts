@@ -56,6 +56,10 @@ export interface Formatters {
   date: (iso: string) => string;
   dayMonth: (iso: string) => string;
   month: (isoMonth: string) => string;
+  /** A moment (ISO string or epoch ms) as date and time, in the viewer's own time zone. */
+  dateTime: (at: string | number) => string;
+  /** A moment as its day, in the viewer's own time zone (`date` is for calendar days like "2026-11-05"). */
+  day: (at: string | number) => string;
 }
 
 /** Builds the formatters for a locale (Arabic and Persian get their own digits from Intl). */
@@ -64,6 +68,8 @@ export function formattersFor(locale: Locale): Formatters {
   const day = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   const dm = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" });
   const mon = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: "UTC" });
+  const moment = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  const momentDay = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   return {
     number: (n) => num.format(n),
     money: (n, currency) => {
@@ -78,6 +84,8 @@ export function formattersFor(locale: Locale): Formatters {
     date: (iso) => day.format(new Date(`${iso}T00:00:00Z`)),
     dayMonth: (iso) => dm.format(new Date(`${iso}T00:00:00Z`)),
     month: (isoMonth) => mon.format(new Date(`${isoMonth}-01T00:00:00Z`)),
+    dateTime: (at) => moment.format(new Date(at)),
+    day: (at) => momentDay.format(new Date(at)),
   };
 }
 

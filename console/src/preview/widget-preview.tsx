@@ -78,13 +78,14 @@ export function WidgetPreview(props: WidgetPreviewProps) {
   const key = JSON.stringify([config, locale, segment, focus]);
   useEffect(() => {
     const my = ++seq.current;
-    // A draft the schema refuses would only earn a 400: say so at once and keep the last good preview.
-    if (checkConfig(config).length) {
-      setStatus("invalid");
-      return;
-    }
     setStatus("updating");
     const timer = setTimeout(async () => {
+      // A draft the schema refuses would only earn a 400: say so and keep the last good preview.
+      // Checked once typing pauses, like the request, not on every keystroke.
+      if (checkConfig(config).length) {
+        setStatus("invalid");
+        return;
+      }
       try {
         const got = await request<PreviewAnswer>("POST", "/v1/experience/preview", { config, locale, segment, ...(focus ? { focus } : {}) });
         if (my !== seq.current) return;

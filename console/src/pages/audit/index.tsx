@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { request } from "../../api";
 import { errorMessage } from "../../errors";
 import { useI18n, usePageMessages } from "../../i18n/i18n";
@@ -25,14 +25,13 @@ const PAGE = 50;
  * 10,000 entries, so loading more pages is the way to search further back).
  */
 export function Page(_: PageProps) {
-  const { t, f, locale } = useI18n();
+  const { t, f } = useI18n();
   const page = usePageMessages(messages);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [state, setState] = useState<"loading" | "ready" | "more">("loading");
   const [error, setError] = useState<unknown>(null);
   const [actor, setActor] = useState("");
-  const when = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }), [locale]);
 
   const load = async (from: string | null) => {
     setState(from ? "more" : "loading");
@@ -100,7 +99,7 @@ export function Page(_: PageProps) {
               {shown.map((e) => (
                 <tr key={e.id} class={e.status >= 400 ? "refused" : undefined}>
                   <td data-label={page.when}>
-                    <time dateTime={e.at}>{when.format(new Date(e.at))}</time>
+                    <time dateTime={e.at}>{f.dateTime(e.at)}</time>
                   </td>
                   <td data-label={page.who}>
                     <bdi>{e.actor}</bdi>

@@ -192,13 +192,3 @@ export function takeFlash(): string {
   flash = "";
   return m;
 }
-
-/** A moment as date and time in the page's language and the viewer's own time zone. */
-export function formatTime(locale: Locale, at: string | number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(at));
-}
-
-/** A moment as a day in the page's language (the viewer's own time zone). */
-export function formatDay(locale: Locale, at: string | number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(at));
-}

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { errorMessage } from "../../errors";
 import { useI18n, usePageMessages } from "../../i18n/i18n";
 import { hrefOf, linkClick } from "../../router";
-import { type CustomerPage, type CustomerRow, formatDay, listCustomers, type ShopBasics, shopBasics, takeFlash, tierName } from "./api";
+import { type CustomerPage, type CustomerRow, listCustomers, type ShopBasics, shopBasics, takeFlash, tierName } from "./api";
 import { messages } from "./messages";
 
 /**
@@ -182,7 +182,7 @@ export function CustomerList() {
 /** One customer in the table: name (a link to their page) with email and id under it, then the figures. */
 function Row(props: { c: CustomerRow; money: (n: number) => string; tier: string }) {
   const page = usePageMessages(messages);
-  const { f, locale } = useI18n();
+  const { f } = useI18n();
   const c = props.c;
   return (
     <tr data-customer={c.customerId}>
@@ -210,7 +210,7 @@ function Row(props: { c: CustomerRow; money: (n: number) => string; tier: string
         {f.number(c.points)}
       </td>
       <td data-label={page.columns.tier}>{props.tier}</td>
-      <td data-label={page.columns.lastSeen}>{c.lastSeen ? <time dateTime={c.lastSeen}>{formatDay(locale, c.lastSeen)}</time> : page.never}</td>
+      <td data-label={page.columns.lastSeen}>{c.lastSeen ? <time dateTime={c.lastSeen}>{f.day(c.lastSeen)}</time> : page.never}</td>
     </tr>
   );
 }

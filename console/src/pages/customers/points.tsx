@@ -1,7 +1,7 @@
 import { useCanEdit } from "../../app";
 import { useI18n, usePageMessages } from "../../i18n/i18n";
 import { AdjustForm } from "./adjust-form";
-import { type CustomerView, formatTime, type LedgerLine, type ShopBasics, tierName } from "./api";
+import { type CustomerView, type LedgerLine, type ShopBasics, tierName } from "./api";
 import { messages } from "./messages";
 
 /**
@@ -87,7 +87,7 @@ export function PointsCard(props: {
               {props.ledger.map((line) => (
                 <tr key={line.source} data-source={line.source}>
                   <td class="when" data-label={page.ledger.when}>
-                    <time dateTime={new Date(line.at).toISOString()}>{formatTime(locale, line.at)}</time>
+                    <time dateTime={new Date(line.at).toISOString()}>{f.dateTime(line.at)}</time>
                   </td>
                   <td class="kind" data-label={page.ledger.kind}>
                     {page.ledger.kinds[line.kind] ?? line.kind}

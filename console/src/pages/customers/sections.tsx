@@ -1,16 +1,16 @@
 import { useI18n, usePageMessages } from "../../i18n/i18n";
-import { type CustomerView, formatDay, type RefundLine, type ShopBasics } from "./api";
+import type { CustomerView, RefundLine, ShopBasics } from "./api";
 import { messages } from "./messages";
 
 /** Who the customer is (the traits the shop or the widget gave), and when and how often they came. */
 export function ProfileCard(props: { view: CustomerView }) {
   const page = usePageMessages(messages);
-  const { f, locale } = useI18n();
+  const { f } = useI18n();
   const p = page.profile;
   const v = props.view;
   const tr = v.traits;
   const consent = tr.marketingConsent === true ? p.yes : tr.marketingConsent === false ? p.no : p.unknown;
-  const day = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDay(locale, iso)}</time> : p.unknown);
+  const day = (iso: string | null) => (iso ? <time dateTime={iso}>{f.day(iso)}</time> : p.unknown);
   return (
     <section class="card" aria-labelledby="profile-title">
       <h2 id="profile-title">{p.title}</h2>
@@ -41,7 +41,7 @@ export function ProfileCard(props: { view: CustomerView }) {
 /** The customer's orders, newest first, each with what was refunded of it and when. */
 export function OrdersCard(props: { orders: CustomerView["orders"]; refunds: RefundLine[]; currency: string | null }) {
   const page = usePageMessages(messages);
-  const { f, locale } = useI18n();
+  const { f } = useI18n();
   const o = page.orders;
   const { orders } = props;
   const money = (n: number, currency: string) => f.money(n, currency);
@@ -78,7 +78,7 @@ export function OrdersCard(props: { orders: CustomerView["orders"]; refunds: Ref
                       <bdi dir="ltr">{r.id}</bdi>
                     </td>
                     <td class="date" data-label={o.date}>
-                      {r.createdAt ? <time dateTime={r.createdAt}>{formatDay(locale, r.createdAt)}</time> : ""}
+                      {r.createdAt ? <time dateTime={r.createdAt}>{f.day(r.createdAt)}</time> : ""}
                     </td>
                     <td data-label={o.status}>{o.statuses[r.status] ?? r.status}</td>
                     <td class="num" data-label={o.total}>
@@ -88,7 +88,7 @@ export function OrdersCard(props: { orders: CustomerView["orders"]; refunds: Ref
                       {refunds.length > 0 ? (
                         <ul class="plain">
                           {refunds.map((x) => (
-                            <li key={x.id}>{o.refundLine(money(x.amount, r.currency), formatDay(locale, x.at))}</li>
+                            <li key={x.id}>{o.refundLine(money(x.amount, r.currency), f.day(x.at))}</li>
                           ))}
                         </ul>
                       ) : r.refunded > 0 ? (
@@ -143,7 +143,7 @@ export function SegmentsCard(props: { stage: string | null; segments: string[]; 
 /** What the customer told the shop in surveys (newest first), and the traits their answers map to. */
 export function SurveysCard(props: { answers: CustomerView["surveyAnswers"]; attributes: Record<string, string> }) {
   const page = usePageMessages(messages);
-  const { f, locale } = useI18n();
+  const { f } = useI18n();
   const s = page.surveys;
   const answers = [...props.answers].sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""));
   const attributes = Object.entries(props.attributes);
@@ -160,7 +160,7 @@ export function SurveysCard(props: { answers: CustomerView["surveyAnswers"]; att
                 <bdi dir="ltr">{a.key}</bdi>
                 {a.at && (
                   <time class="muted small" dateTime={a.at}>
-                    {formatDay(locale, a.at)}
+                    {f.day(a.at)}
                   </time>
                 )}
               </p>
@@ -201,9 +201,9 @@ export function SurveysCard(props: { answers: CustomerView["surveyAnswers"]; att
 /** The offer codes issued to the customer and the rewards they redeemed with points, newest first. */
 export function OffersCard(props: { offers: CustomerView["offers"]; redeemed: CustomerView["loyalty"]["redeemed"] }) {
   const page = usePageMessages(messages);
-  const { locale } = useI18n();
+  const { f } = useI18n();
   const o = page.offers;
-  const day = (iso: string) => <time dateTime={iso}>{formatDay(locale, iso)}</time>;
+  const day = (iso: string) => <time dateTime={iso}>{f.day(iso)}</time>;
   return (
     <section class="card" aria-labelledby="offers-title">
       <h2 id="offers-title">{o.title}</h2>

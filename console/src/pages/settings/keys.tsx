@@ -28,7 +28,7 @@ const toAscii = (s: string) => s.replace(/[٠-٩۰-۹]/g, (d) => String(Math.max
  */
 export function KeyRotation(props: { onRotated: (keys: RotatedKeys) => void }) {
   const page = usePageMessages(messages);
-  const { t, f, locale } = useI18n();
+  const { t, f } = useI18n();
   const session = useContext(SessionContext);
   const [grace, setGrace] = useState("24");
   const [busy, setBusy] = useState(false);
@@ -54,7 +54,7 @@ export function KeyRotation(props: { onRotated: (keys: RotatedKeys) => void }) {
       setBusy(false);
     }
   };
-  const until = keys ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(keys.oldKeysExpireAt)) : "";
+  const until = keys ? f.dateTime(keys.oldKeysExpireAt) : "";
 
   return (
     <section class="card" aria-labelledby="keys-title">

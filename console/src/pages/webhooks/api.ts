@@ -58,8 +58,3 @@ export function replayAllDead(): Promise<{ replayed: number }> {
 export function sendTestEvent(endpoint: string | null): Promise<{ eventId: string; deliveries: Delivery[] }> {
   return request("POST", "/v1/webhooks/test", endpoint ? { endpoint } : {});
 }
-
-/** A delivery's time in the page's language (date and time, the viewer's own time zone). */
-export function formatTime(locale: string, iso: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
-}

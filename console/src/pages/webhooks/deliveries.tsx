@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { useCanEdit } from "../../app";
 import { errorMessage } from "../../errors";
 import { useI18n, usePageMessages } from "../../i18n/i18n";
-import { type Delivery, type DeliveryStatus, formatTime, listDeliveries, replayAllDead, replayDelivery } from "./api";
+import { type Delivery, type DeliveryStatus, listDeliveries, replayAllDead, replayDelivery } from "./api";
 import { messages } from "./messages";
 
 type Kind = "log" | "dead";
@@ -15,7 +15,7 @@ type Kind = "log" | "dead";
  */
 export function DeliveryList(props: { kind: Kind; version: number; onChanged: () => void }) {
   const page = usePageMessages(messages);
-  const { t, f, locale } = useI18n();
+  const { t, f } = useI18n();
   const canEdit = useCanEdit();
   const [status, setStatus] = useState<DeliveryStatus | null>(null);
   const [rows, setRows] = useState<Delivery[] | null>(null);
@@ -155,7 +155,7 @@ export function DeliveryList(props: { kind: Kind; version: number; onChanged: ()
                     <bdi dir="ltr">{answer(d)}</bdi>
                   </td>
                   <td data-label={page.log.time}>
-                    <time dateTime={d.updatedAt}>{formatTime(locale, d.updatedAt)}</time>
+                    <time dateTime={d.updatedAt}>{f.dateTime(d.updatedAt)}</time>
                   </td>
                   {props.kind === "dead" && canEdit && (
                     <td class="action">
