@@ -1,6 +1,7 @@
 import type { AppRouteHandler } from "../../platform/create-router";
 import { ApiError } from "../../platform/errors";
 import { profileStub, siteStub } from "../../platform/stubs";
+import { isoOrNull } from "../../platform/time";
 import { customerRef, customerView, eraseCustomer } from "./customers.service";
 import type { deleteCustomerRoute, exportCustomerRoute, getCustomerRoute, listCustomersRoute, patchCustomerRoute } from "./customers.routes";
 
@@ -43,8 +44,6 @@ export const deleteCustomer: AppRouteHandler<typeof deleteCustomerRoute> = async
   return c.json({ deleted: true as const, visitorsErased: result.visitorsErased }, 200);
 };
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 /** A page of the site's customers from its index, by id or email prefix when asked. */
 export const listCustomers: AppRouteHandler<typeof listCustomersRoute> = async (c) => {
   const { query, cursor, limit } = c.req.valid("query");
@@ -58,8 +57,8 @@ export const listCustomers: AppRouteHandler<typeof listCustomersRoute> = async (
     spend: e.spend,
     points: e.points,
     tier: e.tier ?? null,
-    lastSeen: e.lastSeen > 0 ? iso(e.lastSeen) : null,
-    lastOrderAt: iso(e.lastOrderAt),
+    lastSeen: isoOrNull(e.lastSeen),
+    lastOrderAt: isoOrNull(e.lastOrderAt),
   }));
   return c.json({ customers, nextCursor: page.nextCursor }, 200);
 };

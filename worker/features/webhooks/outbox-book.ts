@@ -6,7 +6,7 @@
 
 import type { Sql } from "../../platform/sql";
 import { randomToken } from "../../platform/crypto";
-import { DAY_MS } from "../../platform/time";
+import { DAY_MS, isoOrNull } from "../../platform/time";
 import type { AttemptResult } from "./deliver";
 import { webhookBody, type DeliveryEventType, type DeliveryStatus } from "./webhooks";
 
@@ -53,7 +53,6 @@ export interface DeliveryRow extends Record<string, SqlStorageValue> {
   payload: string;
 }
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 const view = (r: DeliveryRow): DeliveryView => ({
   id: r.id,
   eventId: r.event_id,
@@ -61,12 +60,12 @@ const view = (r: DeliveryRow): DeliveryView => ({
   endpoint: r.endpoint,
   status: r.status as DeliveryStatus,
   attempts: r.attempt,
-  nextAttemptAt: r.status === "pending" ? iso(r.next_at) : null,
+  nextAttemptAt: r.status === "pending" ? isoOrNull(r.next_at) : null,
   lastStatus: r.last_status,
   lastError: r.last_error,
-  createdAt: iso(r.created_at) as string,
-  updatedAt: iso(r.updated_at) as string,
-  deliveredAt: iso(r.delivered_at),
+  createdAt: isoOrNull(r.created_at) as string,
+  updatedAt: isoOrNull(r.updated_at) as string,
+  deliveredAt: isoOrNull(r.delivered_at),
 });
 
 /** Reads and writes the outbox tables, so the Durable Object only wires storage, alarm and network. */
@@ -110,7 +109,7 @@ export class OutboxBook {
     const r = this.row(id);
     if (!r) return null;
     const attempts = this.sql<{ n: number; at: number; status: number | null; error: string | null; ms: number }>`SELECT n, at, status, error, ms FROM attempts WHERE delivery_id = ${id} ORDER BY n`;
-    return { ...view(r), payload: JSON.parse(r.payload) as unknown, attemptLog: attempts.map((a) => ({ n: a.n, at: iso(a.at), status: a.status, error: a.error, ms: a.ms })) };
+    return { ...view(r), payload: JSON.parse(r.payload) as unknown, attemptLog: attempts.map((a) => ({ n: a.n, at: isoOrNull(a.at), status: a.status, error: a.error, ms: a.ms })) };
   }
 
   /** Puts a delivery back at the start of the schedule, its attempts forgotten; null when there is none. */
