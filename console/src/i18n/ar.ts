@@ -55,6 +55,8 @@ export const ar: Messages = {
     add: "إضافة",
     remove: "إزالة",
     retry: "إعادة المحاولة",
+    copied: "تم النسخ.",
+    copyFailed: "تعذّر النسخ: حدّد النص وانسخه يدويًا.",
   },
   errors: {
     unauthorized: "لم تُقبل بيانات الدخول هذه. تحقّق منها وحاول مجددًا.",

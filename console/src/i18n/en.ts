@@ -56,6 +56,8 @@ export const en = {
     add: "Add",
     remove: "Remove",
     retry: "Retry",
+    copied: "Copied.",
+    copyFailed: "Could not copy: select the text and copy it by hand.",
   },
   errors: {
     unauthorized: "Those credentials were not accepted. Check them and try again.",

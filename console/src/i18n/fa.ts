@@ -55,6 +55,8 @@ export const fa: Messages = {
     add: "افزودن",
     remove: "حذف",
     retry: "تلاش دوباره",
+    copied: "کپی شد.",
+    copyFailed: "کپی نشد: متن را انتخاب و دستی کپی کنید.",
   },
   errors: {
     unauthorized: "این اطلاعات ورود پذیرفته نشد. آن را بررسی کنید و دوباره تلاش کنید.",

@@ -6,7 +6,7 @@ import { Field } from "../../field";
 import { SaveBar } from "../../forms/save-bar";
 import { LOCALE_NAMES, LOCALES, type Locale, useI18n, usePageMessages } from "../../i18n/i18n";
 import type { PageProps } from "../../layout";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "../../forms/copy-button";
 import { KeyRotation, type RotatedKeys } from "./keys";
 import { messages } from "./messages";
 import { Theme } from "./theme";

@@ -4,7 +4,7 @@ import { SessionContext } from "../../app";
 import { errorMessage } from "../../errors";
 import { Field } from "../../field";
 import { useI18n, usePageMessages } from "../../i18n/i18n";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "../../forms/copy-button";
 import { messages } from "./messages";
 
 /** `POST /v1/site/keys/rotate` (worker/features/site/site-keys.routes.ts): the new keys, shown once. */

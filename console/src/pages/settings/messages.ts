@@ -64,7 +64,6 @@ export const en = {
     sessionNote:
       "Console sessions signed in with the old secret key, this one included, end when the old keys do: copy the new keys first, then sign in again with the new secret key. Staff signed in with an invitation stay signed in.",
   },
-  copy: { copied: "Copied.", failed: "Could not copy: select the text and copy it by hand." },
 };
 
 /** The shape every language implements. */
@@ -131,7 +130,6 @@ const ar: SettingsMessages = {
     sessionNote:
       "جلسات لوحة التحكم التي سُجّل دخولها بالمفتاح السري القديم، ومنها هذه الجلسة، تنتهي عند انتهاء المفاتيح القديمة: انسخ المفاتيح الجديدة أولًا، ثم سجّل الدخول مجددًا بالمفتاح السري الجديد. أما أعضاء الفريق الذين دخلوا بدعوة فتبقى جلساتهم.",
   },
-  copy: { copied: "تم النسخ.", failed: "تعذّر النسخ: حدّد النص وانسخه يدويًا." },
 };
 
 const fa: SettingsMessages = {
@@ -196,7 +194,6 @@ const fa: SettingsMessages = {
     sessionNote:
       "نشست‌های کنسول که با کلید محرمانهٔ قدیمی وارد شده‌اند، از جمله همین نشست، با پایان کلیدهای قدیمی تمام می‌شوند: اول کلیدهای تازه را کپی کنید، سپس با کلید محرمانهٔ تازه دوباره وارد شوید. همکارانی که با دعوت‌نامه وارد شده‌اند وارد می‌مانند.",
   },
-  copy: { copied: "کپی شد.", failed: "کپی نشد: متن را انتخاب و دستی کپی کنید." },
 };
 
 /** Every language of the page, for `usePageMessages`. */

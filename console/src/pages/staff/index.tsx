@@ -5,7 +5,7 @@ import { errorMessage, fieldErrors } from "../../errors";
 import { Field } from "../../field";
 import { useI18n, usePageMessages } from "../../i18n/i18n";
 import type { PageProps } from "../../layout";
-import { CopyButton } from "../settings/copy-button";
+import { CopyButton } from "../../forms/copy-button";
 import { messages } from "./messages";
 
 /** A staff member as `GET /v1/staff` lists them. */

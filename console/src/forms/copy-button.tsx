@@ -1,6 +1,5 @@
 import { useState } from "preact/hooks";
-import { usePageMessages } from "../../i18n/i18n";
-import { messages } from "./messages";
+import { useI18n } from "../i18n/i18n";
 
 /**
  * Copies `text` with the Clipboard API; where that is refused (an older browser, a page not
@@ -8,7 +7,7 @@ import { messages } from "./messages";
  * Says "Copied" (or how to copy by hand) in a live region, so screen-reader users hear it too.
  */
 export function CopyButton(props: { text: string; label: string; id: string }) {
-  const page = usePageMessages(messages);
+  const { t } = useI18n();
   const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     let ok = false;
@@ -26,7 +25,7 @@ export function CopyButton(props: { text: string; label: string; id: string }) {
         {props.label}
       </button>
       <span class={status === "failed" ? "copy-status field-error" : "copy-status"} role="status">
-        {status === "copied" ? page.copy.copied : status === "failed" ? page.copy.failed : ""}
+        {status === "copied" ? t.forms.copied : status === "failed" ? t.forms.copyFailed : ""}
       </span>
     </span>
   );
