@@ -50,7 +50,9 @@ export default defineConfig({
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/e2e/global-setup.ts"],
-          testTimeout: 60_000,
+          // Bounds only catch a hang: a browser test signs in and renders several pages, which on a
+          // 2-core machine shared with the integration project's workerd can take over a minute.
+          testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

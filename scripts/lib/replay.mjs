@@ -10,11 +10,18 @@ const MAX_FAILED = 8;
 
 /**
  * Replays a file into a site; creates the site (with the replay program) on first use.
+ * `only(customerId)`: replay just those customers' orders and refunds (all when not given); the
+ * counts returned are theirs.
  * @returns {Promise<{ orders: number, refunds: number, seconds: number, perSecond: number, secretKey: string, results: Record<string, number>, retries: Record<string, number> }>}
  *   `retries`: attempts sent again, by the answer that caused it (`429`, `503`, `network`, `201-unreadable`, …)
  */
-export async function replay({ file, url, site, concurrency = 8, adminToken, onProgress = () => {} }) {
-  const { customers, stats } = loadOrders(file);
+export async function replay({ file, url, site, concurrency = 8, adminToken, only, onProgress = () => {} }) {
+  const loaded = loadOrders(file);
+  const customers = only ? new Map([...loaded.customers].filter(([id]) => only(id))) : loaded.customers;
+  const events = [...customers.values()].flat();
+  const stats = only
+    ? { ...loaded.stats, customers: customers.size, orders: events.filter((e) => e.type === 'order').length, refunds: events.filter((e) => e.type === 'refund').length }
+    : loaded.stats;
   const secretKey = `sk_replay_${site.replaceAll('-', '_')}_key`;
   const created = await fetch(`${url}/v1/admin/sites`, {
     method: 'POST',

@@ -169,11 +169,17 @@ describe("loyalty against real orders", () => {
     expect(await mismatches()).toEqual([]);
   }, 1_800_000);
 
-  it("changes nothing when the whole file is replayed a second time", async () => {
-    const again = await replay({ file, url: api, site, concurrency: 6, adminToken: "admin_test_demo" });
+  // A fixed quarter of the customers (every fourth by id) is replayed again: each order and refund
+  // takes the same duplicate path whoever it belongs to, and the second pass of the whole file
+  // cost CI three minutes for no more evidence.
+  it("changes nothing when a quarter of the customers' orders and refunds are replayed a second time", async () => {
+    const again = await replay({ file, url: api, site, concurrency: 6, adminToken: "admin_test_demo", only: (id: string) => Number(id.slice(1)) % 4 === 0 });
+    expect(again.orders).toBeGreaterThan(first.orders / 8);
+    expect(again.refunds).toBeGreaterThan(0);
     expect(again.results["order:created"] ?? 0).toBe(0);
     expect(again.results["refund:created"] ?? 0).toBe(0);
     expect(again.results["order:duplicate"]).toBe(again.orders);
+    expect(again.results["refund:duplicate"]).toBe(again.refunds);
     expect(await mismatches()).toEqual([]);
     // Every repeated order and refund reported the customer again: the insights did not move.
     expect((await insightMismatches()).wrong).toEqual([]);
