@@ -27,7 +27,17 @@ export interface VisitorSummary {
   identified: boolean;
 }
 
-export type ReasonCode = "recently_viewed" | "same_category" | "trending_in_category" | "survey_match" | "popular" | "bought_together" | "because_you_bought" | "buy_again" | "complete_the_set";
+export type ReasonCode =
+  | "recently_viewed"
+  | "same_category"
+  | "trending_in_category"
+  | "survey_match"
+  | "popular"
+  | "bought_together"
+  | "because_you_bought"
+  | "buy_again"
+  | "complete_the_set"
+  | "because_you_saved";
 
 export interface Reason {
   code: ReasonCode;
@@ -67,6 +77,24 @@ export interface SavedCart {
   updatedAt: string;
   /** Link that restores this cart on the shop (from the site's cart URL template), or null. */
   restoreUrl: string | null;
+}
+
+/** A saved product as the catalog has it now (`data-revisit="saved"`). */
+export interface SavedProduct extends ProductCard {
+  inStock: boolean;
+  /** ISO time it was saved (on any device). */
+  savedAt: string;
+  /** The price when it was saved (null when unknown), for "was … now …". */
+  savedPrice: number | null;
+  /** What changed since it was saved, for a line on the card: back in stock, cheaper, or nothing. */
+  news: "back_in_stock" | "price_drop" | null;
+}
+
+/** The shopper's saved-for-later list, newest first (products no longer in the catalog are left out). */
+export interface SavedList {
+  items: SavedProduct[];
+  /** How many products one shopper can keep saved. */
+  limit: number;
 }
 
 export interface TierRef {
@@ -131,6 +159,10 @@ export interface WidgetSettings {
   position: "bottom-end" | "bottom-start";
   /** CSS custom properties applied on the widget host, e.g. { "--revisit-accent": "#0a7" }. */
   theme: Record<string, string>;
+  /** Digits on Arabic and Persian pages: null or absent, the page language's own (CLDR: `ar-EG` Arabic-Indic, `ar` Latin, `fa` Persian). */
+  numberingSystem?: "latn" | "arab" | "arabext" | null;
+  /** Calendar of dates on Arabic and Persian pages: null or absent, by language and region (`fa` Solar Hijri, `ar-SA` Umm al-Qura, other Arabic Gregorian). */
+  calendar?: "gregory" | "islamic-umalqura" | "persian" | null;
 }
 
 export type OfferKind = "win_back" | "birthday" | "anniversary" | "early_access";
@@ -183,6 +215,8 @@ export interface Experience {
   placement: Placement;
   recommendations: Recommendation[];
   savedCart: SavedCart | null;
+  /** Products saved for later (`POST /v1/saved`). Absent from servers before the wishlist. */
+  saved?: SavedList;
   /** Null for anonymous visitors: points belong to verified customers only. */
   loyalty: LoyaltySummary | null;
   survey: SurveyQuestion | null;

@@ -82,6 +82,8 @@ const STRINGS = {
     login: 'Log in',
     logout: 'Log out',
     hi: 'Hi, {name}',
+    hiNoName: 'Hi there',
+    menu: 'Menu',
     language: 'Language',
     heroTitle: 'Small rituals, thoughtfully made',
     heroText: 'Skincare, candles, tea and everyday pieces for slow mornings and kind gifts.',
@@ -131,6 +133,8 @@ const STRINGS = {
     login: 'تسجيل الدخول',
     logout: 'تسجيل الخروج',
     hi: 'مرحبًا، {name}',
+    hiNoName: 'أهلًا بك',
+    menu: 'القائمة',
     language: 'اللغة',
     heroTitle: 'طقوس صغيرة، مصنوعة بعناية',
     heroText: 'منتجات للعناية بالبشرة وشموع وشاي وقطع يومية لصباحات هادئة وهدايا لطيفة.',
@@ -180,6 +184,8 @@ const STRINGS = {
     login: 'ورود',
     logout: 'خروج',
     hi: 'سلام، {name}',
+    hiNoName: 'سلام',
+    menu: 'منو',
     language: 'زبان',
     heroTitle: 'آیین‌های کوچک، با دقت ساخته‌شده',
     heroText: 'مراقبت از پوست، شمع، چای و وسایل روزمره برای صبح‌های آرام و هدیه‌های دلنشین.',
@@ -355,24 +361,30 @@ ${widgetTag}
 <header class="site-header">
   <div class="header-inner">
     <a class="brand" href="/"><span class="brand-name" dir="ltr">${t.brand}</span><span class="brand-tagline">${t.tagline}</span></a>
-    <nav class="main-nav" aria-label="${t.nav}">
-      <ul role="list">
-        ${categories.map((c) => html`<li><a href="/category/${c.id}"${ctx.activeCategory === c.id ? raw(' aria-current="page"') : ''}>${categoryName(c, locale)}</a></li>`)}
-      </ul>
-    </nav>
-    <div class="header-tools">
-      <ul class="locales" role="list" aria-label="${t.language}">
-        ${LOCALES.map((l) => html`<li><a href="${pathOnly}?locale=${l}" lang="${l}" hreflang="${l}" data-testid="locale-${l}"${l === locale ? raw(' aria-current="true"') : ''}>${LOCALE_NAMES[l]}</a></li>`)}
-      </ul>
-      <span class="account">
-        ${
-          customer
-            ? html`<span class="hello" data-testid="hello">${fill(t.hi, { name: customer.firstName || customer.id })}</span> · <a href="/logout" data-testid="logout">${t.logout}</a>`
-            : html`<a href="/login?return=${encodeURIComponent(pathOnly)}" data-testid="login">${t.login}</a>`
-        }
-      </span>
-      <a class="cart-link" href="/cart">${t.cart} <span class="cart-count" data-testid="cart-count" aria-live="polite">0</span></a>
+    <div class="site-menu" id="site-menu" data-testid="site-menu">
+      <nav class="main-nav" aria-label="${t.nav}">
+        <ul role="list">
+          ${categories.map((c) => html`<li><a href="/category/${c.id}"${ctx.activeCategory === c.id ? raw(' aria-current="page"') : ''}>${categoryName(c, locale)}</a></li>`)}
+        </ul>
+      </nav>
+      <div class="header-tools">
+        <details class="locale-menu">
+          <summary data-testid="locale-menu"><span class="visually-hidden">${t.language}: </span><span lang="${locale}">${LOCALE_NAMES[locale]}</span></summary>
+          <ul class="locales" role="list" aria-label="${t.language}">
+            ${LOCALES.map((l) => html`<li><a href="${pathOnly}?locale=${l}" lang="${l}" hreflang="${l}" data-testid="locale-${l}"${l === locale ? raw(' aria-current="true"') : ''}>${LOCALE_NAMES[l]}</a></li>`)}
+          </ul>
+        </details>
+        <span class="account">
+          ${
+            customer
+              ? html`<span class="hello" data-testid="hello">${customer.firstName ? fill(t.hi, { name: customer.firstName }) : t.hiNoName}</span> <a href="/logout" data-testid="logout">${t.logout}</a>`
+              : html`<a href="/login?return=${encodeURIComponent(pathOnly)}" data-testid="login">${t.login}</a>`
+          }
+        </span>
+      </div>
     </div>
+    <a class="cart-link" href="/cart">${t.cart} <span class="cart-count" data-testid="cart-count" aria-live="polite">0</span></a>
+    <button class="menu-toggle" type="button" aria-expanded="false" aria-controls="site-menu" data-testid="menu-toggle"><span class="menu-icon" aria-hidden="true"></span>${t.menu}</button>
   </div>
 </header>
 <main id="main" class="main">

@@ -1,4 +1,4 @@
-import { swaggerUI } from "@hono/swagger-ui";
+import { apiDocs } from "./platform/api-docs";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
@@ -32,6 +32,7 @@ import { consoleSession } from "./features/console-auth/session.index";
 import { staff } from "./features/console-auth/staff.index";
 import { audit } from "./features/console-auth/audit.index";
 import { auditTrail } from "./features/console-auth/audit-trail";
+import { wishlist } from "./features/wishlist/wishlist.index";
 
 export { ProfileObject } from "./objects/profile-object";
 export { SiteObject } from "./objects/site-object";
@@ -62,7 +63,7 @@ const ipLimit = ipRateLimit();
 app.use("/admin/session", ipLimit);
 const visitorLimit = visitorRateLimit();
 const keyLimit = keyRateLimit();
-for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*/responses", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*"])
+for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*/responses", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*", "/v1/saved/*"])
   app.use(path, ipLimit, visitor, visitorLimit);
 const server = secretKeyAuth();
 // The audit trail wraps auth, so it also sees a console session's refused changes (403).
@@ -96,6 +97,7 @@ app
   .route("/", identify)
   .route("/", surveys)
   .route("/", visitorRoutes)
+  .route("/", wishlist)
   .route("/", catalog)
   .route("/", orders)
   .route("/", loyaltyVisitor)
@@ -131,12 +133,15 @@ app.doc31("/openapi.json", (c) => ({
   info: {
     title: "Revisit API",
     version: "1.0.0",
+    // The repository's license (package.json), as an SPDX id.
+    license: { name: "MIT", identifier: "MIT" },
     description:
       "Storefront personalization profiles on the edge. Visitor routes take a publishable key from the browser; server routes take the secret key, or the merchant console's session cookie (see `POST /admin/session`).",
   },
   servers: [{ url: new URL(c.req.url).origin }],
 }));
-app.get("/docs", swaggerUI({ url: "/openapi.json", title: "Revisit API" }));
+// The API reference, bundled (scripts/build-docs.mjs): works offline, no third-party script.
+app.route("/", apiDocs);
 app.get("/", (c) => c.json({ name: "revisit", docs: "/docs", openapi: "/openapi.json", widget: "/widget.js" }));
 app.get("/healthz", (c) => c.json({ ok: true }));
 // The console's page and assets, after /admin/session (above) and before the widget's catch-all 404.

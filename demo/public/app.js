@@ -274,8 +274,39 @@
     return true;
   }
 
+  // ---- header: the menu button (narrow screens) and the language drop-down
+  function initHeader() {
+    var toggle = document.querySelector('.menu-toggle');
+    var menu = document.getElementById('site-menu');
+    var languages = document.querySelector('.locale-menu');
+    function setOpen(open) {
+      if (!toggle || !menu) return;
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+      menu.classList.toggle('open', open);
+    }
+    if (toggle && menu) {
+      toggle.addEventListener('click', () => {
+        setOpen(toggle.getAttribute('aria-expanded') !== 'true');
+      });
+    }
+    document.addEventListener('keydown', (ev) => {
+      if (ev.key !== 'Escape') return;
+      if (languages?.open) {
+        languages.open = false;
+        languages.querySelector('summary').focus();
+      } else if (toggle && toggle.getAttribute('aria-expanded') === 'true') {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
+    document.addEventListener('click', (ev) => {
+      if (languages?.open && !languages.contains(ev.target)) languages.open = false;
+    });
+  }
+
   function init() {
     try {
+      initHeader();
       updateBadge(readCart());
       initAddToCart();
       if (!handleRestore()) renderCartPage();

@@ -166,8 +166,12 @@ export function demoConfig(shopOrigin) {
   };
 }
 
-/** A seeded lapsed VIP who answered the skin quiz "dry": she is in `lapsed-vip-dry-skin` and sees its hero and a win-back code. */
-export const LAPSED_VIP = { id: 'cust-2001', firstName: 'Maryam', email: 'maryam@example.com' };
+/**
+ * A seeded lapsed VIP who answered the skin quiz "dry": she is in `lapsed-vip-dry-skin` and sees its hero and a win-back code.
+ * She is one of the storefront's one-click logins (demo/customers.json), so her first name is seeded and shown like everyone's.
+ */
+export const LAPSED_VIP = customers.find((c) => c.id === 'cust-2001');
+if (!LAPSED_VIP?.firstName) throw new Error('demo/customers.json must list the lapsed VIP cust-2001 with a first name');
 
 /** A few trusted orders so the demo customers have points, tiers and popular products to show. */
 function demoOrders(now = Date.now()) {
@@ -188,7 +192,7 @@ function demoOrders(now = Date.now()) {
     },
     { id: 'demo-order-1001-b', customerId: 'cust-1001', email: 'sara@example.com', items: [{ productId: 'p-cedar-candle', quantity: 4, price: 28 }], total: 112, currency: 'USD', createdAt: at(12) },
     { id: 'demo-order-1002-a', customerId: 'cust-1002', email: 'omid@example.com', items: [{ productId: 'p-earl-grey', quantity: 2, price: 14 }], total: 28, currency: 'USD', createdAt: at(5) },
-    // Maryam (cust-2001: log in with that id) spent well, then stopped: a lapsed VIP (she says she has dry skin, see LAPSED_VIP).
+    // Maryam (cust-2001, a one-click login on the storefront) spent well, then stopped: a lapsed VIP (she says she has dry skin, see LAPSED_VIP).
     {
       id: 'demo-order-2001-a',
       customerId: LAPSED_VIP.id,
@@ -245,7 +249,6 @@ export async function seedDemo(apiBase, shopOrigin) {
     ['PUT', '/v1/loyalty/rewards/five-off/codes', { codes: codes('DEMO5', 50) }],
     ['PUT', '/v1/loyalty/rewards/ten-percent/codes', { codes: codes('DEMO10', 20) }],
     ['PUT', '/v1/loyalty/rewards/free-tea/codes', { codes: codes('DEMOTEA', 20) }],
-    ['PATCH', `/v1/customers/${LAPSED_VIP.id}`, { firstName: LAPSED_VIP.firstName, email: LAPSED_VIP.email }],
     // Her skin-quiz answer, as the shop's server records one (e.g. from a consultation): "dry".
     ['POST', `/v1/customers/${LAPSED_VIP.id}/surveys/skin-quiz/responses`, { questionId: 'skin-type', answers: ['dry'] }],
     ['PUT', '/v1/offers/win-back/codes', { codes: codes('BACK15', 50) }],

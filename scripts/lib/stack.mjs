@@ -18,7 +18,7 @@ function runBuild(script, what) {
   });
 }
 /** The widget, then the merchant console (one after the other: the machine may have two cores). */
-const buildAssets = async () => (await runBuild('build-widget.mjs', 'widget')) + (await runBuild('build-console.mjs', 'console'));
+const buildAssets = async () => (await runBuild('build-widget.mjs', 'widget')) + (await runBuild('build-console.mjs', 'console')) + (await runBuild('build-docs.mjs', 'docs'));
 
 async function waitFor(url, child, timeoutMs) {
   const until = Date.now() + timeoutMs;

@@ -1,5 +1,9 @@
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Request } from "playwright-core";
+import { customers, identityHash } from "../../demo/server.mjs";
 import type { SiteConfig } from "../../worker/features/site/site-config.schemas";
 import { launch, watchErrors } from "./browser";
 
@@ -11,8 +15,14 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const errors: string[] = [];
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext();
+/** Screenshots of the storefront's header (en, ar, fa; phone and desktop): a temporary folder unless `DEMO_SHOTS` names one. */
+const SHOTS = process.env.DEMO_SHOTS ?? join(tmpdir(), "revisit-demo-shots");
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+const LOCALES = ["en", "ar", "fa"] as const;
+
+async function newPage(viewport?: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext(viewport ? { viewport } : {});
   contexts.push(context);
   const page = await context.newPage();
   errors.push(...[]);
@@ -23,6 +33,31 @@ async function newPage(): Promise<Page> {
 
 /** Resolves when the widget has posted its queued events (cart snapshots, views). */
 const eventsFlushed = (page: Page) => page.waitForResponse((r) => r.url().startsWith(`${api}/v1/events`) && r.request().method() === "POST" && r.status() === 202);
+
+/** Logs in through the storefront's login page (a one-click button, or the form when `firstName` or an unknown id is given), landing on `to`. */
+async function logIn(page: Page, id: string, to = "/", firstName = "") {
+  await page.goto(`${shop}/login?return=${encodeURIComponent(to)}`);
+  const known = customers.some((c) => c.id === id);
+  if (known && !firstName) {
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByTestId(`login-as-${id}`).click()]);
+  } else {
+    await page.getByTestId("login-id").fill(id);
+    await page.getByTestId("login-first-name").fill(firstName);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByTestId("login-submit").click()]);
+  }
+}
+
+/** Counts the page's identify and experience requests from now on (CORS preflights are not requests Playwright reports). */
+function countApiRequests(page: Page): () => { identify: number; experience: number } {
+  const n = { identify: 0, experience: 0 };
+  const on = (r: Request) => {
+    const path = new URL(r.url()).pathname;
+    if (path === "/v1/identify") n.identify++;
+    if (path === "/v1/experience") n.experience++;
+  };
+  page.on("request", on);
+  return () => ({ ...n });
+}
 
 beforeAll(async () => {
   browser = await launch();
@@ -96,6 +131,123 @@ describe("demo storefront with the widget", () => {
     expect(direction).toBe("rtl");
     expect(await greeting.textContent()).toMatch(/[\u0600-\u06FF]/);
     await page.close();
+  });
+
+  it("keeps the sticky header to one compact row on a phone, its menu collapsed until asked for, in en, ar and fa", async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    for (const locale of LOCALES) {
+      const page = await newPage(PHONE);
+      await logIn(page, "cust-2001", `/?locale=${locale}`);
+      const header = page.locator(".site-header");
+      expect((await header.boundingBox())!.height).toBeLessThanOrEqual(72);
+      const toggle = page.getByTestId("menu-toggle");
+      expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+      expect(await page.getByTestId("site-menu").isVisible()).toBe(false);
+      await page.screenshot({ path: `${SHOTS}/header-${locale}-phone.png` });
+      // The cart stays in the row; categories, language and account open below it, and Escape folds them again.
+      expect(await page.locator(".cart-link").isVisible()).toBe(true);
+      await toggle.click();
+      expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+      expect(await page.getByRole("navigation").getByRole("link").first().isVisible()).toBe(true);
+      expect(await page.getByTestId("hello").isVisible()).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/header-${locale}-phone-menu.png` });
+      await page.keyboard.press("Escape");
+      expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+      expect(await page.getByTestId("site-menu").isVisible()).toBe(false);
+      await page.close();
+    }
+  });
+
+  it("keeps the desktop header on one line at 1280 px when logged in as the longest demo name (and a longer one), in en, ar and fa", async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const longest = [...customers].sort((a, b) => b.firstName.length - a.firstName.length)[0]!;
+    for (const [who, name] of [
+      [longest.id, ""],
+      ["cust-long-name", "Maximiliana-Josephine"],
+    ] as const) {
+      for (const locale of LOCALES) {
+        const page = await newPage(DESKTOP);
+        await logIn(page, who, `/?locale=${locale}`, name);
+        expect((await page.locator(".site-header").boundingBox())!.height).toBeLessThanOrEqual(72);
+        expect(await page.getByTestId("menu-toggle").isVisible()).toBe(false);
+        // One row: the brand, every category, the language menu, the greeting, log out and the cart share one line.
+        const rows = await page
+          .locator(".brand, .main-nav a, .locale-menu summary, [data-testid=hello], [data-testid=logout], .cart-link")
+          .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)));
+        expect(rows.length).toBe(6 + 5);
+        expect(Math.max(...rows) - Math.min(...rows), `centres ${rows.join(",")}`).toBeLessThanOrEqual(6);
+        expect(await page.getByTestId("hello").textContent()).toContain(name || longest.firstName);
+        if (!name) await page.screenshot({ path: `${SHOTS}/header-${locale}-desktop.png`, clip: { x: 0, y: 0, width: DESKTOP.width, height: 160 } });
+        await page.close();
+      }
+    }
+  });
+
+  it("offers the lapsed VIP as a one-click login and greets her by her first name, on the page and in the widget", async () => {
+    const page = await newPage();
+    await logIn(page, "cust-2001");
+    expect(await page.getByTestId("hello").textContent()).toBe("Hi, Maryam");
+    const greeting = page.getByTestId("revisit-greeting");
+    await expect.poll(() => greeting.getAttribute("data-kind")).toBe("lapsed");
+    expect(await greeting.textContent()).toContain("Maryam");
+    expect(await greeting.textContent()).not.toContain("cust-2001");
+    await page.close();
+  });
+
+  it("greets a customer the shop knows no first name for without a name, never with the id", async () => {
+    const id = `cust-noname-${Date.now().toString(36)}`;
+    for (const locale of LOCALES) {
+      const page = await newPage();
+      const experience = page.waitForResponse((r) => r.url().startsWith(`${api}/v1/experience`) && r.request().headers()["x-revisit-customer"] === id);
+      await logIn(page, id, `/?locale=${locale}`);
+      const body = (await (await experience).json()) as { greeting: { kind: string; firstName: string | null }; visitor: { firstName: string | null } };
+      expect(body.greeting.firstName).toBeNull();
+      expect(body.visitor.firstName).toBeNull();
+      expect(JSON.stringify(body.greeting)).not.toContain(id);
+      const hello = (await page.getByTestId("hello").textContent()) ?? "";
+      expect(hello).not.toContain(id);
+      expect(hello).toBe({ en: "Hi there", ar: "أهلًا بك", fa: "سلام" }[locale]);
+      const greeting = page.getByTestId("revisit-greeting");
+      await expect.poll(() => greeting.getAttribute("data-kind")).not.toBeNull();
+      expect(await greeting.textContent()).not.toContain(id);
+      await page.close();
+    }
+  });
+
+  it("logging in makes one /v1/experience request for the page, also when the shop calls revisit.identify() for the same customer", async () => {
+    // 1. The one-click login: the landing page identifies the customer, then asks for their experience once.
+    const page = await newPage();
+    await page.goto(`${shop}/login`);
+    const sent = countApiRequests(page);
+    const flushed = eventsFlushed(page); // the session sends its events after its (last) experience request
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByTestId("login-as-cust-1002").click()]);
+    await flushed;
+    await expect.poll(() => page.getByTestId("revisit-greeting").getAttribute("data-kind")).toBe("known_customer");
+    expect(sent()).toEqual({ identify: 1, experience: 1 });
+
+    // 2. The page also calls identify() for the customer already identified on this device: nothing more is sent.
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const same = { id: "cust-1002", hash: identityHash("demo-identity-secret", "cust-1002", exp), expires: exp, firstName: "Omid", email: "omid@example.com" };
+    expect(await page.evaluate((c) => (window as unknown as { revisit: { identify(x: typeof c): Promise<boolean> } }).revisit.identify(c), same)).toBe(true);
+    expect(sent()).toEqual({ identify: 1, experience: 1 });
+    await page.close();
+
+    // 3. A shop that queues identify() before the script loads (README) while the tag names the same customer.
+    const other = await newPage();
+    await other.goto(`${shop}/login`);
+    await other.context().addInitScript(
+      (c) => {
+        (window as unknown as { revisitQ: unknown[] }).revisitQ = [["identify", c]];
+      },
+      { ...same, id: "cust-1003", hash: identityHash("demo-identity-secret", "cust-1003", exp), firstName: "Layla", email: "layla@example.com" },
+    );
+    const counted = countApiRequests(other);
+    const done = eventsFlushed(other);
+    await Promise.all([other.waitForURL((u) => !u.pathname.startsWith("/login")), other.getByTestId("login-as-cust-1003").click()]);
+    await done;
+    await expect.poll(() => other.getByTestId("revisit-greeting").getAttribute("data-kind")).not.toBeNull();
+    expect(counted()).toEqual({ identify: 1, experience: 1 });
+    await other.close();
   });
 
   it("produced no console errors and no uncaught page errors", () => {

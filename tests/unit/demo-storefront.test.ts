@@ -173,6 +173,28 @@ describe('demo storefront server', () => {
   it('login page offers the demo customers', async () => {
     const page = await (await get('/login')).text();
     for (const c of customers) expect(page).toContain(`data-testid="login-as-${c.id}"`);
+    // The lapsed VIP the seed makes (scripts/lib/demo-shop.mjs) is one of them, with her first name.
+    expect(page).toContain('Continue as Maryam');
+  });
+
+  it('greets a customer without a first name without a name, never with the id', async () => {
+    for (const [locale, hello] of [
+      ['en', 'Hi there'],
+      ['ar', 'أهلًا بك'],
+      ['fa', 'سلام'],
+    ]) {
+      const res = await login({ customerId: 'cust-9009' });
+      const page = await (await get(`/?locale=${locale}`, { headers: { cookie: cookiePair(res, 'demo_customer') } })).text();
+      expect(/data-testid="hello">([^<]*)</.exec(page)?.[1]).toBe(hello);
+      expect(page).not.toContain('data-customer-first-name');
+    }
+  });
+
+  it('has a one-row header: the menu button controls the folded categories, language and account', async () => {
+    const page = await (await get('/')).text();
+    expect(page).toMatch(/<button class="menu-toggle" type="button" aria-expanded="false" aria-controls="site-menu"/);
+    expect(page).toContain('id="site-menu"');
+    expect(page).toContain('<details class="locale-menu">');
   });
 
   it('login with a custom id uses the given first name and refuses bad ids and foreign redirects', async () => {

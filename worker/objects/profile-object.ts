@@ -26,6 +26,8 @@ import { MergeFlow } from "../features/identity/merge-flow";
 import { insightsStub, siteStub } from "../platform/stubs";
 import { bestEffort } from "../platform/best-effort";
 import { InsightsReporter } from "../features/insights/insights-reporter";
+import { ProfileWishlist, type SavedListResult } from "../features/wishlist/profile-wishlist";
+import type { SavedItem } from "../features/wishlist/wishlist";
 
 /**
  * One shopper of one shop (docs/architecture.md). Every change to that shopper goes through this
@@ -44,6 +46,7 @@ export class ProfileObject extends DurableObject<Env> {
   private readonly merge: MergeFlow;
   private readonly host: ProfileHost;
   private readonly insights: InsightsReporter;
+  private readonly wishlist: ProfileWishlist;
   /** `lastSeen` as stored, and a later one only in memory (see `visit`). */
   private storedLastSeen = 0;
   private unsavedLastSeen: number | null = null;
@@ -68,6 +71,7 @@ export class ProfileObject extends DurableObject<Env> {
       report: (p, force) => this.insights.report(p, force),
     };
     this.merge = new MergeFlow(this.host);
+    this.wishlist = new ProfileWishlist(this.host);
     this.loyaltyFlow = new LoyaltyFlow(this.host, new ReferralCache(ctx.storage.kv));
     this.orders = new OrderFlow(this.host, this.loyaltyFlow);
     migrate(ctx.storage, PROFILE_MIGRATIONS);
@@ -138,6 +142,16 @@ export class ProfileObject extends DurableObject<Env> {
     this.save(p);
     if (p.kind === "customer") await this.index(p);
     return p;
+  }
+
+  /** Saves a product for later (features/wishlist/profile-wishlist.ts). */
+  saveProduct(ref: ProfileRef, item: SavedItem, now: number): Promise<SavedListResult> {
+    return this.wishlist.save(ref, item, now);
+  }
+
+  /** Removes a product from the saved list. */
+  unsaveProduct(ref: ProfileRef, productId: string, now: number): Promise<SavedListResult> {
+    return this.wishlist.unsave(ref, productId, now);
   }
 
   /** A visitor's data, for merging into a customer (features/identity/merge-flow.ts). */

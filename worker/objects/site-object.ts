@@ -26,6 +26,8 @@ import { lifecycleSnapshot } from "../features/segments/lifecycle-snapshot";
 import type { LifecycleSnapshot } from "../features/insights/lifecycle-insights";
 import { ConsoleSessions, type NewSession, type SessionRecord, type SessionSubject, type StaffMember, type StaffRole } from "../features/console-auth/session-store";
 import { AuditBook, type AuditInput, type AuditPage } from "../features/console-auth/audit-log";
+import { SaverBook } from "../features/wishlist/saver-book";
+import { fanOutStep } from "../features/wishlist/wishlist-fanout";
 
 /** Orders arriving close together are published to KV together, this long after the first. */
 const RECS_DEBOUNCE_MS = 5_000;
@@ -54,6 +56,7 @@ export class SiteObject extends DurableObject<Env> {
   private readonly nps = new NpsBook(this.sql);
   private readonly sessions = new ConsoleSessions(this.sql);
   private readonly auditLog = new AuditBook(this.sql);
+  private readonly savers = new SaverBook(this.sql);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -105,10 +108,17 @@ export class SiteObject extends DurableObject<Env> {
   async upsertProducts(products: Product[], deletes: string[], patches: ProductPatch[] = []) {
     const recs = this.recs();
     if (!recs) return null;
-    const result = recs.upsert(products, patches, deletes);
+    // Saved products back in stock or cheaper: their savers hear it from the alarm, a batch at a time (features/wishlist).
+    const { result, queued } = this.savers.around([...products.map((p) => p.id), ...patches.map((p) => p.id)], Date.now(), () => recs.upsert(products, patches, deletes));
     const left = await recs.flush();
     if (left > 0) await this.ctx.storage.setAlarm(Date.now() + PUBLISH_AGAIN_MS);
+    if (queued > 0) await alarmBy(this.ctx.storage, Date.now());
     return { ...result, publishing: left };
+  }
+
+  /** Mirrors a customer's saved products (as of their profile `version`) for the wishlist fan-out (features/wishlist/saver-book.ts). */
+  syncSavers(customerId: string, productIds: string[], version: number): boolean {
+    return this.savers.sync(customerId, productIds, version, Date.now());
   }
 
   /** Learns from one trusted paid order: co-purchase neighbours, re-buy intervals and popularity. */
@@ -156,7 +166,7 @@ export class SiteObject extends DurableObject<Env> {
 
   /** Erasure (features/customers/site-erasure.ts), then the referrer's profile hears its counts changed. */
   async removeCustomer(customerId: string): Promise<boolean> {
-    const { removed, referrer } = eraseSiteCustomer({ referrals: this.referrals, codes: this.codes, orders: this.orders, index: this.index, recs: this.recs() }, customerId);
+    const { removed, referrer } = eraseSiteCustomer({ referrals: this.referrals, codes: this.codes, orders: this.orders, index: this.index, recs: this.recs(), savers: this.savers }, customerId);
     this.auditLog.forgetCustomer(customerId);
     await this.referralChanged(referrer);
     return removed;
@@ -192,12 +202,13 @@ export class SiteObject extends DurableObject<Env> {
   }
 
   // ---- the alarm (recommendation publishing, daily re-filing) and segment effects (webhooks, profiles)
-  /** One alarm, two jobs, a batch of each per run: publishing recommendation data to KV, and the daily re-filing. */
+  /** One alarm, three jobs, a batch of each per run: publishing recommendation data to KV, the daily re-filing and the wishlist fan-out. */
   async alarm(): Promise<void> {
     const now = Date.now();
     const left = (await this.recs()?.flush()) ?? 0;
     if (this.refile.due(now)) await this.refile.step(new SegmentBook(this.sql), this.segmentsConfig(), now, (entry, c) => this.refiled(entry, c));
-    const next = [left > 0 ? now + PUBLISH_AGAIN_MS : null, this.refile.nextAt()].filter((t): t is number => t !== null);
+    const fanning = this.savers.pending() && (await fanOutStep(this.env, this.savers, this.site.read(), now));
+    const next = [left > 0 ? now + PUBLISH_AGAIN_MS : null, fanning ? now : null, this.refile.nextAt()].filter((t): t is number => t !== null);
     if (next.length) await this.ctx.storage.setAlarm(Math.min(...next));
   }
 

@@ -50,14 +50,23 @@ export function identify(s: Session, c: Customer): Promise<boolean> {
   return p;
 }
 
-/** `revisit.identify()`: the customer from now on (sent once consent is given); re-renders for them once identified. */
+/**
+ * `revisit.identify()`: the customer from now on (sent once consent is given); re-renders for them once identified.
+ * The customer the page already vouches for (script tag or an earlier call) is merged and drawn once per page, not
+ * once per way of saying it: a merge on its way is followed by its own refresh, a session not started yet (calls
+ * queued in `revisitQ`) refreshes after this merge itself, and one merged on this device needs neither again.
+ */
 export function login(s: Session, c: IdentifyInput): Promise<boolean> {
   const parsed = parseCustomer(c || {});
   if (!parsed) {
     fail(s, { code: "invalid_identity", message: "identify() needs { id, hash }" });
     return Promise.resolve(false);
   }
+  const was = s.customer;
+  const same = was && was.id === parsed.id && was.firstName === parsed.firstName && was.email === parsed.email;
   s.customer = parsed;
   if (!s.consent) return Promise.resolve(false); // sent with the rest once consent is given
-  return identify(s, parsed).then(async (ok) => (ok && (await refresh(s)), ok));
+  // identify() shares a merge on its way; whoever started it refreshes after it (a session not started yet, too).
+  const merged = same && storage.get(K.idf) === parsed.id ? Promise.resolve(true) : identify(s, parsed);
+  return s.running && !same ? merged.then(async (ok) => (ok && (await refresh(s)), ok)) : merged;
 }

@@ -24,7 +24,7 @@ import "./core";
 import { needsExtras, type BlockProps, type Extras } from "./blocks/props";
 import { Recommendations } from "./blocks/recommendations";
 import { SavedCart } from "./blocks/saved-cart";
-import { formatDate } from "./format";
+import { choosePageFormat, formatDate, withPageDigits } from "./format";
 import { addMessages, asLocale, hasMessages, isRtl } from "./i18n";
 import { base } from "./styles/base.css";
 import { blocks } from "./styles/blocks.css";
@@ -197,9 +197,12 @@ export const mount: Mount = (ctx) => {
   }
 
   return {
-    async render(exp: Experience, hosts: Host[]) {
+    async render(shown: Experience, hosts: Host[]) {
       const my = ++gen;
-      const l = asLocale(exp.locale);
+      const l = asLocale(shown.locale);
+      // One numbering system and calendar per page (format.ts), shop-written digits included.
+      choosePageFormat(shown, l);
+      const exp = withPageDigits(l, shown);
       const want = needsExtras(exp);
       const xP = want && !(extras && xLocales.has(l)) ? loadExtras(l) : null;
       xP?.catch(() => undefined); // reported below

@@ -6,6 +6,7 @@ import { errorResponses } from "../../platform/schemas";
 export const upsertProductsRoute = createRoute({
   method: "put",
   path: "/v1/catalog/products",
+  operationId: "upsertProducts",
   tags: ["Server"],
   summary: "Bulk upsert, update and delete catalog products",
   description: [
@@ -13,6 +14,7 @@ export const upsertProductsRoute = createRoute({
     "Idempotent: the same body twice gives the same catalog, and products sent unchanged are not rewritten.",
     '`products` replaces whole products; `patch` changes only the fields given (e.g. `{"id":"p1","inStock":false}`); `delete` removes ids.',
     "Out-of-stock products stay in the catalog (saved carts still show them) but are never recommended.",
+    '`title` is one string, or one per language (`{"en":"…","ar":"…","fa":"…"}`, English required): shoppers see it in their language, English where it has none. A patch with a new `title` replaces every language.',
   ].join(" "),
   security: [{ secretKey: [] }],
   request: { body: { required: true, content: { "application/json": { schema: CatalogUpsert } } } },

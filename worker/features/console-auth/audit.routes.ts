@@ -18,6 +18,7 @@ const AuditEntry = z
 export const auditRoute = createRoute({
   method: "get",
   path: "/v1/audit",
+  operationId: "listAuditLog",
   tags: ["Console"],
   summary: "Audit log",
   description:

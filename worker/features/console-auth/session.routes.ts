@@ -32,9 +32,12 @@ const cookieNote =
 export const signInRoute = createRoute({
   method: "post",
   path: "/admin/session",
+  operationId: "signInToConsole",
   tags,
   summary: "Sign in to the merchant console",
   description: `Exchanges one credential for a 12-hour console session. ${cookieNote} Wrong credentials answer 401; attempts are rate limited per IP.`,
+  // Public on purpose: the credential is in the body (this is where a session starts).
+  security: [],
   request: { body: { required: true, content: { "application/json": { schema: SignIn } } } },
   responses: {
     200: { description: "Signed in; `Set-Cookie: revisit_session=…`", content: { "application/json": { schema: ConsoleSession } } },
@@ -46,6 +49,7 @@ export const signInRoute = createRoute({
 export const getSessionRoute = createRoute({
   method: "get",
   path: "/admin/session",
+  operationId: "getConsoleSession",
   tags,
   summary: "The current console session",
   description: `401 without a live session (signed out, expired, or its staff member revoked). ${cookieNote}`,
@@ -57,6 +61,7 @@ export const getSessionRoute = createRoute({
 export const signOutRoute = createRoute({
   method: "delete",
   path: "/admin/session",
+  operationId: "signOutOfConsole",
   tags,
   summary: "Sign out of the console",
   description: "Revokes the session and clears the cookie. Needs `X-Revisit-CSRF` and a same-origin `Origin` like every change made with the cookie.",

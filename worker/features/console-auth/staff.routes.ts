@@ -23,6 +23,7 @@ const Invite = StaffMember.extend({
 export const inviteStaffRoute = createRoute({
   method: "post",
   path: "/v1/staff",
+  operationId: "inviteStaff",
   tags: ["Console"],
   summary: "Invite a staff member to the merchant console",
   description:
@@ -43,6 +44,7 @@ export const inviteStaffRoute = createRoute({
 export const listStaffRoute = createRoute({
   method: "get",
   path: "/v1/staff",
+  operationId: "listStaff",
   tags: ["Console"],
   summary: "Staff members",
   description: "Every invited staff member with their role, by email. Invite tokens are never listed.",
@@ -54,6 +56,7 @@ export const listStaffRoute = createRoute({
 export const removeStaffRoute = createRoute({
   method: "delete",
   path: "/v1/staff/{id}",
+  operationId: "revokeStaff",
   tags: ["Console"],
   summary: "Revoke a staff member",
   description: "Owner only. Removes the member, so their invite no longer signs in, and revokes every session they hold.",

@@ -10,9 +10,10 @@ const security = [{ secretKey: [] }];
 export const getCustomerRoute = createRoute({
   method: "get",
   path: "/v1/customers/{customerId}",
+  operationId: "getCustomer",
   tags: ["Server"],
   summary: "A customer's profile",
-  description: "Traits, visits, last seen, cart, loyalty (points, tier, next tier, progress), survey answers, segments, lifecycle stage.",
+  description: "Traits, visits, last seen, cart, products saved for later, loyalty (points, tier, next tier, progress), survey answers, segments, lifecycle stage.",
   security,
   request: { params },
   responses: { 200: { description: "The profile", content: { "application/json": { schema: Profile } } }, ...errorResponses(400, 401, 403, 404) },
@@ -22,6 +23,7 @@ export const getCustomerRoute = createRoute({
 export const patchCustomerRoute = createRoute({
   method: "patch",
   path: "/v1/customers/{customerId}",
+  operationId: "setCustomerTraits",
   tags: ["Server"],
   summary: "Set traits",
   description: "Only the given traits change; `null` clears one. Creates the profile if the customer is new.",
@@ -34,6 +36,7 @@ export const patchCustomerRoute = createRoute({
 export const exportCustomerRoute = createRoute({
   method: "get",
   path: "/v1/customers/{customerId}/export",
+  operationId: "exportCustomer",
   tags: ["Server"],
   summary: "Everything held about a customer (GDPR access)",
   security,
@@ -45,6 +48,7 @@ export const exportCustomerRoute = createRoute({
 export const deleteCustomerRoute = createRoute({
   method: "delete",
   path: "/v1/customers/{customerId}",
+  operationId: "eraseCustomer",
   tags: ["Server"],
   summary: "Erase a customer (GDPR erasure)",
   description: "Removes the profile, the anonymous profiles merged into it and the site index entry.",
@@ -76,6 +80,7 @@ const CustomerRow = z
 export const listCustomersRoute = createRoute({
   method: "get",
   path: "/v1/customers",
+  operationId: "listCustomers",
   tags: ["Server"],
   summary: "List and search customers",
   description:

@@ -32,6 +32,8 @@ function present(
     firstSeen: iso(p.createdAt),
     lastSeen: iso(p.lastSeen),
     cart: p.cart ? { items: p.cart.items, updatedAt: iso(p.cart.updatedAt) } : null,
+    /** Products saved for later (features/wishlist), newest first, with the price and stock when saved. */
+    saved: (p.saved ?? []).map((s) => ({ productId: s.productId, savedAt: iso(s.at), priceWhenSaved: s.price, inStockWhenSaved: s.inStock })),
     loyalty: { ...loyalty, referredBy: p.referredBy },
     orders: {
       count: p.orders,

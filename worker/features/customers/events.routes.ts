@@ -6,6 +6,7 @@ import { errorResponses } from "../../platform/schemas";
 export const eventsRoute = createRoute({
   method: "post",
   path: "/v1/events",
+  operationId: "recordEvents",
   tags: ["Visitor"],
   summary: "Record a batch of browser events",
   description: "Up to 50 events, each with a client-made id; ids already stored are skipped, so retries are safe. Events shape what this shopper sees, never points or money.",

@@ -1,5 +1,6 @@
 import type { Locale } from "../../../contract/experience";
 import type { RecClick } from "../insights/rec-attribution";
+import type { SavedItem } from "../wishlist/wishlist";
 
 /** One cart line as the shopper left it (prices come from the catalog when shown). */
 export interface CartLine {
@@ -126,6 +127,11 @@ export interface ProfileState {
    * and reason that were clicked. Absent until the first click.
    */
   recClicks?: RecClick[];
+  /**
+   * Products saved for later, newest first, at most MAX_SAVED (features/wishlist/wishlist.ts), with
+   * the price and stock seen when saved. Absent until the first save.
+   */
+  saved?: SavedItem[];
   /** Bumped on every change; lets a merge be applied exactly once. */
   version: number;
 }

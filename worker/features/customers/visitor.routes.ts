@@ -5,6 +5,7 @@ import { errorResponses } from "../../platform/schemas";
 export const eraseVisitorRoute = createRoute({
   method: "delete",
   path: "/v1/visitor",
+  operationId: "eraseVisitor",
   tags: ["Visitor"],
   summary: "Erase this anonymous visitor's profile (consent withdrawn)",
   description:

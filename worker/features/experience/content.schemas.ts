@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { Id, LocalText } from "../../platform/schemas";
+import { caseless } from "../../platform/regex";
 
 /**
  * Links and images the widget puts on a storefront: https only (plain http only for localhost,
@@ -9,7 +10,7 @@ export const SafeUrl = z
   .string()
   .url()
   .max(2048)
-  .regex(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?(\/|$))/i, "an https URL (http only for localhost)");
+  .regex(caseless(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?(\/|$))/i), "an https URL (http only for localhost)");
 
 /** A segment as content and offers name it: a rule segment id, a lifecycle stage or `rfm-<group>`. */
 export const SegmentRef = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "a segment id");

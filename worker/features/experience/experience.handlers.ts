@@ -11,6 +11,8 @@ import { buildExperience, memberAccess, recommendationContext } from "./experien
 import type { experienceRoute } from "./experience.routes";
 import { inHoldout, listedArms } from "../experiments/assignment";
 import { neutralRecommendations } from "./neutral";
+import { itemIn, recommendationsIn } from "./product-titles";
+import { savedBlock, savedIds } from "../wishlist/experience-saved";
 
 /**
  * GET /v1/experience: one profile read (and visit count), then recommendations from a few bulk
@@ -41,14 +43,14 @@ export const experience: AppRouteHandler<typeof experienceRoute> = async (c) => 
   // Offers need a round trip only when a coded occasion applies; it overlaps the recommendation reads.
   const member = memberAccess(site.config, identified, loyalty);
   const [recommendations, offers] = await Promise.all([
-    neutral ? neutralRecommendations(ctx, src, member) : recommend(shopperOf(profile, answerTags(profile.answers), member), ctx, src),
+    neutral ? neutralRecommendations(ctx, src, member) : recommend(shopperOf(profile, answerTags(profile.answers, site.config.surveys, shown), member), ctx, src),
     neutral ? [] : shopperOffers(c.env, site, ref, profile, shown, now),
   ]);
   const cartIds = profile.cart?.items.map((i) => i.productId) ?? [];
-  await src.load(cartIds, []);
+  await src.load([...cartIds, ...savedIds(profile)], []);
   const cartItems = cartIds.flatMap((id) => {
     const r = src.lookup.record(id);
-    return r ? [r.item] : [];
+    return r ? [itemIn(r.item, shown)] : [];
   });
   const body = buildExperience({
     profile,
@@ -56,7 +58,7 @@ export const experience: AppRouteHandler<typeof experienceRoute> = async (c) => 
     loyalty,
     config: site.config,
     catalog: cartItems,
-    recommendations,
+    recommendations: recommendationsIn(recommendations, src.lookup, shown),
     placement: where,
     locale: shown,
     productId: product ?? null,
@@ -64,6 +66,7 @@ export const experience: AppRouteHandler<typeof experienceRoute> = async (c) => 
     offers,
     arms,
   });
+  body.saved = savedBlock(profile, src.lookup, shown);
   // Survey response rates: a survey offered counts once per shopper (the Insights object dedupes).
   const survey = body.survey;
   if (survey) await bestEffort("insights survey count", () => insightsStub(c.env, site.siteId).recordSurvey(survey.surveyId, 0, now, null, profileObjectId(c.env, ref)));

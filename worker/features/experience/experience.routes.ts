@@ -17,6 +17,7 @@ export const ExperienceQuery = z.object({
 export const experienceRoute = createRoute({
   method: "get",
   path: "/v1/experience",
+  operationId: "getExperience",
   tags: ["Visitor"],
   summary: "Everything the widget shows this shopper now",
   description:

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Experience as ExperienceType } from "../../../contract/experience";
+import { CalendarSetting, NumberingSystem } from "../site/site-config.schemas";
 
 const Card = {
   productId: z.string(),
@@ -27,7 +28,18 @@ export const Experience = z
       z.object({
         ...Card,
         reason: z.object({
-          code: z.enum(["recently_viewed", "same_category", "trending_in_category", "survey_match", "popular", "bought_together", "because_you_bought", "buy_again", "complete_the_set"]),
+          code: z.enum([
+            "recently_viewed",
+            "same_category",
+            "trending_in_category",
+            "survey_match",
+            "popular",
+            "bought_together",
+            "because_you_bought",
+            "buy_again",
+            "complete_the_set",
+            "because_you_saved",
+          ]),
           ref: z.string().nullable(),
           label: z.string().nullable(),
           text: z.string().optional().openapi({ description: "The reason as a sentence in the requested locale" }),
@@ -43,6 +55,21 @@ export const Experience = z
         restoreUrl: z.string().nullable(),
       })
       .nullable(),
+    saved: z
+      .object({
+        items: z.array(
+          z.object({
+            ...Card,
+            inStock: z.boolean(),
+            savedAt: z.string(),
+            savedPrice: z.number().nullable(),
+            news: z.enum(["back_in_stock", "price_drop"]).nullable().openapi({ description: "What changed since it was saved: back in stock, or cheaper than then" }),
+          }),
+        ),
+        limit: z.number().int(),
+      })
+      .optional()
+      .openapi({ description: "Products saved for later (`POST /v1/saved`), newest first, as the catalog has them now" }),
     loyalty: z
       .object({
         points: z.number(),
@@ -101,7 +128,13 @@ export const Experience = z
         }),
       )
       .openapi({ description: 'Segment-targeted content per slot id, for `data-revisit="content:<slot>"` placeholders' }),
-    settings: z.object({ launcher: z.boolean(), position: z.enum(["bottom-end", "bottom-start"]), theme: z.record(z.string(), z.string()) }),
+    settings: z.object({
+      launcher: z.boolean(),
+      position: z.enum(["bottom-end", "bottom-start"]),
+      theme: z.record(z.string(), z.string()),
+      numberingSystem: NumberingSystem.optional(),
+      calendar: CalendarSetting.optional(),
+    }),
     experiments: z
       .array(z.object({ id: z.string(), arm: z.enum(["holdout", "treatment"]) }))
       .optional()

@@ -53,6 +53,7 @@ export const PreviewAnswer = z
 export const previewRoute = createRoute({
   method: "post",
   path: "/v1/experience/preview",
+  operationId: "previewExperience",
   tags: ["Site"],
   summary: "Preview the widget's experience for a draft config, a segment and a language",
   description:

@@ -18,6 +18,7 @@ const Lift = z
 export const experimentResultsRoute = createRoute({
   method: "get",
   path: "/v1/experiments/{id}/results",
+  operationId: "getExperimentResults",
   tags: ["Insights"],
   summary: "A holdout experiment's result: per arm, and the lift with 95 % confidence intervals",
   description:

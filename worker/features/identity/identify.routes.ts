@@ -6,6 +6,7 @@ import { errorResponses } from "../../platform/schemas";
 export const identifyRoute = createRoute({
   method: "post",
   path: "/v1/identify",
+  operationId: "identifyVisitor",
   tags: ["Visitor"],
   summary: "Link this visitor to a verified customer and merge",
   description:

@@ -5,6 +5,8 @@ import type { ProfileHost } from "../customers/profile-host";
 import type { MergePayload, ProfileRef } from "../customers/profile-types";
 import { mergeSurveys, npsAnswers } from "../surveys/survey-answers";
 import { adoptArms, mergeArmsInInsights } from "../experiments/profile-arms";
+import { mergeSaved } from "../wishlist/wishlist";
+import { indexSavers } from "../wishlist/profile-wishlist";
 
 /**
  * Identify's merge, one side per object: the visitor hands over a copy of everything
@@ -28,6 +30,8 @@ export class MergeFlow {
       mergeSurveys(p, from.state);
       // The person keeps the experiment arms they had as a visitor, unless the customer has their own.
       adoptArms(p, from.state);
+      // What they saved signed out joins what they saved on other devices (features/wishlist).
+      if (from.state.saved?.length) p.saved = mergeSaved(p.saved ?? [], from.state.saved);
       // The visitor's NPS scores count as this customer's from now on (once per shopper).
       if (npsAnswers(from.state).length) await siteStub(host.env, ref.siteId).moveNps(profileObjectId(host.env, { siteId: ref.siteId, kind: "visitor", id: from.state.id }), host.objectId);
       for (const e of from.events) host.activity.store(e);
@@ -38,6 +42,7 @@ export class MergeFlow {
     host.save(p);
     // Outside the once-per-version guard: a retried identify makes a lost insights call good (idempotent).
     await mergeArmsInInsights(host.env, p, from.state.id, Object.keys(from.state.experiments ?? {}), host.objectId);
+    if (p.saved?.length) await indexSavers(host, p);
     await host.index(p);
     return p;
   }

@@ -43,6 +43,7 @@ const rangeDoc =
 export const summaryRoute = createRoute({
   method: "get",
   path: "/v1/insights/summary",
+  operationId: "getInsightsSummary",
   tags: ["Insights"],
   summary: "Customers, orders, revenue, repeat purchase rate and visits over a range",
   description: `${rangeDoc} Definitions are on each field; see also the README's "Insights" section.`,
@@ -61,6 +62,7 @@ export const summaryRoute = createRoute({
 export const cohortsRoute = createRoute({
   method: "get",
   path: "/v1/insights/cohorts",
+  operationId: "getCohortInsights",
   tags: ["Insights"],
   summary: "Monthly first-order cohorts: retention or revenue per customer",
   description:
@@ -92,6 +94,7 @@ const Group = z.object({ customers: z.number(), orders: z.number(), revenue: Mon
 export const loyaltyInsightsRoute = createRoute({
   method: "get",
   path: "/v1/insights/loyalty",
+  operationId: "getLoyaltyInsights",
   tags: ["Insights"],
   summary: "Points issued, redeemed, expired and outstanding; the liability; members vs non-members",
   description: `${rangeDoc} \`points.outstanding\`: every point issued up to \`to\` (or today) and not redeemed, expired or reversed, pending ones included. \`liability\` = outstanding × \`pointValue\` (site config \`insights.pointValue\`, else the best money-per-point of the fixed-value rewards; null when neither exists). \`redemptionRate\` = redeemed ÷ issued in the range. Members are customers who took part beyond earning on orders (redeemed a reward, or earned for an action or a referral); the comparison shows association, not cause. \`table\` picks the CSV table.`,
@@ -126,6 +129,7 @@ const RecRow = z.object({ key: z.string(), impressions: z.number(), clicks: z.nu
 export const recommendationInsightsRoute = createRoute({
   method: "get",
   path: "/v1/insights/recommendations",
+  operationId: "getRecommendationInsights",
   tags: ["Insights"],
   summary: "Impressions, clicks, add-to-carts and attributed revenue by placement and reason",
   description:
@@ -145,6 +149,7 @@ export const recommendationInsightsRoute = createRoute({
 export const surveyInsightsRoute = createRoute({
   method: "get",
   path: "/v1/insights/surveys",
+  operationId: "getSurveyInsights",
   tags: ["Insights"],
   summary: "Survey response rates and NPS by month",
   description:
@@ -172,6 +177,7 @@ export const surveyInsightsRoute = createRoute({
 export const lifecycleInsightsRoute = createRoute({
   method: "get",
   path: "/v1/insights/lifecycle",
+  operationId: "getLifecycleInsights",
   tags: ["Insights"],
   summary: "Lifecycle stages and loyalty tiers over time (a daily snapshot)",
   description:

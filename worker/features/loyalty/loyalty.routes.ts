@@ -15,6 +15,7 @@ const AdjustAnswer = z
 export const redeemRoute = createRoute({
   method: "post",
   path: "/v1/loyalty/rewards/{rewardId}/redeem",
+  operationId: "redeemReward",
   tags: ["Visitor"],
   summary: "Redeem points for a reward (verified customers only)",
   description:
@@ -46,6 +47,7 @@ export const redeemRoute = createRoute({
 export const rewardCodesRoute = createRoute({
   method: "put",
   path: "/v1/loyalty/rewards/{rewardId}/codes",
+  operationId: "addRewardCodes",
   tags: ["Server"],
   summary: "Add discount codes to a reward's pool",
   description: "Codes already in the pool are ignored; each code is handed out at most once.",
@@ -64,6 +66,7 @@ export const rewardCodesRoute = createRoute({
 export const awardActionRoute = createRoute({
   method: "post",
   path: "/v1/customers/{customerId}/actions",
+  operationId: "awardActionPoints",
   tags: ["Server"],
   summary: "Award points for an action (review, birthday, account created, …)",
   description: "Idempotent by `id` (e.g. the review id). Applies the program's caps per day and per lifetime; `result` says whether points were awarded or why not.",
@@ -96,6 +99,7 @@ export const awardActionRoute = createRoute({
 export const referralVisitRoute = createRoute({
   method: "post",
   path: "/v1/referrals/visits",
+  operationId: "recordReferralVisit",
   tags: ["Visitor"],
   summary: "Remember that this shopper arrived through a friend's referral link",
   description: "The widget sends the `rv_ref` code from the landing URL. The first code wins and survives identify; rewards follow the friend's first trusted order.",
@@ -111,6 +115,7 @@ export const referralVisitRoute = createRoute({
 export const adjustPointsRoute = createRoute({
   method: "post",
   path: "/v1/customers/{customerId}/points",
+  operationId: "adjustCustomerPoints",
   tags: ["Server"],
   summary: "Adjust a customer's points (goodwill credit, correcting a mistake)",
   description: [

@@ -5,6 +5,7 @@ import { Id, errorResponses } from "../../platform/schemas";
 export const offerCodesRoute = createRoute({
   method: "put",
   path: "/v1/offers/{offerId}/codes",
+  operationId: "addOfferCodes",
   tags: ["Server"],
   summary: "Add discount codes to an offer's pool",
   description:

@@ -18,6 +18,7 @@ const OrderResult = z
 export const createOrderRoute = createRoute({
   method: "post",
   path: "/v1/orders",
+  operationId: "recordOrder",
   tags: ["Server"],
   summary: "Record a trusted order",
   description:
@@ -52,6 +53,7 @@ const Refund = z
 export const createRefundRoute = createRoute({
   method: "post",
   path: "/v1/orders/{orderId}/refunds",
+  operationId: "refundOrder",
   tags: ["Server"],
   summary: "Refund (part of) an order",
   description:

@@ -23,6 +23,8 @@ export const WEIGHTS = {
   viewed: 0.8,
   current: 3,
   cart: 2,
+  /** Neighbours of products saved for later: a stated wish, between a view and the cart. */
+  saved: 1.2,
   survey: 1.5,
   category: 0.6,
   popular: 0.1,
@@ -33,6 +35,7 @@ export const LIMITS = {
   purchases: 40,
   recentlyViewed: 8,
   cart: 10,
+  saved: 10,
   lastOrder: 10,
   /** Final picks may take at most this many items of one category (survey matches excepted). */
   perCategory: 3,
@@ -66,6 +69,7 @@ export function seedIds(s: Shopper, ctx: RecContext): string[] {
   const ids = [
     ...(ctx.productId ? [ctx.productId] : []),
     ...s.cart.slice(0, LIMITS.cart),
+    ...(s.saved ?? []).slice(0, LIMITS.saved),
     ...s.lastOrderItems.slice(0, LIMITS.lastOrder),
     ...s.recentlyViewed.slice(0, LIMITS.recentlyViewed),
     ...topPurchases(s, ctx.ref),
@@ -121,6 +125,11 @@ export function rankCandidates(s: Shopper, ctx: RecContext, lookup: RecLookup): 
   s.cart.slice(0, LIMITS.cart).forEach((id, i) => {
     const w = WEIGHTS.cart * (ctx.placement === "cart" ? 1.5 : 1) * 0.9 ** i;
     spread(id, w, { code: "complete_the_set", ref: id, label: title(id) });
+  });
+
+  // What the shopper saved for later: what goes with it (the saved products themselves are in the saved block).
+  (s.saved ?? []).slice(0, LIMITS.saved).forEach((id, i) => {
+    spread(id, WEIGHTS.saved * 0.9 ** i, { code: "because_you_saved", ref: id, label: title(id) });
   });
 
   // What the shopper bought: buy again when due, and what goes with it.
@@ -184,7 +193,8 @@ export function pick(scored: Scored[], s: Shopper, ctx: RecContext, lookup: RecL
   const out: Recommendation[] = [];
   const perCategory = new Map<string, number>();
   const perSeed = new Map<string, number>();
-  const cart = new Set(s.cart);
+  // The saved products are shown in their own block: recommending them again would only repeat it.
+  const cart = new Set([...s.cart, ...(s.saved ?? [])]);
   for (const c of scored) {
     if (out.length >= ctx.limit) break;
     const rec = lookup.record(c.id);

@@ -17,6 +17,7 @@ const table: Record<Locale, Record<ReasonCode, Forms>> = {
     because_you_bought: { withLabel: "Because you bought {label}", generic: "Based on your orders" },
     buy_again: { withLabel: "Time to restock?", generic: "Time to restock?" },
     complete_the_set: { withLabel: "Goes with {label} in your cart", generic: "Complete the set" },
+    because_you_saved: { withLabel: "Goes with {label}, which you saved", generic: "Goes with what you saved" },
   },
   ar: {
     recently_viewed: { withLabel: "لأنك شاهدت {label}", generic: "بناءً على ما شاهدته" },
@@ -28,6 +29,7 @@ const table: Record<Locale, Record<ReasonCode, Forms>> = {
     because_you_bought: { withLabel: "لأنك اشتريت {label}", generic: "بناءً على طلباتك" },
     buy_again: { withLabel: "هل حان وقت التجديد؟", generic: "هل حان وقت التجديد؟" },
     complete_the_set: { withLabel: "يناسب {label} في سلتك", generic: "أكمل المجموعة" },
+    because_you_saved: { withLabel: "يناسب {label} الذي حفظته", generic: "يناسب ما حفظته" },
   },
   fa: {
     recently_viewed: { withLabel: "چون {label} را دیدید", generic: "بر اساس بازدیدهای شما" },
@@ -39,6 +41,7 @@ const table: Record<Locale, Record<ReasonCode, Forms>> = {
     because_you_bought: { withLabel: "چون {label} را خریدید", generic: "بر اساس سفارش‌های شما" },
     buy_again: { withLabel: "وقت خرید دوباره است؟", generic: "وقت خرید دوباره است؟" },
     complete_the_set: { withLabel: "همراه با {label} در سبد شما", generic: "مجموعه را کامل کنید" },
+    because_you_saved: { withLabel: "همراه با {label} که ذخیره کرده‌اید", generic: "همراه با موارد ذخیره‌شده شما" },
   },
 };
 

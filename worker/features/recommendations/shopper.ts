@@ -11,6 +11,7 @@ export function shopperOf(p: ProfileState, answerTags: Shopper["answerTags"], is
     lastOrderItems: p.lastOrderItems ?? [],
     lastOrderAt: p.lastOrderAt,
     cart: p.cart?.items.map((i) => i.productId) ?? [],
+    saved: p.saved?.map((i) => i.productId) ?? [],
     isMember,
   };
 }

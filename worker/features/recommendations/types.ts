@@ -48,6 +48,8 @@ export interface Shopper {
   lastOrderAt: number | null;
   /** Product ids in the saved cart. */
   cart: string[];
+  /** Product ids saved for later, newest first (features/wishlist); absent where nobody saves (the benchmark replay). */
+  saved?: string[];
   isMember: boolean;
 }
 

@@ -13,6 +13,7 @@ export const rfmIds = RFM_GROUPS.map((g) => `rfm-${g.replaceAll("_", "-")}`);
 export const listSegmentsRoute = createRoute({
   method: "get",
   path: "/v1/segments",
+  operationId: "listSegments",
   tags: ["Server"],
   summary: "Every segment with its member count",
   description: `Lifecycle stages (${STAGES.join(", ")}), RFM groups (${rfmIds.join(", ")}) and the site's rule segments (site config \`segments\`).`,
@@ -34,6 +35,7 @@ export const listSegmentsRoute = createRoute({
 export const segmentCustomersRoute = createRoute({
   method: "get",
   path: "/v1/segments/{segment}/customers",
+  operationId: "listSegmentCustomers",
   tags: ["Server"],
   summary: "Members of a segment, page by page",
   description:
@@ -56,6 +58,7 @@ export const segmentCustomersRoute = createRoute({
 export const previewSegmentRoute = createRoute({
   method: "post",
   path: "/v1/segments/preview",
+  operationId: "previewSegment",
   tags: ["Server"],
   summary: "How many customers a rule would match, before saving it",
   description: `Judges the shop's indexed customers against \`segment.rule\` with the same rule engine and the same lifecycle thresholds and RFM statistics that file customers, so \`matching\` is the member count the segment gets right after the same rule is saved in the site config. Nothing is stored. Rules over event windows only see the event types the saved rules already keep (as after saving, until customers' next events arrive).
@@ -89,6 +92,7 @@ const Day = z.string().openapi({ example: "2033-05-01", description: "A UTC cale
 export const segmentHistoryRoute = createRoute({
   method: "get",
   path: "/v1/segments/history",
+  operationId: "getSegmentHistory",
   tags: ["Server"],
   summary: "Segment sizes day by day",
   description: `The member count of every lifecycle stage, RFM group and rule segment as recorded once a day (UTC) when the daily re-filing ends (around 03:00 UTC), for the days from \`from\` to \`to\` (both included, at most ${HISTORY_MAX_DAYS} days). Days with no record (before the shop had customers, or before this was released) are left out, not given as zeros; a segment missing from a day's \`counts\` did not exist then. Today's live counts are in \`GET /v1/segments\`.`,

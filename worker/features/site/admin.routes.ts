@@ -33,6 +33,7 @@ const Credentials = z
 export const createSiteRoute = createRoute({
   method: "post",
   path: "/v1/admin/sites",
+  operationId: "createSite",
   tags: ["Admin"],
   summary: "Create a site",
   description: "Returns the site's keys and secrets once; only hashes of the API keys are kept.",
@@ -45,6 +46,7 @@ export const createSiteRoute = createRoute({
 export const rotateKeysRoute = createRoute({
   method: "post",
   path: "/v1/admin/sites/{siteId}/keys/rotate",
+  operationId: "adminRotateSiteKeys",
   tags: ["Admin"],
   summary: "Issue new API keys",
   description: "The current keys keep working for `graceSeconds` (default one day), then stop.",

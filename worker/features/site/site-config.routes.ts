@@ -8,6 +8,7 @@ const security = [{ secretKey: [] }];
 export const getConfigRoute = createRoute({
   method: "get",
   path: "/v1/site/config",
+  operationId: "getSiteConfig",
   tags: ["Server"],
   summary: "The site's configuration",
   security,
@@ -22,6 +23,7 @@ export const getConfigRoute = createRoute({
 export const putConfigRoute = createRoute({
   method: "put",
   path: "/v1/site/config",
+  operationId: "replaceSiteConfig",
   tags: ["Server"],
   summary: "Replace the site's configuration",
   description:

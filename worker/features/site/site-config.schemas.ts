@@ -10,6 +10,17 @@ import { OutboundUrl } from "../../platform/outbound-url-schema";
 import { Experiments } from "../experiments/experiments.schemas";
 import { isTimeZone } from "../insights/period";
 
+/** Digits the widget shows on Arabic and Persian pages; null: the page language's own (CLDR). */
+export const NumberingSystem = z.enum(["latn", "arab", "arabext"]).nullable().openapi({
+  description:
+    "Digits on Arabic and Persian pages: latn (0-9), arab (٠-٩), arabext (۰-۹); null or absent: the page language's default (ar-EG, ar-SA: arab; ar, ar-AE, ar-MA: latn; fa: arabext). English pages always use 0-9.",
+});
+/** Calendar the widget shows dates in on Arabic and Persian pages; null: by the page's language and region. */
+export const CalendarSetting = z.enum(["gregory", "islamic-umalqura", "persian"]).nullable().openapi({
+  description:
+    "Calendar of dates on Arabic and Persian pages; null or absent: Solar Hijri (persian) for fa, Umm al-Qura for ar-SA, Gregorian for other Arabic pages. English pages are always Gregorian.",
+});
+
 const Origin = z
   .string()
   .max(255)
@@ -81,6 +92,10 @@ export const SiteConfig = z
               .regex(/^[^;{}<>]*$/, "no ; { } < >"),
           )
           .default({}),
+        /** Digits on Arabic and Persian pages (issue 15); null or absent: by the page's language. */
+        numberingSystem: NumberingSystem.optional(),
+        /** Calendar of dates on Arabic and Persian pages (issue 15); null or absent: by language and region. */
+        calendar: CalendarSetting.optional(),
       })
       .default({ launcher: true, position: "bottom-end", theme: {} }),
     /** Webhooks out: each endpoint gets the listed event types (`"*"`: all), signed per Standard Webhooks. */

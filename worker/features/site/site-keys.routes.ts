@@ -18,6 +18,7 @@ const NewKeys = z
 export const rotateOwnKeysRoute = createRoute({
   method: "post",
   path: "/v1/site/keys/rotate",
+  operationId: "rotateSiteKeys",
   tags: ["Server"],
   summary: "Issue new API keys for this site",
   description: [

@@ -118,11 +118,25 @@ export function checkResponse(surveys: readonly SurveyDef[], surveyId: string, b
   return { ok: true, survey, question: q, answer: { answers: [], tags: [], labels: [], text } };
 }
 
-/** Tags from all answers, with the English label of the answer that produced them (newest first). */
-export function answerTags(answers: Record<string, SurveyAnswer>): { tag: string; label: string }[] {
+/**
+ * Tags from all answers (newest first), with the label of the answer that produced them in the
+ * shopper's language: "Matches your answer: …" quotes the option as the quiz showed it (issue 15:
+ * Arabic text quoted "Oily skin"). Options are looked up in the site's surveys by id; an option
+ * the shop has since removed keeps the label stored with the answer (English).
+ */
+export function answerTags(answers: Record<string, SurveyAnswer>, surveys: readonly SurveyDef[] = [], locale: Locale = "en"): { tag: string; label: string }[] {
+  const options = new Map<string, LocalText>();
+  for (const s of surveys) for (const q of s.questions) if (q.type === "single" || q.type === "multi") for (const o of q.options) options.set(`${answerKey(s.id, q.id)}#${o.id}`, o.label);
   const out: { tag: string; label: string }[] = [];
-  for (const a of Object.values(answers).sort((x, y) => y.at - x.at)) {
-    for (const tag of a.tags) if (!out.some((o) => o.tag === tag)) out.push({ tag, label: a.labels.join(", ") });
+  for (const [key, a] of Object.entries(answers).sort(([, x], [, y]) => y.at - x.at)) {
+    const labels =
+      a.answers.length === a.labels.length
+        ? a.answers.map((id, i) => {
+            const l = options.get(`${key}#${id}`);
+            return l ? localize(l, locale) : (a.labels[i] ?? id);
+          })
+        : a.labels;
+    for (const tag of a.tags) if (!out.some((o) => o.tag === tag)) out.push({ tag, label: labels.join(locale === "en" ? ", " : "، ") });
   }
   return out;
 }

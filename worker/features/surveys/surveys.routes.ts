@@ -6,6 +6,7 @@ import { NpsSummary, SurveyResponseBody, SurveyResponseResult } from "./surveys.
 export const surveyResponseRoute = createRoute({
   method: "post",
   path: "/v1/surveys/{surveyId}/responses",
+  operationId: "answerSurvey",
   tags: ["Visitor"],
   summary: "Answer a survey question (zero-party data)",
   description:
@@ -26,6 +27,7 @@ export const surveyResponseRoute = createRoute({
 export const npsSummaryRoute = createRoute({
   method: "get",
   path: "/v1/surveys/{surveyId}/nps",
+  operationId: "getSurveyNps",
   tags: ["Server"],
   summary: "Net Promoter Score of a survey",
   description:
@@ -45,6 +47,7 @@ export const npsSummaryRoute = createRoute({
 export const customerSurveyResponseRoute = createRoute({
   method: "post",
   path: "/v1/customers/{customerId}/surveys/{surveyId}/responses",
+  operationId: "recordCustomerSurveyAnswer",
   tags: ["Server"],
   summary: "Record a customer's survey answer from the shop's server",
   description:

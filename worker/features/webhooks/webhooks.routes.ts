@@ -30,6 +30,7 @@ const pageQuery = { cursor: z.string().max(40).optional(), limit: z.coerce.numbe
 export const listDeliveriesRoute = createRoute({
   method: "get",
   path: "/v1/webhooks/deliveries",
+  operationId: "listWebhookDeliveries",
   tags: ["Server"],
   summary: "Webhook delivery log",
   description:
@@ -43,6 +44,7 @@ export const listDeliveriesRoute = createRoute({
 export const deadLettersRoute = createRoute({
   method: "get",
   path: "/v1/webhooks/dead-letters",
+  operationId: "listWebhookDeadLetters",
   tags: ["Server"],
   summary: "Webhook dead letters",
   description: "Deliveries that failed every attempt, newest first. Replay one with `POST /v1/webhooks/deliveries/{id}/replay`, or all with `POST /v1/webhooks/dead-letters/replay`.",
@@ -55,6 +57,7 @@ export const deadLettersRoute = createRoute({
 export const getDeliveryRoute = createRoute({
   method: "get",
   path: "/v1/webhooks/deliveries/{deliveryId}",
+  operationId: "getWebhookDelivery",
   tags: ["Server"],
   summary: "One webhook delivery with its payload and attempts",
   security,
@@ -79,6 +82,7 @@ export const getDeliveryRoute = createRoute({
 export const replayDeliveryRoute = createRoute({
   method: "post",
   path: "/v1/webhooks/deliveries/{deliveryId}/replay",
+  operationId: "replayWebhookDelivery",
   tags: ["Server"],
   summary: "Send a webhook delivery again",
   description: "Re-queues the delivery at the start of the retry schedule, with the same `webhook-id` and body (signed anew).",
@@ -91,6 +95,7 @@ export const replayDeliveryRoute = createRoute({
 export const replayDeadLettersRoute = createRoute({
   method: "post",
   path: "/v1/webhooks/dead-letters/replay",
+  operationId: "replayWebhookDeadLetters",
   tags: ["Server"],
   summary: "Send every dead letter again",
   security,
@@ -101,6 +106,7 @@ export const replayDeadLettersRoute = createRoute({
 export const sendTestRoute = createRoute({
   method: "post",
   path: "/v1/webhooks/test",
+  operationId: "sendTestWebhook",
   tags: ["Server"],
   summary: "Send a test event to the webhook endpoints",
   description: `Queues one signed \`${TEST_EVENT}\` event (\`{ type, timestamp, data: { siteId, message } }\`, signed like every other event with the site's \`whsec_…\` secret) to the configured endpoint named in \`endpoint\`, or to every configured endpoint, whatever events they subscribe to. It goes through the same outbox as real events and is tried at once, but only once (no retries): a failed test becomes a dead letter you can replay. Answers the deliveries (one per endpoint); follow each with \`GET /v1/webhooks/deliveries/{id}\` until its status is \`delivered\` or \`dead\`. 400 when the site has no endpoint or \`endpoint\` is not one of them.`,

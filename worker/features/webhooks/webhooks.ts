@@ -18,6 +18,9 @@ export const WEBHOOK_EVENTS = [
   "segment.left",
   "order.credited",
   "loyalty.reward_voided",
+  // A product a customer saved for later is back in stock / cheaper (features/wishlist), one event per saver.
+  "wishlist.back_in_stock",
+  "wishlist.price_drop",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 

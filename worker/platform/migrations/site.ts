@@ -101,4 +101,17 @@ export const SITE_MIGRATIONS: readonly MigrationStep[] = [
   { name: "0042_segment_history_table", sql: ["CREATE TABLE IF NOT EXISTS segment_history (day TEXT PRIMARY KEY, counts TEXT NOT NULL)"] },
   // The console's customer search by email prefix, whatever case the shop sent the address in (features/segments/customer-index.ts).
   { name: "0043_customers_email_lower_index", sql: ["CREATE INDEX IF NOT EXISTS customers_email_lower ON customers (lower(email), id)"] },
+  // Save for later (features/wishlist/saver-book.ts): which customers saved which product (the
+  // fan-out reads a product's savers in id order; erasure and sync read a customer's rows), the
+  // profile version each customer's rows reflect, and the queued fan-outs of catalog news.
+  {
+    name: "0044_wishlist_savers_table",
+    sql: ["CREATE TABLE IF NOT EXISTS wishlist_savers (product_id TEXT NOT NULL, customer_id TEXT NOT NULL, saved_at INTEGER NOT NULL, PRIMARY KEY (product_id, customer_id))"],
+  },
+  { name: "0045_wishlist_savers_customer_index", sql: ["CREATE INDEX IF NOT EXISTS wishlist_savers_customer ON wishlist_savers (customer_id)"] },
+  { name: "0046_wishlist_lists_table", sql: ["CREATE TABLE IF NOT EXISTS wishlist_lists (customer_id TEXT PRIMARY KEY, version INTEGER NOT NULL)"] },
+  {
+    name: "0047_wishlist_fanout_table",
+    sql: ["CREATE TABLE IF NOT EXISTS wishlist_fanout (id TEXT PRIMARY KEY, product_id TEXT NOT NULL, kind TEXT NOT NULL, product TEXT NOT NULL, created_at INTEGER NOT NULL, cursor TEXT NOT NULL)"],
+  },
 ];

@@ -27,6 +27,8 @@ export const en = {
     "segment.left": "Left a segment",
     "order.credited": "Order credited with points",
     "loyalty.reward_voided": "Reward voided",
+    "wishlist.back_in_stock": "Saved product back in stock",
+    "wishlist.price_drop": "Saved product price drop",
   },
   test: {
     title: "Send a test event",
@@ -98,6 +100,8 @@ const ar: WebhooksMessages = {
     "segment.left": "خروج من شريحة",
     "order.credited": "احتساب نقاط طلب",
     "loyalty.reward_voided": "إلغاء مكافأة",
+    "wishlist.back_in_stock": "عودة منتج محفوظ إلى المخزون",
+    "wishlist.price_drop": "انخفاض سعر منتج محفوظ",
   },
   test: {
     title: "إرسال حدث تجريبي",
@@ -166,6 +170,8 @@ const fa: WebhooksMessages = {
     "segment.left": "خروج از بخش",
     "order.credited": "امتیاز سفارش ثبت شد",
     "loyalty.reward_voided": "جایزه باطل شد",
+    "wishlist.back_in_stock": "کالای ذخیره‌شده دوباره موجود شد",
+    "wishlist.price_drop": "کاهش قیمت کالای ذخیره‌شده",
   },
   test: {
     title: "فرستادن رویداد آزمایشی",
