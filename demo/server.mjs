@@ -94,6 +94,7 @@ const STRINGS = {
     rewards: 'Your rewards',
     products: '{n} products',
     addToCart: 'Add to cart',
+    saveForLater: 'Save for later',
     quantity: 'Quantity',
     added: 'Added to your cart.',
     inStock: 'In stock',
@@ -145,6 +146,7 @@ const STRINGS = {
     rewards: 'مكافآتك',
     products: '{n} منتجات',
     addToCart: 'أضف إلى السلة',
+    saveForLater: 'احفظ لوقت لاحق',
     quantity: 'الكمية',
     added: 'تمت الإضافة إلى سلتك.',
     inStock: 'متوفر',
@@ -196,6 +198,7 @@ const STRINGS = {
     rewards: 'پاداش‌های شما',
     products: '{n} محصول',
     addToCart: 'افزودن به سبد',
+    saveForLater: 'ذخیره برای بعد',
     quantity: 'تعداد',
     added: 'به سبد خرید شما اضافه شد.',
     inStock: 'موجود',
@@ -422,6 +425,9 @@ function homePage(ctx) {
 <section class="section" aria-label="${t.forYou}">
   <div class="slot slot-recommendations" data-revisit="recommendations"></div>
 </section>
+<section class="section">
+  <div class="slot slot-saved" data-revisit="saved"></div>
+</section>
 <section class="section" aria-labelledby="h-featured">
   <h2 id="h-featured">${t.featured}</h2>
   ${productGrid(featured, ctx)}
@@ -476,10 +482,14 @@ function productPage(ctx, p) {
       <button class="button" type="submit" data-testid="add-to-cart" data-product-id="${p.id}"${p.inStock ? '' : raw(' disabled')}>${t.addToCart}</button>
     </form>
     <p class="add-status" role="status" data-testid="add-status" data-message="${t.added}"></p>
+    <button class="button button-save" type="button" aria-pressed="false" data-testid="save-product" data-product-id="${p.id}">${t.saveForLater}</button>
   </div>
 </article>
 <section class="section" aria-label="${t.youMayLike}">
   <div class="slot slot-recommendations" data-revisit="recommendations"></div>
+</section>
+<section class="section">
+  <div class="slot slot-saved" data-revisit="saved"></div>
 </section>`,
   });
 }

@@ -7,6 +7,7 @@
  *   w/core.<hash>.js        what ui and extras share (Preact, core messages and styles); the loader
  *                           requests it together with ui.<hash>.js, so there is no import waterfall
  *   w/extras.<hash>.js      loyalty, referral and offers: imported only when the experience has them
+ *   w/saved.<hash>.js       the wishlist (hearts on recommendations, the saved block): imported by the UI when it draws them
  *   w/survey.<hash>.js      the survey block: requested with ui on pages with a survey placeholder (or none)
  *   w/launcher.<hash>.js    the launcher: requested with ui on pages without placeholders
  *   w/<l>.<hash>.js         Arabic / Persian core messages (ar, fa): requested with ui on those pages only
@@ -58,6 +59,8 @@ const ui = await build({
   entryPoints: {
     ui: join(src, 'ui/index.tsx'),
     extras: join(src, 'ui/extras.ts'),
+    // The wishlist (hearts, the saved block): imported by the UI itself when it draws either.
+    saved: join(src, 'ui/saved.ts'),
     // Blocks most pages never show, each requested only on pages with a placeholder for it.
     ...Object.fromEntries(PARTS.map((p) => [p, join(src, `ui/${p}.ts`)])),
     // One messages chunk per language other than English, for the core and for extras.

@@ -117,6 +117,23 @@
     }
   }
 
+  // ---- product page: save for later through window.revisit.save / unsave (the button shows
+  // the shopper's saved list from the experience, so it is right on every device)
+  function initSaveButton() {
+    var btn = document.querySelector('[data-testid="save-product"]');
+    if (!btn) return;
+    var id = btn.getAttribute('data-product-id');
+    revisit('on', 'experience', (e) => {
+      var items = (e && e.saved && e.saved.items) || [];
+      btn.setAttribute('aria-pressed', String(items.some((i) => i.productId === id)));
+    });
+    btn.addEventListener('click', () => {
+      var on = btn.getAttribute('aria-pressed') !== 'true';
+      btn.setAttribute('aria-pressed', String(on));
+      revisit(on ? 'save' : 'unsave', id);
+    });
+  }
+
   // ---- product page: add to cart
   function initAddToCart() {
     var forms = document.querySelectorAll('form.add-form');
@@ -309,6 +326,7 @@
       initHeader();
       updateBadge(readCart());
       initAddToCart();
+      initSaveButton();
       if (!handleRestore()) renderCartPage();
       // keep tabs in sync
       window.addEventListener('storage', (ev) => {

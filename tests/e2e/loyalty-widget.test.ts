@@ -56,9 +56,26 @@ async function ensureProgram() {
   expect(pool.status).toBe(200);
 }
 
+/**
+ * Other files share the demo stack and may have spent Sara's points (widget-blocks redeems too):
+ * the shop adds what she needs for two redemptions, so this file does not depend on the order files run in.
+ */
+async function ensurePoints(customerId: string, atLeast: number) {
+  const got = (await (await fetch(`${api}/v1/customers/${customerId}`, { headers: secret })).json()) as { loyalty?: { points: number } };
+  const missing = atLeast - (got.loyalty?.points ?? 0);
+  if (missing <= 0) return;
+  const res = await fetch(`${api}/v1/customers/${customerId}/points`, {
+    method: "POST",
+    headers: { ...secret, "Idempotency-Key": `loyalty-widget-${crypto.randomUUID()}` },
+    body: JSON.stringify({ points: missing, reason: "Test set-up: enough points to redeem" }),
+  });
+  expect(res.status).toBe(201);
+}
+
 beforeAll(async () => {
   browser = await launch();
   await ensureProgram();
+  await ensurePoints("cust-1001", 200);
 });
 
 afterAll(async () => {
@@ -83,12 +100,21 @@ describe("loyalty and referral blocks in the demo shop", () => {
     expect(await bar.getAttribute("aria-valuetext")).toMatch(/points? to /);
     expect(await loyalty.getByTestId("revisit-punch-card").first().textContent()).toMatch(/\d+ of 6 stamps/);
 
-    // Redeem with the keyboard: focus the button and press Enter.
+    // Redeem with the keyboard: focus the button and press Enter; the question comes first and
+    // nothing is spent until Confirm (focus moves to it, Enter again).
     const reward = loyalty.locator('[data-reward-id="five-off"]');
     const redeem = reward.getByRole("button", { name: "Redeem" });
     expect(await redeem.isEnabled()).toBe(true);
-    const answered = page.waitForResponse((r) => r.url().includes("/v1/loyalty/rewards/five-off/redeem") && r.request().method() === "POST");
+    const sent: string[] = [];
+    page.on("request", (r) => r.url().includes("/redeem") && sent.push(r.url()));
     await redeem.focus();
+    await page.keyboard.press("Enter");
+    const ask = reward.getByTestId("revisit-redeem-confirm");
+    await ask.waitFor();
+    expect(await ask.textContent()).toMatch(/^Spend 100 points for /);
+    expect(sent).toEqual([]);
+    const answered = page.waitForResponse((r) => r.url().includes("/v1/loyalty/rewards/five-off/redeem") && r.request().method() === "POST");
+    expect(await reward.getByRole("button", { name: "Confirm" }).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await page.keyboard.press("Enter");
     const res = await answered;
     expect(res.status()).toBe(201);
@@ -216,6 +242,7 @@ describe("loyalty and referral blocks in the demo shop", () => {
     const before = await points(page);
     const answered = page.waitForResponse((r) => r.url().includes("/v1/loyalty/rewards/no-codes/redeem"));
     await reward.getByRole("button", { name: "استبدال" }).click();
+    await reward.getByRole("button", { name: "تأكيد" }).click();
     expect((await answered).status()).toBe(409);
     await expect.poll(() => reward.getByRole("alert").textContent()).toBe("هذه المكافأة غير متوفرة حالياً. لم تُخصم نقاطك.");
     expect(await reward.getByTestId("revisit-code").count()).toBe(0);

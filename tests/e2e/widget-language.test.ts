@@ -216,7 +216,12 @@ describe("dates in the region's calendar", () => {
     const ctx = await browser.newContext();
     contexts.push(ctx);
     const p = await visit("ar-SA", ctx);
-    await p.evaluate(() => (window as unknown as { revisit: { cart(i: unknown): boolean } }).revisit.cart([{ productId: "balm", quantity: 2 }]));
+    // The cart is reported, then the device forgets it as its live cart (as when the shop's cart was
+    // emptied), so the saved-cart block has something to restore and shows its date.
+    await p.evaluate(() => {
+      (window as unknown as { revisit: { cart(i: unknown): boolean } }).revisit.cart([{ productId: "balm", quantity: 2 }]);
+      localStorage.removeItem("revisit:c");
+    });
     const saved = p.getByTestId("revisit-saved-cart");
     await expect
       .poll(

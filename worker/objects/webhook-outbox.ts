@@ -40,6 +40,18 @@ export class WebhookOutbox extends DurableObject<Env> {
     return out;
   }
 
+  /**
+   * Records many events of one type at once, each once per its key (a wishlist fan-out's batch):
+   * one call and one storage commit for the batch instead of one of each per event. Returns how
+   * many were new.
+   */
+  async emitMany(siteId: string, type: DeliveryEventType, events: { data: Record<string, unknown>; idempotencyKey: string }[], endpoints: string[], now: number): Promise<number> {
+    let created = 0;
+    for (const e of events) if (this.book.emit(siteId, type, e.data, e.idempotencyKey, endpoints, now).created) created++;
+    if (created && endpoints.length) await this.arm(now);
+    return created;
+  }
+
   /** Queues an event like `emit` and answers its deliveries (one per endpoint), so a test send can show each one's result. */
   async emitWithDeliveries(
     siteId: string,

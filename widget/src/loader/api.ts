@@ -18,15 +18,15 @@ export function headers(site: string, vid: string, c: Customer | null, json: boo
   return h;
 }
 
-/** Calls `path` (a POST when `body` is given) and resolves with its JSON; rejects with a RevisitError. */
+/** Calls `path` (a POST when `body` is given, a DELETE when it is null) and resolves with its JSON; rejects with a RevisitError. */
 export async function request(s: Session, path: string, body?: unknown, keepalive = false, extra?: Record<string, string>): Promise<unknown> {
   if (off(s)) throw { code: "consent_required", message: "Waiting for consent" } satisfies RevisitError;
   let res: Response;
   try {
     res = await fetch(s.api + path, {
-      method: body === undefined ? "GET" : "POST",
-      headers: headers(s.site, visitor(s), s.customer, body !== undefined, extra),
-      body: body === undefined ? undefined : JSON.stringify(body),
+      method: body === undefined ? "GET" : body ? "POST" : "DELETE",
+      headers: headers(s.site, visitor(s), s.customer, !!body, extra),
+      body: body ? JSON.stringify(body) : undefined,
       credentials: "omit",
       keepalive,
     });
@@ -40,8 +40,8 @@ export async function request(s: Session, path: string, body?: unknown, keepaliv
     /* empty body */
   }
   if (!res.ok) {
-    const e = (json as { error?: RevisitError } | null)?.error;
-    throw { code: e?.code || `http_${res.status}`, status: res.status, message: e?.message || res.statusText, details: e?.details } satisfies RevisitError;
+    const e: Partial<RevisitError> = ((json || {}) as { error?: RevisitError }).error || {};
+    throw { code: e.code || `http_${res.status}`, status: res.status, message: e.message || res.statusText, details: e.details } satisfies RevisitError;
   }
   return json;
 }

@@ -34,9 +34,9 @@ export interface WireEvent {
 
 type Data = Record<string, unknown>;
 
-const TYPES: readonly EventType[] = ["page_view", "product_view", "category_view", "search", "cart", "add_to_cart", "remove_from_cart", "rec_impression", "rec_click"];
-/** Which field each type cannot do without. */
-const NEEDS: Partial<Record<EventType, keyof WireEvent>> = {
+/** Every event type, with the field it cannot do without ("" for none). */
+const NEEDS: Record<EventType, keyof WireEvent | ""> = {
+  page_view: "",
   product_view: "productId",
   category_view: "category",
   search: "query",
@@ -64,10 +64,11 @@ const pid = (v: unknown) => {
 export function cartLines(items: unknown): CartLine[] | null {
   if (!Array.isArray(items) || items.length > 100) return null;
   const out: CartLine[] = [];
-  for (const it of items as Data[]) {
-    const productId = pid(it?.productId);
-    if (it && it.quantity === 0) continue;
-    const quantity = qty(it?.quantity);
+  for (const x of items as Data[]) {
+    const it = x || {};
+    const productId = pid(it.productId);
+    if (it.quantity === 0) continue;
+    const quantity = qty(it.quantity);
     if (!productId || quantity === undefined) return null;
     const line: CartLine = { productId, quantity };
     if (typeof it.price === "number" && it.price >= 0 && it.price <= 1e9) line.price = it.price;
@@ -81,7 +82,8 @@ export function cartLines(items: unknown): CartLine[] | null {
  * `id` and `now` are injected so tests are deterministic.
  */
 export function buildEvent(type: unknown, data: Data | undefined, id: string, now: number): WireEvent | null {
-  if (!TYPES.includes(type as EventType)) return null;
+  // Only our own string values: inherited members such as `toString` are functions.
+  if (typeof NEEDS[type as EventType] !== "string") return null;
   const d = data || {};
   const ev: WireEvent = { id, type: type as EventType, at: new Date(now).toISOString() };
   const fields = {

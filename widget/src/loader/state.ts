@@ -12,7 +12,7 @@ import type { Queue } from "./queue";
 import { randomId, readCookie, storage, writeCookie } from "./storage";
 
 /** Every key the loader keeps on the device (all erased when consent is withdrawn). */
-export const K = { vid: "revisit:vid", q: "revisit:queue", idf: "revisit:identified", h: "revisit:h", ref: "revisit:ref" };
+export const K = { vid: "revisit:vid", q: "revisit:queue", idf: "revisit:identified", h: "revisit:h", ref: "revisit:ref", c: "revisit:c" };
 
 /** The script tag's config (`customer` changes with `revisit.identify`), plus what happened since. Flags start absent (false). */
 export interface Session extends Config, Listeners {

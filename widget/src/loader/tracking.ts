@@ -32,7 +32,7 @@ export function loadQueue(s: Session): Queue {
           fail(s, e); // refused for good: retrying the same bytes cannot help
           return "drop";
         }
-        debug("events will be retried", (e as RevisitError).code);
+        debug("retry", (e as RevisitError).code);
         return "retry";
       }
     },
@@ -43,7 +43,7 @@ export function loadQueue(s: Session): Queue {
 }
 
 /** Sends what is queued now (`final`: all of it, the page is going away); nothing before the queue exists. */
-export const flush = (s: Session, final?: boolean) => void s.queue?.flush(final);
+export const flush = (s: Session, final?: boolean) => void (s.queue && s.queue.flush(final));
 
 /** `revisit.track()`: a valid event is queued (kept in memory before the queue exists), an invalid one reported. */
 export function track(s: Session, type: unknown, data?: Record<string, unknown>): boolean {

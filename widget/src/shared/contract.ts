@@ -9,7 +9,7 @@ import type { Experience } from "../../../contract/experience";
  * The block names a shop can place: `<div data-revisit="…">`; `content` is written
  * `data-revisit="content:<slot>"` and shows the shop's content for that slot (`experience.content`).
  */
-export type BlockKind = "greeting" | "recommendations" | "saved-cart" | "loyalty" | "survey" | "referral" | "offers" | "content";
+export type BlockKind = "greeting" | "recommendations" | "saved-cart" | "saved" | "loyalty" | "survey" | "referral" | "offers" | "content";
 
 /** A placeholder the loader found and prepared (shadow root attached, space reserved). */
 export interface Host {
@@ -42,7 +42,7 @@ export interface RevisitError {
 export interface UiContext {
   /**
    * JSON call to the Revisit API with the visitor/customer headers (plus `headers`, e.g. an
-   * `Idempotency-Key`); a POST when `body` is given. Rejects with a RevisitError.
+   * `Idempotency-Key`); a POST when `body` is given, a DELETE when it is null. Rejects with a RevisitError.
    */
   api(path: string, body?: unknown, headers?: Record<string, string>): Promise<unknown>;
   /** Re-fetch the experience and re-render (after a survey answer or a redemption). */

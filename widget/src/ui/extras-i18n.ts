@@ -27,6 +27,12 @@ const en = {
   stamps: "{n} of {m} stamps",
   spend: "Spend your points",
   redeem: "Redeem",
+  confirm: "Spend {p} for {name}?",
+  yes: "Confirm",
+  no: "Cancel",
+  ready: "Ready to redeem: {name}",
+  next_rw: "{p} to go for {name}",
+  details: "Details",
   need: "{p} to go",
   code: "Your code",
   redeemed: "Redeemed! Your code is {code}",
@@ -46,6 +52,7 @@ const en = {
   valid: "Valid until {date}",
   off: "{amount} off",
   see_offer: "See the offer",
+  code_below: "See your code in Your offers",
 } satisfies Record<string, Msg>;
 
 /** Extras message keys; English is the reference table the others must complete. */

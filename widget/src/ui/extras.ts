@@ -8,6 +8,10 @@
 import "./core";
 export { addExtrasMessages } from "./extras-i18n";
 export { Loyalty } from "./blocks/loyalty";
+import { loyaltyCss } from "./blocks/loyalty";
 export { Referral } from "./blocks/referral";
 export { OfferCard, Offers } from "./blocks/offers";
-export { extrasCss } from "./styles/extras.css";
+import { extrasCss as shared } from "./styles/extras.css";
+
+/** The extras chunk's styles: the shared ones (styles/extras.css.ts) and the loyalty block's own. */
+export const extrasCss = shared + loyaltyCss;

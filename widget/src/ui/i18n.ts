@@ -35,6 +35,7 @@ const en = {
   thanks: "Thanks for your answer!",
   step: "Question {n} of {m}",
   next: "Next",
+  prev: "Previous",
   not_now: "Not now",
   nps_low: "Not likely",
   nps_high: "Very likely",

@@ -17,7 +17,7 @@
 import { render, type ComponentType } from "preact";
 import type { Experience, Locale } from "../../../contract/experience";
 import { heightKey, type BlockKind, type Heights, type Host, type Mount } from "../shared/contract";
-import { dropSheet, reserve, setSheet } from "../shared/sheet";
+import { dropSheet, setSheet } from "../shared/sheet";
 import { Content } from "./blocks/content";
 import { Greeting } from "./blocks/greeting";
 import "./core";
@@ -26,10 +26,11 @@ import { Recommendations } from "./blocks/recommendations";
 import { SavedCart } from "./blocks/saved-cart";
 import { choosePageFormat, formatDate, withPageDigits } from "./format";
 import { addMessages, asLocale, hasMessages, isRtl } from "./i18n";
+import { giveBack, hostAccent, settled, skeleton, skeletons } from "./layout";
 import { base } from "./styles/base.css";
 import { blocks } from "./styles/blocks.css";
 
-const css = base + blocks;
+let css = base + blocks;
 type LazyKind = "loyalty" | "referral" | "offers";
 const CORE: Partial<Record<BlockKind, ComponentType<BlockProps>>> = { greeting: Greeting, recommendations: Recommendations, "saved-cart": SavedCart, content: Content };
 const LAZY: Record<LazyKind, "Loyalty" | "Referral" | "Offers"> = { loyalty: "Loyalty", referral: "Referral", offers: "Offers" };
@@ -55,11 +56,12 @@ const XMSGS: Record<Other, () => Promise<{ default: Parameters<Extras["addExtras
  * no placeholder at all), and `render` imports it when the experience has something for it. The
  * survey inside the launcher's closed panel is imported after the launcher is drawn.
  */
-type Parts = { survey?: typeof import("./survey"); launcher?: typeof import("./launcher") };
+type Parts = { survey?: typeof import("./survey"); launcher?: typeof import("./launcher"); saved?: typeof import("./saved") };
 type PartName = keyof Parts;
 const PARTS: { [K in PartName]-?: () => Promise<NonNullable<Parts[K]>> } = {
   survey: () => import("./survey"),
   launcher: () => import("./launcher"),
+  saved: () => import("./saved"),
 };
 const parts: Parts = {};
 
@@ -97,6 +99,11 @@ export const mount: Mount = (ctx) => {
   let extras: Extras | null = null;
   /** Languages whose extras messages are registered (English always is). */
   const xLocales = new Set<Locale>(["en"]);
+  // The page's accent where the site sets none (layout.ts), read once; then skeletons in the
+  // reserved placeholders if the experience is still on its way (no render has started a task later).
+  css = base.replace("#2450b2", hostAccent() || "#2450b2") + blocks;
+  const sk = (n: number) => gen || skeletons(css) || (n && setTimeout(sk, 50, n - 1)); // again until the loader has scanned
+  setTimeout(sk, 0, 40);
 
   /**
    * Measures what the blocks rendered when the browser is idle: by then the frame that showed
@@ -111,7 +118,13 @@ export const mount: Mount = (ctx) => {
     const run = () => {
       measuring = false;
       const out: Heights = {};
-      for (const m of mounted.values()) if (m.kind !== "launcher" && m.node.isConnected) out[m.key] = Math.max(out[m.key] || 0, m.node.offsetHeight);
+      for (const [el, m] of mounted)
+        if (m.kind !== "launcher" && m.node.isConnected) {
+          const px = m.node.firstChild ? m.node.offsetHeight : 0;
+          out[m.key] = Math.max(out[m.key] || 0, px);
+          // A block smaller than its reservation (an empty one, the quiz's thanks) gives the rest back.
+          if (!px || el.offsetHeight > px + 1) giveBack({ el, root: m.root }, px);
+        }
       if (Object.keys(out).length) ctx.heights(out);
     };
     if (w.requestIdleCallback) w.requestIdleCallback(run, { timeout: 3000 });
@@ -188,12 +201,12 @@ export const mount: Mount = (ctx) => {
     render(<L.Launcher {...p} b={b} />, prepare(dock, dock.shadowRoot!, "launcher", "launcher", p.exp).node);
   }
 
-  /** Draws one placeholder; an empty block gives back its reserved space in the same task. */
+  /** Draws one placeholder (replacing its skeleton); the space it does not use is given back after layout (`measure`). */
   function draw(h: Host, p: Omit<BlockProps, "slot">) {
-    const C = h.kind in LAZY ? p.x?.[LAZY[h.kind as LazyKind]] : h.kind === "survey" ? parts.survey?.Survey : CORE[h.kind];
+    const C = h.kind in LAZY ? p.x?.[LAZY[h.kind as LazyKind]] : h.kind === "survey" ? parts.survey?.Survey : h.kind === "saved" ? parts.saved?.Saved : CORE[h.kind];
     const m = prepare(h.el, h.root, h.kind, heightKey(h), p.exp);
+    settled(h);
     render(C ? <C {...p} slot={h.slot} /> : null, m.node);
-    if (!m.node.firstChild) reserve(h.root, 0);
   }
 
   return {
@@ -220,6 +233,7 @@ export const mount: Mount = (ctx) => {
       const missing = new Set<PartName>();
       if (exp.survey && hosts.some((h) => h.kind === "survey")) missing.add("survey");
       if (launch) missing.add("launcher");
+      if (exp.saved?.items.length && hosts.some((h) => h.kind === "saved")) missing.add("saved");
       for (const k of Array.from(missing)) if (parts[k]) missing.delete(k);
       const failed = (e: unknown) => ctx.fail({ code: "ui_load_failed", message: String(e) });
       const waits = Array.from(missing, (k) => once<unknown>(k, PARTS[k]).then((m) => void ((parts as Record<PartName, unknown>)[k] = m), failed));
@@ -237,7 +251,7 @@ export const mount: Mount = (ctx) => {
         return true;
       };
       for (const h of hosts) {
-        if (waiting(h)) later.push(h);
+        if (waiting(h)) later.push(h), skeleton(h, css);
         else if (!(await step(h))) return;
       }
       if (waits.length) {

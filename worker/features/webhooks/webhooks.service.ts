@@ -24,3 +24,25 @@ export async function emitWebhook(
   if (endpoints.length === 0) return null;
   return outboxStub(env, siteId).emit(siteId, type, data, `${type}:${idempotencyKey}`, endpoints, opts.now ?? Date.now());
 }
+
+/**
+ * `emitWebhook` for a batch of events of one type (a fan-out): one outbox call for the batch, each
+ * event still stored once per `idempotencyKey`. Returns how many were new (0 without subscribers).
+ */
+export async function emitWebhooks(
+  env: Env,
+  siteId: string,
+  type: WebhookEventType,
+  events: { data: Record<string, unknown>; idempotencyKey: string }[],
+  opts: { webhooks: readonly WebhookEndpoint[]; now: number },
+): Promise<number> {
+  const endpoints = endpointsFor(opts.webhooks, type);
+  if (endpoints.length === 0 || events.length === 0) return 0;
+  return outboxStub(env, siteId).emitMany(
+    siteId,
+    type,
+    events.map((e) => ({ data: e.data, idempotencyKey: `${type}:${e.idempotencyKey}` })),
+    endpoints,
+    opts.now,
+  );
+}

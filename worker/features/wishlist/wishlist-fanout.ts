@@ -1,12 +1,9 @@
 import type { Env } from "../../env";
 import type { SiteRecord } from "../site/site-record";
 import { endpointsFor } from "../webhooks/webhooks";
-import { emitWebhook } from "../webhooks/webhooks.service";
+import { emitWebhooks } from "../webhooks/webhooks.service";
 import { FANOUT_BATCH, type SaverBook } from "./saver-book";
 import { NEWS_EVENT } from "./wishlist";
-
-/** Webhooks queued at once within a batch (the outbox stores them one by one; this only overlaps the calls). */
-const PARALLEL = 25;
 
 /**
  * One run of the wishlist fan-out on the Site's alarm: the next batch of one product's savers each
@@ -26,13 +23,9 @@ export async function fanOutStep(env: Env, book: SaverBook, site: SiteRecord | n
     return book.pending();
   }
   const { previousPrice, ...product } = job.product;
-  for (let i = 0; i < customers.length; i += PARALLEL) {
-    await Promise.all(
-      customers
-        .slice(i, i + PARALLEL)
-        .map((customerId) => emitWebhook(env, site.id, type, { customerId, productId: job.productId, ...product, previousPrice }, `${job.id}:${customerId}`, { webhooks, now })),
-    );
-  }
+  // One outbox call (one storage commit) for the batch.
+  const events = customers.map((customerId) => ({ data: { customerId, productId: job.productId, ...product, previousPrice }, idempotencyKey: `${job.id}:${customerId}` }));
+  await emitWebhooks(env, site.id, type, events, { webhooks, now });
   book.advance(job, customers, limit);
   return book.pending();
 }

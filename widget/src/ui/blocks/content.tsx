@@ -5,6 +5,12 @@ import { safeUrl, type BlockProps } from "./props";
  * segment (headline, message, image with its alt text, a link), plus the offer it presents with
  * the shopper's code. Shop-written text is rendered as text, never as markup. Nothing (and no
  * space taken) when the slot has nothing for this shopper.
+ *
+ * Laid out as a banner of bounded height, whatever the variant (issue 15: the lapsed customer's
+ * hero grew from 112 to 503 px after load): the image is a fixed square beside the text (a
+ * product shot is shown whole, not cut to a strip), the headline is at most two lines and the
+ * message three, and the card fills the height the shop reserved for the slot. So a shop can
+ * reserve one height for every variant (blocks.css.ts has the arithmetic) and nothing moves.
  */
 export function Content({ exp, l, x, slot }: BlockProps) {
   const c = slot ? exp.content?.[slot] : undefined;
@@ -15,23 +21,25 @@ export function Content({ exp, l, x, slot }: BlockProps) {
   if (!c.headline && !c.message && !img && !link && !offer) return null;
   return (
     <section class="box cslot" data-testid="revisit-content" data-slot={slot} data-segment={c.segment ?? ""} aria-labelledby={c.headline ? "rv-slot" : undefined}>
-      {img && <img class="simg" src={img} alt={c.image?.alt ?? ""} decoding="async" />}
-      {c.headline && (
-        <h2 id="rv-slot" data-testid="revisit-content-headline">
-          {c.headline}
-        </h2>
-      )}
-      {c.message && (
-        <p class="m0" data-testid="revisit-content-message">
-          {c.message}
-        </p>
-      )}
-      {offer && x && <x.OfferCard o={offer} l={l} currency={exp.currency} inSlot />}
-      {link && c.link && (
-        <a class="btn" href={link} data-testid="revisit-content-link">
-          {c.link.label}
-        </a>
-      )}
+      {img && <img class="simg" src={img} alt={c.image?.alt ?? ""} width={104} height={104} decoding="async" />}
+      <div class="ctx">
+        {c.headline && (
+          <h2 id="rv-slot" data-testid="revisit-content-headline">
+            {c.headline}
+          </h2>
+        )}
+        {c.message && (
+          <p class="m0" data-testid="revisit-content-message">
+            {c.message}
+          </p>
+        )}
+        {offer && x && <x.OfferCard o={offer} l={l} currency={exp.currency} inSlot />}
+        {link && c.link && (
+          <a class="btn" href={link} data-testid="revisit-content-link">
+            {c.link.label}
+          </a>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,21 +1,35 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { formatMoney } from "../format";
 import { t } from "../i18n";
 import { safeUrl, type BlockProps } from "./props";
 
+type SavedChunk = typeof import("../saved");
+/** The saved chunk (hearts) once imported: shared by every recommendations block on the page. */
+let sv: SavedChunk | null = null;
+
 /**
  * Product cards with the reason each was picked: `reason.text`, the sentence the API writes in the
- * experience's language from worker/features/recommendations/reason-text.ts (the widget no longer bundles that
- * en/ar/fa table: ~1 KB gzip every shopper paid for a sentence the API already sends). Tracks what the shopper actually saw and
- * clicked: one `rec_impression` when at least half the list scrolled into view (once per list
- * shown), and a `rec_click` with the card's position on each product link, each with the reason
- * codes, so the shop's insights count them by reason.
+ * experience's language from worker/features/recommendations/reason-text.ts. The row scrolls
+ * sideways (scroll-snap, touch swipe); once the saved chunk is loaded (requested when the row is drawn)
+ * each card gets a heart (save for later) and the row previous / next arrows (saved-row.tsx).
+ * Tracks what the shopper actually saw and clicked: one `rec_impression` when at least half the
+ * list scrolled into view (once per list shown), and a `rec_click` with the card's position on
+ * each product link, each with the reason codes, so the shop's insights count them by reason.
  */
-export function Recommendations({ exp, l, ctx }: BlockProps) {
+export function Recommendations(p: BlockProps) {
+  const { exp, l, ctx } = p;
   const recs = exp.recommendations || [];
   const placement = exp.placement || "home";
   const list = useRef<HTMLUListElement>(null);
+  const [, setSv] = useState(sv);
   const ids = recs.map((r) => r.productId).join(",");
+  useEffect(() => {
+    if (!sv)
+      import("../saved").then(
+        (m) => setSv((sv = m)),
+        (e) => ctx.fail({ code: "ui_load_failed", message: String(e) }),
+      );
+  }, []);
   useEffect(() => {
     const el = list.current;
     if (!el || !ids) return;
@@ -40,21 +54,26 @@ export function Recommendations({ exp, l, ctx }: BlockProps) {
   return (
     <section aria-labelledby="rv-recs">
       <h2 id="rv-recs">{t(l, placement === "product" ? "recs_product" : placement === "cart" ? "recs_cart" : "recs")}</h2>
-      <ul class="row" ref={list}>
-        {recs.map((r, position) => {
-          const img = safeUrl(r.image);
-          return (
-            <li key={r.productId} class="card" data-testid="revisit-rec" data-product-id={r.productId} data-reason={r.reason.code}>
-              <a href={safeUrl(r.url)} onClick={() => ctx.track("rec_click", { productId: r.productId, placement, position, reason: r.reason.code })}>
-                {img ? <img src={img} width={160} height={160} alt={r.title} loading="lazy" decoding="async" /> : <span class="noimg" aria-hidden="true" />}
-                <span class="ttl">{r.title}</span>
-                <span class="pr">{formatMoney(l, r.price, r.currency)}</span>
-              </a>
-              {r.reason.text && <span class="why">{r.reason.text}</span>}
-            </li>
-          );
-        })}
-      </ul>
+      <div class="rw">
+        {sv && <sv.RowArrows list={list} l={l} />}
+        <ul class="row" ref={list}>
+          {recs.map((r, position) => {
+            const img = safeUrl(r.image);
+            return (
+              <li key={r.productId} class="card" data-testid="revisit-rec" data-product-id={r.productId} data-reason={r.reason.code}>
+                <a href={safeUrl(r.url)} onClick={() => ctx.track("rec_click", { productId: r.productId, placement, position, reason: r.reason.code })}>
+                  {img ? <img src={img} width={160} height={160} alt={r.title} loading="lazy" decoding="async" /> : <span class="noimg" aria-hidden="true" />}
+                  <span class="ttl">{r.title}</span>
+                  <span class="pr">{formatMoney(l, r.price, r.currency)}</span>
+                </a>
+                {r.reason.text && <span class="why">{r.reason.text}</span>}
+                {sv && <sv.Heart {...p} r={r} />}
+              </li>
+            );
+          })}
+        </ul>
+        {sv && <sv.RowArrows list={list} l={l} end />}
+      </div>
     </section>
   );
 }

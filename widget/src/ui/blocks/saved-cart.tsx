@@ -2,10 +2,32 @@ import { formatDate, formatMoney, formatNumber } from "../format";
 import { t } from "../i18n";
 import { safeUrl, type BlockProps } from "./props";
 
-/** The cart the shopper left (on any device once identified), with a restore link. */
+/**
+ * Whether this device's live cart (the last `revisit.cart()` snapshot, `revisit:c`) already holds
+ * every saved line: then the block would only repeat the shop's own cart. A device that never told
+ * us its cart (another phone, after logging in) does not hold it.
+ */
+export function holdsAll(saved: { productId: string; quantity: number }[], live: unknown): boolean {
+  if (!Array.isArray(live)) return false;
+  return saved.every((s) => live.some((i) => i && i.productId === s.productId && i.quantity >= s.quantity));
+}
+
+/** The live cart this device last reported, or null (no storage, nothing reported, corrupt). */
+const liveCart = (): unknown => {
+  try {
+    return JSON.parse(localStorage.getItem("revisit:c") || "null");
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The cart the shopper left (on any device once identified), with a restore link; nothing when
+ * this device's live cart already holds it (e.g. on the shop's own cart page).
+ */
 export function SavedCart({ exp, l }: BlockProps) {
   const c = exp.savedCart;
-  if (!c?.items?.length) return null;
+  if (!c?.items?.length || holdsAll(c.items, liveCart())) return null;
   const restore = safeUrl(c.restoreUrl);
   const date = formatDate(l, c.updatedAt);
   return (

@@ -28,6 +28,7 @@ const ar: Table = {
   thanks: "شكراً على إجابتك!",
   step: "السؤال {n} من {m}",
   next: "التالي",
+  prev: "السابق",
   not_now: "ليس الآن",
   nps_low: "غير مرجّح",
   nps_high: "مرجّح جداً",

@@ -25,6 +25,12 @@ const ar: ExtrasTable = {
   stamps: "الأختام: {n} من {m}",
   spend: "استبدل نقاطك",
   redeem: "استبدال",
+  confirm: "هل تريد إنفاق {p} مقابل {name}؟",
+  yes: "تأكيد",
+  no: "إلغاء",
+  ready: "جاهزة للاستبدال: {name}",
+  next_rw: "باقٍ {p} للحصول على {name}",
+  details: "التفاصيل",
   need: "ينقصك {p}",
   code: "رمزك",
   redeemed: "تم الاستبدال! رمزك هو {code}",
@@ -44,5 +50,6 @@ const ar: ExtrasTable = {
   valid: "صالح حتى {date}",
   off: "خصم {amount}",
   see_offer: "اطّلع على العرض",
+  code_below: "اطّلع على رمزك في «عروضك»",
 };
 export default ar;

@@ -25,6 +25,12 @@ const fa: ExtrasTable = {
   stamps: "{n} از {m} مهر",
   spend: "امتیازهایتان را خرج کنید",
   redeem: "دریافت",
+  confirm: "{p} برای {name} خرج شود؟",
+  yes: "تأیید",
+  no: "انصراف",
+  ready: "آمادهٔ دریافت: {name}",
+  next_rw: "{p} تا {name}",
+  details: "جزئیات",
   need: "{p} دیگر لازم است",
   code: "کد شما",
   redeemed: "انجام شد! کد شما: {code}",
@@ -44,5 +50,6 @@ const fa: ExtrasTable = {
   valid: "معتبر تا {date}",
   off: "{amount} تخفیف",
   see_offer: "مشاهدهٔ پیشنهاد",
+  code_below: "کد خود را در «پیشنهادهای شما» ببینید",
 };
 export default fa;

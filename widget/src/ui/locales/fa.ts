@@ -28,6 +28,7 @@ const fa: Table = {
   thanks: "از پاسخ شما متشکریم!",
   step: "پرسش {n} از {m}",
   next: "بعدی",
+  prev: "قبلی",
   not_now: "الان نه",
   nps_low: "بعید است",
   nps_high: "خیلی محتمل است",

@@ -20,7 +20,22 @@ export const blocks =
   ".sum{display:flex;justify-content:space-between;align-items:center;gap:10px;flex-wrap:wrap}" +
   ".btn[aria-disabled=true]{opacity:.6;cursor:progress}" +
   ".err{color:#b00020;margin:0 0 .5em}" +
-  // content slots: a fixed image height, so the image arriving never moves the text below it
-  ".cslot{display:grid;gap:8px;justify-items:start}" +
-  ".simg{display:block;width:100%;height:var(--revisit-slot-image-height,180px);object-fit:cover;border-radius:calc(var(--revisit-radius) - 4px)}" +
-  ".cslot h2{margin:0}";
+  // Content slots: a banner of bounded height whatever the variant (content.tsx). The image is a
+  // fixed square (arriving, it moves nothing; a square product shot is shown whole, a wider one
+  // cut around `--revisit-slot-image-position`), the text beside it at most 2+3 lines: 14+1
+  // padding and border, headline 2×24, 6, message 3×22, 6, link 39, 1+14 = 200px at most; the
+  // card fills the height reserved for the slot (`min-height: inherit`), so a shop reserves one
+  // height for every variant: `[data-revisit="content:hero"] { min-height: 200px }`.
+  ":host([data-revisit^=content]) .rv,.cslot{min-height:inherit}" +
+  ".cslot{display:flex;gap:14px;align-items:center}" +
+  ".ctx{display:grid;gap:6px;justify-items:start;flex:1;min-width:0}" +
+  ".cslot p{-webkit-line-clamp:3;line-height:22px}" +
+  ".simg{flex:none;width:104px;height:104px;object-fit:cover;object-position:var(--revisit-slot-image-position,center);border-radius:6px;background:#0000000d}" +
+  ".cslot h2{margin:0}" +
+  // Skeletons (layout.ts): exactly the reserved height, the shape of the block to come: a card of
+  // lines, the greeting's one line, the recommendations' heading and row of 160px squares.
+  ".sk{display:grid;align-content:center;gap:10px;overflow:hidden;box-sizing:border-box}" +
+  ".sk *{height:14px;border-radius:7px;background:#0000000f}.sk :first-child{height:18px;width:45%}" +
+  ".skb{padding:14px;border:1px solid #0000001a;border-radius:var(--revisit-radius)}" +
+  ".skr{align-content:start}.skr b{height:160px;background:linear-gradient(90deg,#0000000f 160px,#0000 0) 0/172px}" +
+  "@media (prefers-reduced-motion:no-preference){.sk *{animation:rvsk 1.4s infinite}}@keyframes rvsk{50%{opacity:.4}}";

@@ -1,0 +1,225 @@
+import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page, Route } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launch, watchErrors } from "./browser";
+
+/**
+ * How the widget sits in the page (issue 15), in Chromium against the real stack: the lapsed
+ * customer's hero and every block keep CLS at 0 with 4× CPU on a desktop and a phone; after the
+ * quiz the empty slots give their space back without a shift; a skeleton of the block's shape
+ * and height fills a reserved placeholder while the experience is on its way; the blocks take
+ * the host page's font and, where the site sets no accent, the page's own.
+ * Screenshots (en, ar, fa; desktop and phone): the lapsed customer's home page and the loading
+ * skeleton, into $WIDGET_SHOTS or a temp folder.
+ */
+const api = inject("apiUrl");
+const shop = inject("shopUrl");
+const ADMIN = "admin_test_demo";
+const SHOTS = process.env.WIDGET_SHOTS || join(tmpdir(), "revisit-widget-layout-shots");
+const LAPSED = { id: "cust-2001", firstName: "Maryam", email: "maryam@example.com" };
+const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+
+let browser: Browser;
+let host: Server;
+let hostUrl: string;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+
+type Win = { __cls: number; revisit: { on(t: string, f: () => void): void } };
+
+/** A fresh context (a first visit), CLS recorded from the start, CPU slowed `cpu` times. */
+async function open(size: keyof typeof SIZES, opts: { customer?: typeof LAPSED; cpu?: number } = {}) {
+  const context = await browser.newContext({ viewport: SIZES[size] });
+  contexts.push(context);
+  if (opts.customer) await context.addCookies([{ name: "demo_customer", value: encodeURIComponent(JSON.stringify(opts.customer)), url: shop }]);
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cls: number };
+    w.__cls = 0;
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.__cls += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  const p = await context.newPage();
+  const seen = watchErrors(p);
+  p.on("close", () => errors.push(...seen));
+  if (opts.cpu) await (await context.newCDPSession(p)).send("Emulation.setCPUThrottlingRate", { rate: opts.cpu });
+  return p;
+}
+
+const ready = (p: Page) => p.waitForFunction(() => "revisit" in window).then(() => p.evaluate(() => new Promise<void>((r) => (window as unknown as Win).revisit.on("ready", () => r()))));
+/** Two idle periods and a frame: the UI measures heights and gives space back in idle time. */
+const settle = (p: Page) =>
+  p.evaluate(async () => {
+    for (let i = 0; i < 2; i++) await new Promise<void>((r) => requestIdleCallback(() => requestAnimationFrame(() => r()), { timeout: 4000 }));
+  });
+const cls = (p: Page) => p.evaluate(() => (window as unknown as Win).__cls);
+const height = (p: Page, sel: string) => p.locator(sel).evaluate((el) => (el as HTMLElement).offsetHeight);
+
+/** A plain shop page for the look tests: its own font and link colour, a greeting and a hero slot. */
+function hostPage(site: string, css: string) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host look</title><style>${css}</style></head>
+<body><p><a href="/about">About us</a></p><div data-revisit="greeting"></div><div data-revisit="content:hero"></div>
+<script src="${api}/widget.js" data-site="${site}" async></script></body></html>`;
+}
+let look: { publishableKey: string; css: string };
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  host = createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).end(hostPage(look.publishableKey, look.css));
+  });
+  await new Promise<void>((r) => host.listen(0, "127.0.0.1", r));
+  hostUrl = `http://localhost:${(host.address() as AddressInfo).port}`;
+  // A site with no theme: its blocks should look like the host page.
+  const res = await fetch(`${api}/v1/admin/sites`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ id: "layout-shop", name: "Layout shop", allowedOrigins: [hostUrl] }),
+  });
+  expect(res.ok, await res.clone().text()).toBe(true);
+  const keys = (await res.json()) as { publishableKey: string; secretKey: string };
+  look = { publishableKey: keys.publishableKey, css: "" };
+  const put = await fetch(`${api}/v1/site/config`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${keys.secretKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      name: "Layout shop",
+      allowedOrigins: [hostUrl],
+      content: { slots: [{ id: "hero", variants: [{ segment: null, headline: { en: "New in" }, link: { url: `${hostUrl}/new`, label: { en: "Shop new" } } }] }] },
+    }),
+  });
+  expect(put.ok, await put.clone().text()).toBe(true);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await new Promise((r) => host?.close(r));
+});
+
+describe("no layout shift", () => {
+  for (const size of ["desktop", "phone"] as const)
+    it(`the lapsed customer's hero and greeting keep CLS at 0 on a ${size} with 4x CPU`, async () => {
+      const p = await open(size, { customer: LAPSED, cpu: 4 });
+      await p.goto(`${shop}/?locale=en`);
+      await ready(p);
+      const hero = p.getByTestId("revisit-content");
+      await expect.poll(() => hero.getAttribute("data-segment")).toBe("lapsed-vip-dry-skin");
+      await expect.poll(() => hero.getByRole("img", { name: "Rich Shea Night Balm" }).count()).toBe(1);
+      await settle(p);
+      expect(await cls(p)).toBe(0);
+      // The product shot is shown whole: a square box for a square image.
+      const img = await hero.getByRole("img").evaluate((el) => [(el as HTMLImageElement).width, (el as HTMLImageElement).height, getComputedStyle(el).objectFit]);
+      expect(img[0]).toBe(img[1]);
+      // Two lines at most, in the greeting's reserved 48 px.
+      expect(await height(p, '[data-revisit="greeting"]')).toBe(48);
+      await p.screenshot({ path: join(SHOTS, `layout-lapsed-home-en-${size}.png`) });
+      for (const l of ["ar", "fa"]) {
+        await p.goto(`${shop}/?locale=${l}`);
+        await ready(p);
+        await expect.poll(() => hero.getAttribute("data-segment")).toBe("lapsed-vip-dry-skin");
+        await settle(p);
+        expect(await cls(p)).toBe(0);
+        await p.screenshot({ path: join(SHOTS, `layout-lapsed-home-${l}-${size}.png`) });
+      }
+    });
+
+  it("gives the empty slots' space back after the quiz on a phone, with CLS 0", async () => {
+    const p = await open("phone");
+    await p.goto(`${shop}/?locale=en`);
+    await ready(p);
+    const survey = p.getByTestId("revisit-survey");
+    await expect.poll(() => survey.count()).toBe(1);
+    await survey.scrollIntoViewIfNeeded();
+    for (let i = 0; i < 6 && (await survey.count()); i++) {
+      const question = await survey.locator("legend").first().textContent();
+      await survey.locator("input[type=radio], input[type=checkbox]").first().check();
+      await survey.getByRole("button", { name: /^(Next|Submit)$/ }).click();
+      await expect.poll(async () => (await survey.count()) === 0 || (await survey.locator("legend").first().textContent()) !== question).toBe(true);
+    }
+    await expect.poll(() => p.getByTestId("revisit-survey-thanks").count()).toBe(1);
+    await settle(p);
+    // The survey slot is as high as its thanks line; the empty loyalty and offers slots take nothing, gaps included.
+    const thanks = await p.getByTestId("revisit-survey-thanks").evaluate((el) => (el as HTMLElement).offsetHeight);
+    expect(await height(p, '[data-revisit="survey"]')).toBeLessThanOrEqual(thanks + 1);
+    expect(await height(p, ".slots-pair")).toBeLessThanOrEqual(thanks + 1);
+    expect(await p.locator("[data-revisit-empty]").count()).toBeGreaterThanOrEqual(2);
+    expect(await cls(p)).toBe(0);
+  });
+});
+
+describe("loading skeleton", () => {
+  for (const size of ["desktop", "phone"] as const)
+    it(`fills the reserved placeholders with the blocks' shapes while the experience is on its way (${size})`, async () => {
+      const p = await open(size, { customer: LAPSED });
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await p.route("**/v1/experience?*", async (route: Route) => {
+        await held;
+        await route.continue();
+      });
+      for (const l of ["en", "ar", "fa"]) {
+        await p.goto(`${shop}/?locale=${l}`);
+        const recs = p.locator('[data-revisit="recommendations"]');
+        await expect.poll(() => recs.getAttribute("aria-busy")).toBe("true");
+        const sk = recs.locator(".sk");
+        expect(await sk.getAttribute("aria-hidden")).toBe("true");
+        expect(await sk.evaluate((el) => (el as HTMLElement).offsetHeight)).toBe(304);
+        expect(await p.locator('[data-revisit="greeting"] .sk').count()).toBe(1);
+        expect(await p.locator('[data-revisit="content:hero"] .sk').count()).toBe(1);
+        await p.screenshot({ path: join(SHOTS, `layout-skeleton-${l}-${size}.png`) });
+        if (l !== "fa") continue;
+        release();
+        await ready(p);
+        await expect.poll(() => recs.getAttribute("aria-busy")).toBe(null);
+        expect(await recs.locator(".sk").count()).toBe(0);
+        // The block that replaced the skeleton has its height (within a few px): nothing moved.
+        expect(Math.abs((await height(p, '[data-revisit="recommendations"]')) - 304)).toBeLessThanOrEqual(4);
+        await settle(p);
+        expect(await cls(p)).toBe(0);
+      }
+    });
+});
+
+describe("the host page's look", () => {
+  it("takes the page's font, and its link colour as the accent when the site sets none", async () => {
+    look.css = "body{font-family:Georgia,'Times New Roman',serif;color:rgb(20, 20, 20)} a{color:rgb(10, 125, 85)}";
+    const p = await open("desktop");
+    await p.goto(hostUrl);
+    await ready(p);
+    const greeting = p.getByTestId("revisit-greeting");
+    await expect.poll(() => greeting.count()).toBe(1);
+    const pageFont = await p.evaluate(() => getComputedStyle(document.body).fontFamily);
+    expect(await greeting.evaluate((el) => getComputedStyle(el).fontFamily)).toBe(pageFont);
+    const link = p.getByTestId("revisit-content-link");
+    await expect.poll(() => link.count()).toBe(1);
+    expect(await link.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(10, 125, 85)");
+  });
+
+  it("takes the page's accent-color first, and a shop's own --revisit-accent still wins", async () => {
+    look.css = "body{accent-color:rgb(150, 40, 60)} a{color:rgb(10, 125, 85)}";
+    let p = await open("desktop");
+    await p.goto(hostUrl);
+    await ready(p);
+    const link = p.getByTestId("revisit-content-link");
+    await expect.poll(() => link.count()).toBe(1);
+    expect(await link.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(150, 40, 60)");
+    look.css = "body{accent-color:rgb(150, 40, 60)} [data-revisit]{--revisit-accent:rgb(0, 90, 200)}";
+    p = await open("desktop");
+    await p.goto(hostUrl);
+    await ready(p);
+    await expect.poll(() => p.getByTestId("revisit-content-link").count()).toBe(1);
+    expect(await p.getByTestId("revisit-content-link").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(0, 90, 200)");
+  });
+});
+
+describe("the layout pages", () => {
+  it("produced no console errors and no uncaught page errors", () => {
+    expect(errors).toEqual([]);
+  });
+});
