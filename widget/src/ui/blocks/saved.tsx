@@ -22,6 +22,8 @@ export const savedCss =
   ".svi{display:flex;gap:12px;align-items:center;padding-block:8px;border-block-end:1px solid #0000001a}" +
   ".svi img,.svi .noimg{width:64px;height:64px;flex:none;object-fit:cover;border-radius:8px}" +
   ".svi .grow{display:grid;gap:2px}.news{font-weight:600;color:#1b7a3a}" +
+  // Remove is secondary to the product: outlined, not the accent-filled call to action.
+  ".svi .btn{background:none;color:inherit;border:1px solid #0005}" +
   ".sm{padding:.35em .9em;font-size:.9em}" +
   ".sr{position:absolute;width:1px;height:1px;margin:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap}";
 
