@@ -77,10 +77,25 @@ export async function withStack(given, log, fn) {
   }
 }
 
+/**
+ * The code a result came from: the commit, and whether the tree had uncommitted changes (a number
+ * from a dirty tree cannot be traced to code; the benches' own outputs do not count). BENCH_COMMIT
+ * names the commit of an exported tree.
+ */
+export function source() {
+  if (process.env.BENCH_COMMIT) return { commit: process.env.BENCH_COMMIT, dirty: false };
+  try {
+    const git = (...a) => execFileSync('git', a, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results', ':!BENCHMARKS.md') !== '' };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
 export function writeResult(part, data) {
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `${part}.json`);
-  writeFileSync(file, `${JSON.stringify({ part, date: new Date().toISOString(), machine: machine(), ...data }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ part, date: new Date().toISOString(), machine: machine(), ...source(), ...data }, null, 2)}\n`);
   return file;
 }
 
