@@ -53,6 +53,9 @@ export default defineConfig({
           // Bounds only catch a hang: a browser test signs in and renders several pages, which on a
           // 2-core machine shared with the integration project's workerd can take over a minute.
           testTimeout: 180_000,
+          // expect.poll waits this long for a page to reach a state (the default, 1 s, is less than a
+          // chunk can take to arrive on a busy 2-core machine); it too only catches a hang.
+          expect: { poll: { timeout: 15_000 } },
           hookTimeout: 180_000,
           fileParallelism: false,
         },

@@ -181,7 +181,7 @@ describe("offers", () => {
     expect(await inSlot.getByText("Happy birthday!").count()).toBe(0);
     expect(await inSlot.getByText("15% off").count()).toBe(0);
     expect(await inSlot.getByRole("textbox").count()).toBe(0);
-    const pointer = inSlot.getByRole("button", { name: "See your code in Your offers" });
+    const pointer = inSlot.getByRole("button", { name: "See your code" });
 
     // The offers block lists the offer and its code; shop text stays text there too.
     const block = p.getByTestId("revisit-offers");

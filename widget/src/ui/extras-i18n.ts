@@ -52,7 +52,7 @@ const en = {
   valid: "Valid until {date}",
   off: "{amount} off",
   see_offer: "See the offer",
-  code_below: "See your code in Your offers",
+  code_below: "See your code",
 } satisfies Record<string, Msg>;
 
 /** Extras message keys; English is the reference table the others must complete. */

@@ -50,6 +50,6 @@ const ar: ExtrasTable = {
   valid: "صالح حتى {date}",
   off: "خصم {amount}",
   see_offer: "اطّلع على العرض",
-  code_below: "اطّلع على رمزك في «عروضك»",
+  code_below: "اطّلع على رمزك",
 };
 export default ar;

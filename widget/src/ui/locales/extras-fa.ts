@@ -50,6 +50,6 @@ const fa: ExtrasTable = {
   valid: "معتبر تا {date}",
   off: "{amount} تخفیف",
   see_offer: "مشاهدهٔ پیشنهاد",
-  code_below: "کد خود را در «پیشنهادهای شما» ببینید",
+  code_below: "کد خود را ببینید",
 };
 export default fa;

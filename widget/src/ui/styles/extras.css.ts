@@ -22,6 +22,6 @@ export const extrasCss =
   "code{font-family:ui-monospace,monospace}" +
   ".ref{margin-block-start:.8em}.box.ref{margin:0}" +
   ".offer h3{margin-block-start:0}.off{font-weight:600}.lnk{display:inline-block;margin-block-start:4px}" +
-  // The hero's pointer to the offers block: a button that reads as a link.
-  ".lnkb{background:none;border:0;padding:0;font:inherit;color:var(--revisit-accent);text-decoration:underline;cursor:pointer}" +
+  // The hero's pointer to the offers block: a button that reads as a link, on one line (the banner's height is the shop's reservation).
+  ".lnkb{background:none;border:0;padding:0;font:inherit;color:var(--revisit-accent);text-decoration:underline;cursor:pointer;max-width:100%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}" +
   ".sr{position:absolute;width:1px;height:1px;margin:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap}";
