@@ -136,6 +136,12 @@ describe("save for later across two devices", () => {
     await b.goto(`${shop}/`);
     const news = b.getByTestId("revisit-saved-news");
     await expect.poll(() => news.textContent(), { timeout: 15_000 }).toBe(`Price dropped from $${product.price.toFixed(2)} to $${lower.price.toFixed(2)}`);
+
+    // revisit.unsave removes it with a DELETE and answers true; the block follows the server's list.
+    const removed = b.waitForResponse((r) => r.url().endsWith("/v1/saved/p-earl-grey") && r.request().method() === "DELETE");
+    expect(await b.evaluate(() => (window as unknown as { revisit: { unsave(id: string): Promise<boolean> } }).revisit.unsave("p-earl-grey"))).toBe(true);
+    expect((await removed).status()).toBe(200);
+    await expect.poll(() => savedIds(b), { timeout: 15_000 }).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ import { flush, track } from "./tracking";
  * re-fetched so the saved block and the hearts show the server's list; failures go to `on('error')`.
  */
 const wish = (s: Session, id: unknown, on?: 1): Promise<boolean> =>
-  request(s, "/v1/saved" + (on ? "" : "/" + encodeURIComponent(id as string)), on && { productId: id }).then(
+  request(s, "/v1/saved" + (on ? "" : "/" + encodeURIComponent(id as string)), on ? { productId: id } : null).then(
     () => (refresh(s), true),
     (e) => (fail(s, e), false),
   );
