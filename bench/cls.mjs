@@ -15,11 +15,10 @@
 //                                           customer / page / size / CPU ("4x") named (a quick look)
 // The commit measured is recorded; a dirty tree is refused unless --allow-dirty (numbers must say
 // which code they came from). BENCH_COMMIT names the commit of a clean exported tree (no git).
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROME_ARGS, CHROMIUM, logger, root, round, withStack, writeResult } from './lib/common.mjs';
+import { CHROME_ARGS, CHROMIUM, logger, root, round, source, withStack, writeResult } from './lib/common.mjs';
 
 const log = logger('cls');
 const args = process.argv.slice(2);
@@ -28,13 +27,6 @@ const opt = (f) => {
   const i = args.indexOf(f);
   return i >= 0 ? args[i + 1] : undefined;
 };
-
-/** The commit measured and whether the tree had uncommitted changes. */
-function commit() {
-  if (process.env.BENCH_COMMIT) return { commit: process.env.BENCH_COMMIT, dirty: false };
-  const git = (...a) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
-  return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain') !== '' };
-}
 
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844, isMobile: true, hasTouch: true } };
 const CPUS = [1, 4];
@@ -162,7 +154,7 @@ function table(rows) {
 }
 
 export async function run(given) {
-  const code = commit();
+  const code = source();
   if (code.dirty && !flag('--allow-dirty')) throw new Error('the git tree has uncommitted changes: commit them, or pass --allow-dirty (the result is then marked dirty)');
   const t0 = Date.now();
   const reuse = opt('--shop') && opt('--api') ? { shopUrl: opt('--shop'), apiUrl: opt('--api') } : given;
@@ -178,7 +170,6 @@ export async function run(given) {
   const worst = Math.max(...rows.flatMap((r) => [r.first.cls, r.repeat?.cls ?? 0]));
   const result = {
     command: `npm run bench:cls${args.length ? ` -- ${args.join(' ')}` : ''}`,
-    ...code,
     method:
       'Chromium (playwright-core), a fresh context per case then a reload in it; CLS = sum of layout-shift entries without recent input (PerformanceObserver, buffered) after revisit ready + 1 s per CPU factor; CPU throttling by CDP Emulation.setCPUThrottlingRate; the quiz case answers the home page survey (first option) to the end',
     wallSeconds: round((Date.now() - t0) / 1000, 1),

@@ -9,12 +9,12 @@
  * through here, digits inside shop-written text too (`pageDigits`). Formatters are cached: they
  * are costly to build.
  */
-import type { Experience, Locale } from "../../../contract/experience";
+import type { Experience, Locale, WidgetSettings } from "../../../contract/experience";
 
-/** The digits a page uses: Latin, Arabic-Indic, Persian (extended Arabic-Indic). */
-export type Numbering = "latn" | "arab" | "arabext";
+/** The digits a page uses: Latin, Arabic-Indic, Persian (extended Arabic-Indic); the site's choices (contract). */
+export type Numbering = NonNullable<WidgetSettings["numberingSystem"]>;
 /** The calendar dates are shown in. */
-export type Calendar = "gregory" | "islamic-umalqura" | "persian";
+export type Calendar = NonNullable<WidgetSettings["calendar"]>;
 
 const ZERO: Record<Numbering, number> = { latn: 48, arab: 0x660, arabext: 0x6f0 };
 

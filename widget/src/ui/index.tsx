@@ -27,7 +27,7 @@ import { SavedCart } from "./blocks/saved-cart";
 import { choosePageFormat, formatDate, withPageDigits } from "./format";
 import { addMessages, asLocale, hasMessages, isRtl } from "./i18n";
 import { giveBack, hostAccent, settled, skeleton, skeletons } from "./layout";
-import { base } from "./styles/base.css";
+import { ACCENT, base } from "./styles/base.css";
 import { blocks } from "./styles/blocks.css";
 
 let css = base + blocks;
@@ -101,7 +101,7 @@ export const mount: Mount = (ctx) => {
   const xLocales = new Set<Locale>(["en"]);
   // The page's accent where the site sets none (layout.ts), read once; then skeletons in the
   // reserved placeholders if the experience is still on its way (no render has started a task later).
-  css = base.replace("#2450b2", hostAccent() || "#2450b2") + blocks;
+  css = base.replace(ACCENT, hostAccent() || ACCENT) + blocks;
   const sk = (n: number) => gen || skeletons(css) || (n && setTimeout(sk, 50, n - 1)); // again until the loader has scanned
   setTimeout(sk, 0, 40);
 

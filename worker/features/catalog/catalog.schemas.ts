@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { Currency, Id, Money } from "../../platform/schemas";
 import { caseless } from "../../platform/regex";
+import { type LocalText, localize } from "../../platform/localize";
+import type { Locale } from "../../../contract/experience";
 
 /** Product links and images: http(s) only, so no `javascript:` or `data:` URL reaches a storefront or the widget. */
 const HttpUrl = z
@@ -42,7 +44,7 @@ export const ProductInput = z
 /** The product as validated (title as sent); the name the importers' tests check against. */
 export const Product = ProductInput;
 /** Translations of a stored product's title; English is `title` itself. */
-export type Titles = { ar?: string; fa?: string };
+export type Titles = Omit<LocalText, "en">;
 /**
  * A product as stored and published to the edge: `title` always the English (fallback) string,
  * so everything that reads titles keeps working; the other languages, when sent, in `titles`
@@ -89,7 +91,7 @@ export function storedPatch(p: ProductPatchInput): Partial<Omit<Product, "id">> 
 }
 
 /** A stored product's title in the shopper's language (English when it has none in that language). */
-export const titleIn = (p: { title: string; titles?: Titles | undefined }, locale: "en" | "ar" | "fa"): string => (locale === "en" ? p.title : (p.titles?.[locale] ?? p.title));
+export const titleIn = (p: { title: string; titles?: Titles | undefined }, locale: Locale): string => (locale === "en" || !p.titles ? p.title : localize({ ...p.titles, en: p.title }, locale));
 
 /** Operations per call: send a larger catalog in chunks (each chunk is idempotent on its own). */
 export const CATALOG_CHUNK = 1000;

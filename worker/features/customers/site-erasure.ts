@@ -13,7 +13,7 @@ export interface SiteCustomerTables {
   /** Null before the site exists (nothing was learnt). */
   recs: SiteRecs | null;
   /** The wishlist's savers index (features/wishlist/saver-book.ts). */
-  savers?: Pick<SaverBook, "forgetCustomer">;
+  savers: Pick<SaverBook, "forgetCustomer">;
 }
 
 /**
@@ -27,6 +27,6 @@ export function eraseSiteCustomer(t: SiteCustomerTables, customerId: string): { 
   t.codes.forgetCustomer(customerId);
   t.orders.forgetCustomer(customerId);
   t.recs?.forgetCustomer(customerId);
-  t.savers?.forgetCustomer(customerId);
+  t.savers.forgetCustomer(customerId);
   return { removed: t.index.remove(customerId), referrer };
 }

@@ -125,9 +125,11 @@ export function checkResponse(surveys: readonly SurveyDef[], surveyId: string, b
  * the shop has since removed keeps the label stored with the answer (English).
  */
 export function answerTags(answers: Record<string, SurveyAnswer>, surveys: readonly SurveyDef[] = [], locale: Locale = "en"): { tag: string; label: string }[] {
+  const out: { tag: string; label: string }[] = [];
+  // Most shoppers answered nothing: no option table for them (this runs on every experience).
+  if (Object.keys(answers).length === 0) return out;
   const options = new Map<string, LocalText>();
   for (const s of surveys) for (const q of s.questions) if (q.type === "single" || q.type === "multi") for (const o of q.options) options.set(`${answerKey(s.id, q.id)}#${o.id}`, o.label);
-  const out: { tag: string; label: string }[] = [];
   for (const [key, a] of Object.entries(answers).sort(([, x], [, y]) => y.at - x.at)) {
     const labels =
       a.answers.length === a.labels.length

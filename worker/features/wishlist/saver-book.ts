@@ -54,11 +54,6 @@ export class SaverBook {
     this.sql`DELETE FROM wishlist_lists WHERE customer_id = ${customerId}`;
   }
 
-  /** How many customers saved a product (the console and tests read it). */
-  saverCount(productId: string): number {
-    return this.sql<{ n: number }>`SELECT count(*) AS n FROM wishlist_savers WHERE product_id = ${productId}`[0]?.n ?? 0;
-  }
-
   /** The stored catalog facts of those of `ids` that someone saved (read before and after a catalog update). */
   watched(ids: readonly string[]): Map<string, SavedProductFacts> {
     const out = new Map<string, SavedProductFacts>();
@@ -116,6 +111,11 @@ export class SaverBook {
     const customers = this.sql<{ customer_id: string }>`SELECT customer_id FROM wishlist_savers
       WHERE product_id = ${job.productId} AND customer_id > ${job.cursor} AND saved_at <= ${job.createdAt} ORDER BY customer_id LIMIT ${limit}`.map((x) => x.customer_id);
     return { job, customers };
+  }
+
+  /** Ends every queued fan-out of one kind at once (the shop subscribes to no endpoint for its event). */
+  dropKind(kind: WishlistNewsKind): void {
+    this.sql`DELETE FROM wishlist_fanout WHERE kind = ${kind}`;
   }
 
   /** After a batch was told: moves the cursor on, or ends the fan-out when the batch was its last. */

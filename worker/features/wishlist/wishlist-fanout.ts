@@ -19,7 +19,8 @@ export async function fanOutStep(env: Env, book: SaverBook, site: SiteRecord | n
   const type = NEWS_EVENT[job.kind];
   const webhooks = site?.config.webhooks ?? [];
   if (!site || endpointsFor(webhooks, type).length === 0) {
-    book.advance(job, [], limit);
+    // Nobody listens for this event: all of its queued fan-outs end in this run, not one per run.
+    book.dropKind(job.kind);
     return book.pending();
   }
   const { previousPrice, ...product } = job.product;

@@ -2,12 +2,14 @@
  * Base styles for every block. Theming is only through the custom properties on `:host`: a shop
  * overrides them in its own CSS (`[data-revisit] { --revisit-accent: teal }`) or through
  * `settings.theme`, which the UI sets on the host with `style.setProperty` (CSP-safe). With
- * neither, the blocks take the host page's font and its accent (host-look.ts puts the page's
- * accent in place of `#2450b2` below when it mounts).
+ * neither, the blocks take the host page's font and its accent (ui/index.tsx puts the page's
+ * accent, read by ui/layout.ts, in place of `ACCENT` below when it mounts).
  * Only logical properties (inline/block, start/end), so right-to-left needs no extra rules.
  */
+/** The accent when neither the site nor the host page gives one. */
+export const ACCENT = "#2450b2";
 export const base =
-  ":host{--revisit-accent:#2450b2;--revisit-bg:#fff;--revisit-fg:#1b1b1f;--revisit-radius:10px}" +
+  `:host{--revisit-accent:${ACCENT};--revisit-bg:#fff;--revisit-fg:#1b1b1f;--revisit-radius:10px}` +
   // The host page's font: `--revisit-font` unset makes `font-family` invalid at computed-value
   // time, i.e. `unset`, i.e. inherited from the placeholder (through the shadow boundary).
   ".rv{font-size:15px;line-height:1.45;font-family:var(--revisit-font);color:var(--revisit-fg);text-align:start}" +
