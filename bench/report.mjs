@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { machine, resultsDir, root } from './lib/common.mjs';
+import { clsSection, wishlistSection } from './report-parts.mjs';
 
 /** The commit benchmarked: BENCH_COMMIT when the run used an exported tree, else this checkout's HEAD. */
 function codeVersion() {
@@ -47,7 +48,10 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
     table(
       ['', ''],
       [
-        ['command', `\`${command}\` (each part alone: \`npm run bench:weight\`, \`bench:page\`, \`bench:edge\`, \`bench:cpu\`, \`bench:growth\`, \`bench:insights\`)`],
+        [
+          'command',
+          `\`${command}\` (each part alone: \`npm run bench:weight\`, \`bench:page\`, \`bench:edge\`, \`bench:cpu\`, \`bench:growth\`, \`bench:insights\`; on their own: \`bench:cls\`, \`bench:wishlist\`)`,
+        ],
         ['date', run.date],
         ['code', codeVersion()],
         [
@@ -413,6 +417,8 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
       );
     }
   }
+
+  L.push(...clsSection(read('cls')), ...wishlistSection(read('wishlist')));
 
   L.push('', '## Targets', '');
   L.push(table(['target', 'this run', 'status'], targets));
