@@ -56,8 +56,9 @@ const INIT = () => {
 
 /** Loads (or reloads) the page and waits for the widget's first render plus a settling pause. */
 async function settle(page, url, cpu, reload) {
-  if (reload) await page.reload({ waitUntil: 'load' });
-  else await page.goto(url, { waitUntil: 'load' });
+  // Bounds only catch a hang: a page at 4x CPU on a shared machine can take long to load.
+  if (reload) await page.reload({ waitUntil: 'load', timeout: 120_000 });
+  else await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await page.waitForFunction(() => 'revisit' in window, null, { timeout: 20_000 });
   await page.evaluate(() => new Promise((r) => window.revisit.on('ready', r)));
   await page.waitForTimeout(1000 * cpu); // late blocks (extras chunk), images, remeasured heights
