@@ -355,6 +355,7 @@ function layout(ctx, { title, body, meta = '', status = 200 }) {
 <title>${title ? `${title} · ${t.brand}` : t.brand}</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/style.css">
+<link rel="expect" href="#main" blocking="render">
 ${meta}
 <script src="/app.js" defer></script>
 ${widgetTag}

@@ -46,14 +46,13 @@ async function open(size: keyof typeof SIZES, opts: { customer?: typeof LAPSED; 
         ? `${n.tagName.toLowerCase()}${n.id ? `#${n.id}` : ""}${n.className && typeof n.className === "string" ? `.${n.className.trim().split(/\s+/).join(".")}` : ""}${n.getAttribute("data-revisit") ? `[${n.getAttribute("data-revisit")}]` : ""}`
         : String(n?.nodeName);
     new PerformanceObserver((l) => {
-      // The demo's own header is left out: on a slow machine Chromium can paint while the parser is
-      // still inside it and its parts settle as they arrive (up to 0.0007 at 4x CPU; an open item of
-      // the demo, not the widget's). Every other shift on the page counts.
+      // Every shift counts, the demo's header included (it no longer paints while the parser is
+      // still inside it: the page's `<link rel="expect" href="#main" blocking="render">`).
       for (const e of l.getEntries() as Shift[])
-        if (!e.hadRecentInput && !e.sources.every((s) => s.node instanceof Element && s.node.closest(".site-header"))) {
+        if (!e.hadRecentInput) {
           w.__cls += e.value;
           w.__shifts.push(
-            `${e.value.toFixed(5)} at ${Math.round(e.startTime)} ms: ${e.sources.map((s) => `${name(s.node)} ${JSON.stringify([s.previousRect.y, s.previousRect.height, s.currentRect.y, s.currentRect.height])}`).join("; ")}`,
+            `${e.value.toFixed(5)} at ${Math.round(e.startTime)} ms: ${e.sources.map((s) => `${name(s.node)} ${JSON.stringify([s.previousRect.x, s.previousRect.y, s.previousRect.width, s.previousRect.height, s.currentRect.x, s.currentRect.y, s.currentRect.width, s.currentRect.height])}`).join("; ")}`,
           );
         }
     }).observe({ type: "layout-shift", buffered: true });
@@ -135,6 +134,9 @@ describe("no layout shift", () => {
       expect(img[0]).toBe(img[1]);
       // Two lines at most, in the greeting's reserved 48 px.
       expect(await height(p, '[data-revisit="greeting"]')).toBe(48);
+      // The shop's message is shown whole, not cut off with an ellipsis (on a phone too).
+      const whole = () => hero.getByTestId("revisit-content-message").evaluate((el) => el.scrollHeight <= el.clientHeight + 1);
+      expect(await whole()).toBe(true);
       await p.screenshot({ path: join(SHOTS, `layout-lapsed-home-en-${size}.png`) });
       for (const l of ["ar", "fa"]) {
         await p.goto(`${shop}/?locale=${l}`);
@@ -142,12 +144,20 @@ describe("no layout shift", () => {
         await expect.poll(() => hero.getAttribute("data-segment")).toBe("lapsed-vip-dry-skin");
         await settle(p);
         expect(await cls(p), await shifts(p)).toBe(0);
+        expect(await whole()).toBe(true);
         await p.screenshot({ path: join(SHOTS, `layout-lapsed-home-${l}-${size}.png`) });
       }
     });
 
-  it("gives the empty slots' space back after the quiz on a phone, with CLS 0", async () => {
+  it("gives the empty slots' space back after the quiz on a phone, with CLS 0, even when each answer comes back late", async () => {
     const p = await open("phone");
+    // Each answer is held 1.2 s: past the 500 ms after a click within which Chromium excuses a
+    // shift as the shopper's own (what a slow phone or a loaded machine does anyway). A step that
+    // pulled the page up, or space given back while in view, would count.
+    await p.route("**/v1/surveys/*/responses", async (route: Route) => {
+      await new Promise((r) => setTimeout(r, 1200));
+      await route.continue();
+    });
     await p.goto(`${shop}/?locale=en`);
     await ready(p);
     const survey = p.getByTestId("revisit-survey");
@@ -161,16 +171,24 @@ describe("no layout shift", () => {
     }
     await expect.poll(() => p.getByTestId("revisit-survey-thanks").count()).toBe(1);
     await settle(p);
+    expect(await cls(p), await shifts(p)).toBe(0);
+    // The thanks came too late to give the space back in view: it goes once the slot leaves the
+    // view (here the shopper reads on past it: the demo's short page gets room to scroll at its
+    // end, which moves nothing above), still without a shift.
+    await p.evaluate(() => {
+      const room = document.createElement("div");
+      room.style.height = "2000px";
+      document.body.appendChild(room);
+      scrollTo(0, scrollY + document.querySelector('[data-revisit="survey"]')!.getBoundingClientRect().bottom + 50);
+    });
+    await expect.poll(() => p.locator('[data-revisit="survey"]').evaluate((el) => el.getBoundingClientRect().bottom < 0 || el.getBoundingClientRect().top > innerHeight)).toBe(true);
+    await settle(p);
     // The survey slot is as high as its thanks line; the empty loyalty and offers slots take nothing, gaps included.
     const thanks = await p.getByTestId("revisit-survey-thanks").evaluate((el) => (el as HTMLElement).offsetHeight);
-    expect(await height(p, '[data-revisit="survey"]')).toBeLessThanOrEqual(thanks + 1);
+    await expect.poll(() => height(p, '[data-revisit="survey"]')).toBeLessThanOrEqual(thanks + 1);
     expect(await height(p, ".slots-pair")).toBeLessThanOrEqual(thanks + 1);
     expect(await p.locator("[data-revisit-empty]").count()).toBeGreaterThanOrEqual(2);
-    // Each answer re-renders the survey after a round trip; on a loaded machine that lands more than
-    // 500 ms after the click, which Chromium no longer excuses as input-driven (a CI rehearsal saw
-    // 0.0008 here; 0 on an idle machine). Open item: keep the slot's height until the step renders.
-    // A shift a shopper would notice (Chromium's "good" is under 0.1) still fails.
-    expect(await cls(p), await shifts(p)).toBeLessThan(0.01);
+    expect(await cls(p), await shifts(p)).toBe(0);
   });
 });
 

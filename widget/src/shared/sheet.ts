@@ -71,5 +71,5 @@ export function dropSheet(root: ShadowRoot, key: string): void {
  * block-level. Shared so the UI can collapse an empty block in the same task that drew it.
  */
 export function reserve(root: ShadowRoot, px: number): void {
-  setSheet(root, "reserve", `:host{display:block;min-height:${Math.max(0, Math.round(px) || 0)}px}`);
+  setSheet(root, "reserve", `:host{display:block;min-height:${Math.max(0, px || 0)}px}`);
 }

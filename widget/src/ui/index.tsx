@@ -17,7 +17,7 @@
 import { render, type ComponentType } from "preact";
 import type { Experience, Locale } from "../../../contract/experience";
 import { heightKey, type BlockKind, type Heights, type Host, type Mount } from "../shared/contract";
-import { dropSheet, setSheet } from "../shared/sheet";
+import { dropSheet, reserve, setSheet } from "../shared/sheet";
 import { Content } from "./blocks/content";
 import { Greeting } from "./blocks/greeting";
 import "./core";
@@ -90,6 +90,8 @@ interface Mounted {
   theme: string[];
   /** The extras chunk's stylesheet is on this root. */
   x?: boolean;
+  /** The survey's height held as its reservation, so a shorter next step moves nothing (measure). */
+  held?: number;
 }
 
 export const mount: Mount = (ctx) => {
@@ -123,7 +125,12 @@ export const mount: Mount = (ctx) => {
           const px = m.node.firstChild ? m.node.offsetHeight : 0;
           out[m.key] = Math.max(out[m.key] || 0, px);
           // A block smaller than its reservation (an empty one, the quiz's thanks) gives the rest back.
-          if (!px || el.offsetHeight > px + 1) giveBack({ el, root: m.root }, px);
+          if (!px || el.offsetHeight > px + 1) giveBack({ el, root: m.root }, (m.held = px));
+          // A survey step is held as the reservation: the next one arrives after a round trip, too
+          // late to count as the shopper's own shift, and a shorter one must not pull the page up
+          // (what it no longer needs is given back as above, out of view or right after an input).
+          // Exact (fractional) height: a whole-pixel hold would itself move the page by a fraction.
+          else if (m.kind === "survey" && px > (m.held || 0)) reserve(m.root, (m.held = m.node.getBoundingClientRect().height));
         }
       if (Object.keys(out).length) ctx.heights(out);
     };

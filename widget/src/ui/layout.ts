@@ -46,8 +46,13 @@ const waiting = new WeakMap<Element, IntersectionObserver>();
  */
 export function giveBack(h: Pick<Host, "el" | "root">, px: number) {
   const apply = () => {
+    // Above the view, the page is scrolled up by what it loses, unless the browser's scroll
+    // anchoring already did (Chromium keeps no anchor when the scroll came just before the change).
+    const r = h.el.getBoundingClientRect();
+    const y = scrollY;
     reserve(h.root, px);
     h.el.toggleAttribute("data-revisit-empty", !px);
+    if (r.bottom < 1 && scrollY === y) scrollBy(0, h.el.getBoundingClientRect().height - r.height);
   };
   waiting.get(h.el)?.disconnect();
   const r = h.el.getBoundingClientRect();

@@ -22,6 +22,10 @@ export function Survey({ exp, l, ctx }: BlockProps) {
   const [busy, setBusy] = useState(false);
   const [err, setErr] = useState("");
   const [done, setDone] = useState<"" | "answered" | "dismissed">("");
+  // The box's height when an answer is sent: the next step (after a round trip, too late to be the
+  // shopper's own shift) keeps it, its buttons at the bottom, so nothing in or under it moves up.
+  const [hold, setHold] = useState(0);
+  const box = useRef<HTMLElement>(null);
   const focus = useRef<HTMLElement | null>(null);
   const setFocus = (el: HTMLElement | null) => void (focus.current = el);
   const moveFocus = useRef(false);
@@ -58,6 +62,7 @@ export function Survey({ exp, l, ctx }: BlockProps) {
   async function send(body: Record<string, unknown>, after: "answered" | "dismissed") {
     if (busy) return;
     setBusy(true);
+    setHold(box.current?.getBoundingClientRect().height || 0);
     setErr("");
     try {
       await ctx.api(`/v1/surveys/${encodeURIComponent(q.surveyId)}/responses`, body);
@@ -107,7 +112,7 @@ export function Survey({ exp, l, ctx }: BlockProps) {
   );
 
   return (
-    <section class="box" data-testid="revisit-survey" data-type={q.type} data-step={q.step}>
+    <section class="box sv" ref={box} style={hold ? { minHeight: `${hold}px` } : undefined} data-testid="revisit-survey" data-type={q.type} data-step={q.step}>
       <form onSubmit={submit} noValidate>
         {q.steps > 1 && (
           <p class="muted m0" data-testid="revisit-survey-step">
@@ -175,7 +180,8 @@ export function Survey({ exp, l, ctx }: BlockProps) {
             {err}
           </p>
         )}
-        <div class="acts">
+        {/* New buttons when "Next" becomes "Submit": the same ones with another label would move (a shift). */}
+        <div class="acts" key={q.step < q.steps ? "n" : "s"}>
           <button class="btn" type="submit" aria-disabled={busy}>
             {t(l, q.step < q.steps ? "next" : "submit")}
           </button>

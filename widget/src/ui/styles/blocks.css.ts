@@ -27,11 +27,13 @@ export const blocks =
   // card fills the height reserved for the slot (`min-height: inherit`), so a shop reserves one
   // height for every variant: `[data-revisit="content:hero"] { min-height: 200px }`.
   ":host([data-revisit^=content]) .rv,.cslot{min-height:inherit}" +
-  ".cslot{display:flex;gap:14px;align-items:center}" +
+  ".cslot{display:flex;gap:14px;align-items:center;container-type:inline-size}" +
   ".ctx{display:grid;gap:6px;justify-items:start;flex:1;min-width:0}" +
   ".cslot p{-webkit-line-clamp:3;line-height:22px}" +
   ".simg{flex:none;width:104px;height:104px;object-fit:cover;object-position:var(--revisit-slot-image-position,center);border-radius:6px;background:#0000000d}" +
   ".cslot h2{margin:0}" +
+  // In a narrow slot (a phone) the square is smaller, so three lines hold a shop's message whole.
+  "@container (max-width:400px){.simg{width:64px;height:64px}}" +
   // Skeletons (layout.ts): exactly the reserved height, the shape of the block to come: a card of
   // lines, the greeting's one line, the recommendations' heading and row of 160px squares.
   ".sk{display:grid;align-content:center;gap:10px;overflow:hidden;box-sizing:border-box}" +

@@ -3,6 +3,8 @@
  * In the survey chunk with the block (../survey.ts), added to a root only where a survey is drawn.
  */
 export const surveyCss =
+  // A held step (survey.tsx) keeps its buttons at the bottom of the box.
+  ".sv,.sv form{display:flex;flex-direction:column}.sv form{flex:1}.sv .acts{margin-block-start:auto}" +
   "fieldset{border:0;margin:0 0 .6em;padding:0;min-width:0}" +
   "legend{font-weight:600;margin-block-end:.4em;padding:0}" +
   ".opt{display:flex;gap:.5em;align-items:center;padding-block:.25em;cursor:pointer}" +
