@@ -1,4 +1,5 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { ReplayLastSequencer } from "./tests/e2e/sequencer";
 
@@ -7,12 +8,16 @@ import { ReplayLastSequencer } from "./tests/e2e/sequencer";
  * against real Durable Objects and KV, and end-to-end tests in Chromium against the same
  * `wrangler dev` + demo storefront that `npm start` runs.
  */
+/** wrangler.toml's `[alias]`, which Vitest does not read (the unit tests load the app for its document too): the widget's server renderer (built by npm test first). */
+const resolve = { alias: { "revisit-ssr": fileURLToPath(new URL("./dist/ssr/render.js", import.meta.url)) } };
+
 export default defineConfig({
   test: {
     sequence: { sequencer: ReplayLastSequencer },
     projects: [
-      { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      { resolve, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
       {
+        resolve,
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
@@ -29,6 +34,7 @@ export default defineConfig({
       {
         // Rate limits with tiny budgets (bindings are per project, so the other integration tests
         // keep wrangler.toml's generous ones and never see a 429).
+        resolve,
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },

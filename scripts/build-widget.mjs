@@ -12,6 +12,7 @@
  *   w/launcher.<hash>.js    the launcher: requested with ui on pages without placeholders
  *   w/<l>.<hash>.js         Arabic / Persian core messages (ar, fa): requested with ui on those pages only
  *   w/extras-<l>.<hash>.js  Arabic / Persian extras messages: requested with extras on those pages only
+ * and dist/ssr/render.js: the blocks rendered on the server, for the Worker (issue 16; not served).
  * The UI is built first (esbuild code splitting) so its URLs can be baked into the loader.
  * Prints gzip sizes and exits non-zero when a budget (widget/budgets.mjs) is exceeded,
  * when the loader pulled in Preact, or when output contains eval / new Function.
@@ -135,6 +136,13 @@ for (const f of readdirSync(out)) if (/^widget(\.[0-9a-f]+)?\.js$/.test(f) && !f
 for (const f of readdirSync(join(out, 'w'))) if (/^[a-z][\w-]*\.[0-9A-Za-z]+\.js$/.test(f) && !files.has(join(out, 'w', f))) rmSync(join(out, 'w', f));
 const unchanged = (path, bytes) => existsSync(path) && readFileSync(path).equals(Buffer.from(bytes));
 for (const [path, bytes] of files) if (!unchanged(path, bytes)) writeFileSync(path, bytes);
+
+// The blocks rendered on the server (issue 16): the same components for the Worker, which imports
+// this file as `revisit-ssr` (wrangler.toml alias; typed by contract/edge.ts). Not served.
+const ssr = await build({ ...common, entryPoints: [join(src, 'server/render.tsx')], format: 'esm', minify: false, target: ['es2022'] });
+const ssrPath = join(root, 'dist/ssr/render.js');
+mkdirSync(dirname(ssrPath), { recursive: true });
+if (!unchanged(ssrPath, ssr.outputFiles[0].contents)) writeFileSync(ssrPath, ssr.outputFiles[0].contents);
 
 const problems = [];
 if (Object.keys(loader.metafile.inputs).some((p) => p.includes('node_modules/preact'))) problems.push('the loader bundles Preact; it must stay out of widget.js');

@@ -14,6 +14,7 @@ import { catalog } from "./features/catalog/catalog.index";
 import { customers } from "./features/customers/customers.index";
 import { events } from "./features/customers/events.index";
 import { experience } from "./features/experience/experience.index";
+import { shopperOrServerAuth } from "./features/experience/experience-html-auth";
 import { identify } from "./features/identity/identify.index";
 import { loyaltyServer, loyaltyVisitor } from "./features/loyalty/loyalty.index";
 import { shopify } from "./features/orders/shopify.index";
@@ -65,6 +66,7 @@ const visitorLimit = visitorRateLimit();
 const keyLimit = keyRateLimit();
 for (const path of ["/v1/experience", "/v1/events", "/v1/identify", "/v1/surveys/*/responses", "/v1/visitor", "/v1/loyalty/rewards/*/redeem", "/v1/referrals/*", "/v1/saved/*"])
   app.use(path, ipLimit, visitor, visitorLimit);
+app.use("/v1/experience/html", shopperOrServerAuth());
 const server = secretKeyAuth();
 // The audit trail wraps auth, so it also sees a console session's refused changes (403).
 const auditLog = auditTrail();

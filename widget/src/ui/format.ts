@@ -53,10 +53,12 @@ const fmt = (l: Locale): PageFormat => (pages[l] ||= pageFormat(l, []));
  * Chooses the page's digits and calendar for this experience's locale from the site's settings and
  * the page's language tag. Called by the UI before it draws anything.
  */
-export function choosePageFormat(exp: Pick<Experience, "settings">, l: Locale): void {
-  const s = document.querySelector("script[data-locale]");
-  pages[l] = pageFormat(l, [s?.getAttribute("data-locale"), document.documentElement.lang, ...navigator.languages], exp.settings);
+export function choosePageFormat(exp: Pick<Experience, "settings">, l: Locale, tags: readonly (string | null | undefined)[] = pageTags()): void {
+  pages[l] = pageFormat(l, tags, exp.settings);
 }
+
+/** The page's language tags, most specific first: the script's `data-locale`, the page's `lang`, the browser's. */
+const pageTags = () => [document.querySelector("script[data-locale]")?.getAttribute("data-locale"), document.documentElement.lang, ...navigator.languages];
 
 /** BCP 47 tag used for numbers and money, with the page's digits ("ar-EG-u-nu-arab"). */
 export const numberLocale = (l: Locale) => fmt(l).n;

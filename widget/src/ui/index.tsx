@@ -234,7 +234,7 @@ export const mount: Mount = (ctx) => {
         }
         if (my !== gen) return;
       }
-      const p = { exp, l, ctx, referralHost: hosts.some((h) => h.kind === "referral"), x: want && !xP ? extras : null };
+      const p = { exp, l, ctx, referralHost: hosts.some((h) => h.kind === "referral"), offersHost: hosts.some((h) => h.kind === "offers"), x: want && !xP ? extras : null };
       const launch = !hosts.length && !!exp.settings?.launcher;
       // The block chunks this experience shows on these hosts and that are not loaded yet.
       const missing = new Set<PartName>();

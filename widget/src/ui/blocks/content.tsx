@@ -12,7 +12,7 @@ import { safeUrl, type BlockProps } from "./props";
  * message three, and the card fills the height the shop reserved for the slot. So a shop can
  * reserve one height for every variant (blocks.css.ts has the arithmetic) and nothing moves.
  */
-export function Content({ exp, l, x, slot }: BlockProps) {
+export function Content({ exp, l, x, slot, offersHost }: BlockProps) {
   const c = slot ? exp.content?.[slot] : undefined;
   if (!c) return null;
   const img = c.image ? safeUrl(c.image.url) : undefined;
@@ -33,7 +33,7 @@ export function Content({ exp, l, x, slot }: BlockProps) {
             {c.message}
           </p>
         )}
-        {offer && x && <x.OfferCard o={offer} l={l} currency={exp.currency} inSlot />}
+        {offer && x && <x.OfferCard o={offer} l={l} currency={exp.currency} inSlot pointer={offersHost} />}
         {link && c.link && (
           <a class="btn" href={link} data-testid="revisit-content-link">
             {c.link.label}

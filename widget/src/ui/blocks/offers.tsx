@@ -16,6 +16,8 @@ interface CardProps {
   currency: string;
   /** Inside a content slot (the hero): the slot's own headline, message and link lead. */
   inSlot?: boolean;
+  /** In a slot on a page with an offers block: point to the code there rather than repeat it. */
+  pointer?: boolean | undefined;
 }
 
 /** The page's `offers` placeholder, where the shopper's codes are shown (null when it has none). */
@@ -29,7 +31,7 @@ const offersHost = () => document.querySelector<HTMLElement>('[data-revisit="off
  * it: the card adds only the code, and a page with an offers block shows a code in one place only,
  * so there the hero points to it instead ("See your code", scrolling to it) and repeats nothing.
  */
-export function OfferCard({ o, l, currency, inSlot }: CardProps) {
+export function OfferCard({ o, l, currency, inSlot, pointer }: CardProps) {
   const off = discountText(l, o.discount, currency);
   const until = o.expiresAt ? formatDate(l, o.expiresAt) : "";
   const url = safeUrl(o.url);
@@ -37,18 +39,18 @@ export function OfferCard({ o, l, currency, inSlot }: CardProps) {
   // "15% off to welcome you back" already says it: its digits (the page's) are in the title.
   const said = !!d && o.title.includes(formatNumber(l, d.value));
   if (inSlot) {
-    const host = offersHost();
     if (!o.code) return null;
     return (
       <div class="offer" data-testid="revisit-offer" data-offer-id={o.id} data-kind={o.kind}>
-        {host ? (
+        {pointer ? (
           <button
             type="button"
             class="lnk lnkb"
             data-testid="revisit-offer-pointer"
             onClick={() => {
-              host.scrollIntoView({ behavior: "smooth", block: "center" });
-              host.shadowRoot?.querySelector<HTMLElement>(`[data-offer-id="${o.id}"] input`)?.focus({ preventScroll: true });
+              const host = offersHost();
+              host?.scrollIntoView({ behavior: "smooth", block: "center" });
+              host?.shadowRoot?.querySelector<HTMLElement>(`[data-offer-id="${o.id}"] input`)?.focus({ preventScroll: true });
             }}
           >
             {t(l, "code_below")}

@@ -16,6 +16,8 @@ export interface BlockProps {
   slot?: string;
   /** The page has its own `referral` placeholder, so the loyalty block leaves the referral part out. */
   referralHost?: boolean;
+  /** The page has an `offers` placeholder, so a content slot points to the code there instead of repeating it. */
+  offersHost?: boolean;
 }
 
 /** Whether this experience shows anything from the extras chunk (points, referral, offers). */
