@@ -16,7 +16,9 @@ export const budgets = {
   // The loader (widget.js) runs on every page of every shop. It must not contain Preact (the build
   // checks that too). 5,904 B after issue #7 (it now also knows the messages and block chunk URLs);
   // 6,428 B once split into modules that share one explicit session record (was 6,129 as one closure).
-  loader: 6_600,
+  // Raised 6,600 -> 6,650 for issue 16 (6,640 B): taking over the experience edge mode puts in the
+  // page (no second request, the visit counted once) +50 B.
+  loader: 6_650,
   // What an anonymous shopper on an English page downloads besides the loader: `ui` + `core`.
   //
   // `ui`: mount, scheduling, greeting, recommendations, saved cart, content slots and their styles;
@@ -27,7 +29,8 @@ export const budgets = {
   // Raised to 5,900 (5,858 B): a survey step held as its slot's reservation +29 B, space given
   // back above the view scrolls the page by as much when the browser's anchoring does not +35 B,
   // a smaller banner image in a narrow slot so a phone shows the shop's message whole +39 B.
-  ui: 5_900,
+  // Raised to 5,950 for issue 16 (5,929 B): hydrating the blocks edge mode rendered (no second paint) +48 B.
+  ui: 5_950,
   // `core`: what `ui` and every lazy block chunk share, requested together with `ui` by the loader
   // (no waterfall): Preact + preact/hooks (~5 KB gzip on their own), the English core messages,
   // formatting; 7,113 B (9,284 before the Arabic / Persian messages and the en/ar/fa reason table

@@ -101,10 +101,12 @@ describe("messages per language", () => {
 });
 
 describe("block chunks", () => {
-  it("a product page (recommendations only) fetches the UI and core, no survey or launcher chunk", async () => {
+  it("a product page (recommendations only) fetches the UI and core, then the hearts' chunk, no survey or launcher chunk", async () => {
     const { page, chunks } = await visit("en", undefined, "/products/p-clay-mask");
     await expect.poll(() => page.getByTestId("revisit-rec").count()).toBeGreaterThan(0);
-    expect(names(chunks).sort()).toEqual(["core", "ui"]);
+    // The row asks for the saved chunk (hearts, arrows) once drawn: wait for it, so the list is complete.
+    await expect.poll(() => page.locator("button.hrt").count()).toBeGreaterThan(0);
+    expect(names(chunks).sort()).toEqual(["core", "saved", "ui"]);
     await page.close();
   });
 

@@ -29,7 +29,9 @@ export async function refresh(s: Session): Promise<void> {
     const { product, placement } = metas();
     if (product) q.set("product", product);
     if (placement === "home" || placement === "product" || placement === "cart") q.set("placement", placement);
-    const expP = request(s, `/v1/experience?${q}`);
+    // Edge mode put the experience in the page with its blocks: the first draw takes it over from there.
+    const handed = !s.took && (s.took = true) && document.querySelector("script[data-revisit-experience]")?.textContent;
+    const expP = handed ? Promise.resolve(JSON.parse(handed)) : request(s, `/v1/experience?${q}`);
     expP.catch(() => undefined); // reported below, once
     // The UI chunks are requested in the next task: each `import()` costs ~1 ms on a slow phone.
     await nextTask();

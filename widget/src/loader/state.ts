@@ -28,6 +28,8 @@ export interface Session extends Config, Listeners {
   runs: number;
   /** `ready` fired (it fires once). */
   fired?: boolean;
+  /** The first refresh looked for the experience edge mode hands over in the page (render.ts). */
+  took?: boolean;
   // Identity (identity.ts, and `visitor` below)
   /** The visitor id; "" until first needed, and again after consent is withdrawn. */
   vid: string;

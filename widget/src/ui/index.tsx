@@ -14,7 +14,7 @@
  * are chunks of their own too (locales/), imported for those languages only, and waited for
  * before the first block is drawn.
  */
-import { render, type ComponentType } from "preact";
+import { hydrate, render, type ComponentType } from "preact";
 import type { Experience, Locale } from "../../../contract/experience";
 import { heightKey, type BlockKind, type Heights, type Host, type Mount } from "../shared/contract";
 import { dropSheet, reserve, setSheet } from "../shared/sheet";
@@ -92,6 +92,8 @@ interface Mounted {
   x?: boolean;
   /** The survey's height held as its reservation, so a shorter next step moves nothing (measure). */
   held?: number;
+  /** Rendered at the edge (a declarative shadow root): the first draw hydrates it instead of drawing again. */
+  ssr?: boolean;
 }
 
 export const mount: Mount = (ctx) => {
@@ -153,10 +155,14 @@ export const mount: Mount = (ctx) => {
     let m = mounted.get(el);
     if (!m || m.node.parentNode !== root) {
       if (m) unmount(el);
-      const node = document.createElement("div");
-      node.className = "rv";
-      root.append(node);
-      mounted.set(el, (m = { kind, key, root, node, theme: [] }));
+      const ssr = m ? null : root.querySelector<HTMLElement>(".rv");
+      let node = ssr;
+      if (!node) {
+        node = document.createElement("div");
+        node.className = "rv";
+        root.append(node);
+      }
+      mounted.set(el, (m = { kind, key, root, node, theme: [], ssr: !!ssr }));
     }
     const own = kind === "launcher" ? (parts.launcher?.launcherCss || "") + (parts.survey?.surveyCss || "") : kind === "survey" ? parts.survey?.surveyCss : "";
     setSheet(root, "ui", css + (own || ""));
@@ -213,7 +219,8 @@ export const mount: Mount = (ctx) => {
     const C = h.kind in LAZY ? p.x?.[LAZY[h.kind as LazyKind]] : h.kind === "survey" ? parts.survey?.Survey : h.kind === "saved" ? parts.saved?.Saved : CORE[h.kind];
     const m = prepare(h.el, h.root, h.kind, heightKey(h), p.exp);
     settled(h);
-    render(C ? <C {...p} slot={h.slot} /> : null, m.node);
+    (m.ssr ? hydrate : render)(C ? <C {...p} slot={h.slot} /> : null, m.node);
+    m.ssr = false;
   }
 
   return {

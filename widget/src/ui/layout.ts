@@ -77,7 +77,7 @@ const SHAPES: Record<string, string> = { greeting: "gi", recommendations: "ribi"
  */
 export function skeleton(h: Pick<Host, "el" | "root">, css: string) {
   const px = h.el.offsetHeight;
-  if (!px || h.root.querySelector(".sk")) return;
+  if (!px || h.root.querySelector(".sk,.rv")) return;
   const [k, ...parts] = SHAPES[h.el.getAttribute("data-revisit") || ""] || "biiii";
   setSheet(h.root, "ui", css);
   const d = document.createElement("div");

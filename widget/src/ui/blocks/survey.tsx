@@ -175,7 +175,7 @@ export function Survey({ exp, l, ctx }: BlockProps) {
             {counter(text)}
           </div>
         )}
-        {err && (
+        {!!err && (
           <p class="err" role="alert">
             {err}
           </p>
