@@ -27,10 +27,11 @@ const initials = (title) =>
 
 for (const p of catalog) {
   const [bg, accent, shape] = looks[p.categories[0]] ?? looks.home;
+  const title = typeof p.title === 'string' ? p.title : p.title.en; // the images carry the English name and initials
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img" aria-label="${p.title.replace(/&/g, '&amp;')}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400" role="img" aria-label="${title.replace(/&/g, '&amp;')}">` +
     `<rect width="400" height="400" fill="${bg}"/><g fill="${accent}">${shape}</g>` +
-    `<text x="200" y="340" text-anchor="middle" font-family="Georgia,serif" font-size="40" fill="${accent}">${initials(p.title)}</text></svg>\n`;
+    `<text x="200" y="340" text-anchor="middle" font-family="Georgia,serif" font-size="40" fill="${accent}">${initials(title)}</text></svg>\n`;
   writeFileSync(new URL(`${p.id}.svg`, out), svg);
 }
 console.log(`wrote ${catalog.length} images`);

@@ -230,6 +230,35 @@ const STRINGS = {
   },
 };
 
+/** Product tags as shoppers read them (the catalog's tags are ids for recommendations; English shows the id). */
+const TAG_NAMES = {
+  ar: {
+    'dry-skin': 'بشرة جافة',
+    'oily-skin': 'بشرة دهنية',
+    'sensitive-skin': 'بشرة حساسة',
+    'normal-skin': 'بشرة عادية',
+    floral: 'زهري',
+    woody: 'خشبي',
+    citrus: 'حمضي',
+    gift: 'هدية',
+    vegan: 'نباتي',
+    bestseller: 'الأكثر مبيعًا',
+  },
+  fa: {
+    'dry-skin': 'پوست خشک',
+    'oily-skin': 'پوست چرب',
+    'sensitive-skin': 'پوست حساس',
+    'normal-skin': 'پوست معمولی',
+    floral: 'گلی',
+    woody: 'چوبی',
+    citrus: 'مرکباتی',
+    gift: 'هدیه',
+    vegan: 'وگان',
+    bestseller: 'پرفروش',
+  },
+};
+const tagName = (tag, locale) => TAG_NAMES[locale]?.[tag] ?? tag;
+
 const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => (k in vars ? String(vars[k]) : ''));
 
 // ---------------------------------------------------------------------------------------------
@@ -317,13 +346,17 @@ function formatPrice(amount, currency, locale) {
 }
 
 const categoryName = (cat, locale) => cat.name[locale] ?? cat.name.en;
+/** A product's name in the page's language (catalog titles are `{ en, ar?, fa? }`), English when it has none. */
+export const productTitle = (p, locale) => (typeof p.title === 'string' ? p.title : (p.title[locale] ?? p.title.en));
+/** The catalog with every title in `locale`, for the cart page's script (demo/public/app.js reads `title` as text). */
+export const catalogIn = (locale) => catalog.map((p) => ({ ...p, title: productTitle(p, locale) }));
 
 function productCard(p, ctx) {
   const { t, locale } = ctx;
   return html`<li class="card">
   <a class="card-link" href="${p.url}" data-testid="product-card" data-product-id="${p.id}">
     <img class="card-image" src="${p.image}" alt="" width="400" height="400" loading="lazy">
-    <span class="card-title" dir="auto">${p.title}</span>
+    <span class="card-title" dir="auto">${productTitle(p, locale)}</span>
     <span class="card-meta">
       <bdi class="price">${formatPrice(p.price, p.currency, locale)}</bdi>
       ${p.membersOnly ? html`<span class="badge badge-members">${t.membersOnly}</span>` : ''}
@@ -460,22 +493,23 @@ function categoryPage(ctx, cat) {
 function productPage(ctx, p) {
   const { t, locale } = ctx;
   const cat = categoryById.get(p.categories[0]);
+  const title = productTitle(p, locale);
   return layout(ctx, {
-    title: p.title,
+    title,
     meta: html`<meta name="revisit:product" content="${p.id}">`,
     body: html`
 <nav class="breadcrumbs" aria-label="breadcrumbs"><a href="/">${t.home}</a> <span aria-hidden="true">/</span> ${cat ? html`<a href="/category/${cat.id}">${categoryName(cat, locale)}</a>` : ''}</nav>
 <article class="product" data-product-id="${p.id}">
-  <img class="product-image" src="${p.image}" alt="${p.title}" width="400" height="400">
+  <img class="product-image" src="${p.image}" alt="${title}" width="400" height="400">
   <div class="product-info">
-    <h1 dir="auto">${p.title}</h1>
+    <h1 dir="auto">${title}</h1>
     <p class="product-price price"><bdi>${formatPrice(p.price, p.currency, locale)}</bdi></p>
     <p class="product-badges">
       <span class="badge ${p.inStock ? 'badge-in' : 'badge-out'}">${p.inStock ? t.inStock : t.outOfStock}</span>
       ${p.membersOnly ? html`<span class="badge badge-members">${t.membersOnly}</span>` : ''}
     </p>
     ${p.replenishDays ? html`<p class="muted">${fill(t.replenish, { n: new Intl.NumberFormat(locale).format(p.replenishDays) })}</p>` : ''}
-    <ul class="tags" role="list">${p.tags.map((tag) => html`<li class="tag">${tag}</li>`)}</ul>
+    <ul class="tags" role="list">${p.tags.map((tag) => html`<li class="tag">${tagName(tag, locale)}</li>`)}</ul>
     <form class="add-form" action="/cart" method="get" data-product-id="${p.id}" data-price="${p.price}">
       <label class="qty-label">${t.quantity}
         <input class="qty" type="number" name="quantity" value="1" min="1" max="99" inputmode="numeric" data-testid="quantity">
@@ -620,10 +654,6 @@ function createHandler(opts) {
         return send(404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Not found');
       }
     }
-    if (path === '/catalog.json') {
-      return send(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' }, JSON.stringify(catalog));
-    }
-
     // Page context: locale (query > cookie > en) and the logged-in customer
     const cookies = parseCookies(req.headers.cookie);
     const setCookies = [];
@@ -635,6 +665,10 @@ function createHandler(opts) {
     }
     const ctx = { locale, t: STRINGS[locale], customer: readCustomer(cookies), opts, path };
 
+    // The catalog the cart page's script reads: titles in the shopper's language (query > cookie > en).
+    if (path === '/catalog.json') {
+      return send(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', Vary: 'Cookie' }, JSON.stringify(catalogIn(locale)));
+    }
     const page = (result) => send(result.status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Set-Cookie': setCookies }, result.body);
 
     if (path === '/login' && method === 'POST') {

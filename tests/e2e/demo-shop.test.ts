@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
-import { customers, identityHash } from "../../demo/server.mjs";
+import { catalog, customers, identityHash } from "../../demo/server.mjs";
 import type { SiteConfig } from "../../worker/features/site/site-config.schemas";
 import { launch, watchErrors } from "./browser";
 
@@ -248,6 +248,75 @@ describe("demo storefront with the widget", () => {
     await expect.poll(() => other.getByTestId("revisit-greeting").getAttribute("data-kind")).not.toBeNull();
     expect(counted()).toEqual({ identify: 1, experience: 1 });
     await other.close();
+  });
+
+  it("names the products in Arabic and Persian on ar and fa pages: the shop's cards, product page and cart, and the widget's recommendations, reasons, saved and saved-cart blocks", async () => {
+    // Issue 15: the demo catalog sends `title: { en, ar, fa }`; a shopper reading Arabic or Persian sees no English product name.
+    const ROSE = { ar: "كريم النهار ببتلات الورد", fa: "کرم روز گلبرگ رز" };
+    const english = catalog.map((p) => p.title.en);
+    for (const locale of ["ar", "fa"] as const) {
+      const name = (id: string | null) => catalog.find((p) => p.id === id)?.title[locale];
+      // Sara, a returning customer with orders: the storefront's own cards and the widget's recommendations.
+      const page = await newPage();
+      await logIn(page, "cust-1001", `/?locale=${locale}`);
+      const cards = await page.getByTestId("product-card").evaluateAll((els) => els.map((e) => [e.getAttribute("data-product-id"), e.querySelector(".card-title")?.textContent ?? ""] as const));
+      expect(cards.length).toBeGreaterThan(0);
+      for (const [id, text] of cards) expect(text, `${locale} card ${id}`).toBe(name(id));
+      expect(cards).toContainEqual(["p-rose-cream", ROSE[locale]]);
+      /** The widget's recommendation cards: each titled in the page's language, and no English product name in any reason. */
+      const recommended = async (on: Page) => {
+        const recs = on.getByTestId("revisit-rec");
+        await expect.poll(() => recs.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+        const shown = await recs.evaluateAll((els) =>
+          els.map((e) => ({
+            id: e.getAttribute("data-product-id"),
+            reason: e.getAttribute("data-reason"),
+            title: e.querySelector(".ttl")?.textContent ?? "",
+            why: e.querySelector(".why")?.textContent ?? "",
+          })),
+        );
+        for (const r of shown) expect(r.title, `${locale} recommendation ${r.id}`).toBe(name(r.id));
+        const text = shown.map((r) => `${r.title} ${r.why}`).join("\n");
+        for (const en of english) expect(text, `${locale}: ${text}`).not.toContain(en);
+        return shown;
+      };
+      await recommended(page);
+      // And on a product page (its own placement and reasons).
+      await page.goto(`${shop}/products/p-rose-cream`);
+      await recommended(page);
+      await page.close();
+
+      // A new customer: the product page, a product saved for later and the cart, then the saved cart on a second device.
+      const who = `cust-titles-${locale}-${Date.now().toString(36)}`;
+      const a = await newPage();
+      await logIn(a, who, `/products/p-oat-cleanser?locale=${locale}`, "Sara");
+      const oat = name("p-oat-cleanser")!;
+      expect(await a.locator("h1").textContent()).toBe(oat);
+      expect(await a.title()).toBe(`${oat} · Linden & Co.`);
+      expect(await a.locator(".product-image").getAttribute("alt")).toBe(oat);
+      for (const tag of await a.locator(".tag").allTextContents()) expect(tag, `${locale} tag`).not.toMatch(/[A-Za-z]/);
+      const saved = a.waitForResponse((r) => r.url().endsWith("/v1/saved") && r.request().method() === "POST");
+      await a.getByTestId("save-product").click();
+      expect((await saved).status()).toBeLessThan(300);
+      const flushed = eventsFlushed(a);
+      await a.getByTestId("add-to-cart").click();
+      await flushed;
+      await a.goto(`${shop}/cart`);
+      await expect.poll(() => a.getByTestId("cart-line").locator("a").allTextContents()).toEqual([oat]);
+      const viewed = eventsFlushed(a);
+      await a.goto(`${shop}/products/p-clay-mask`);
+      await viewed;
+      await a.goto(`${shop}/`);
+      await expect.poll(() => a.getByTestId("revisit-saved-item").locator("a").allTextContents(), { timeout: 15_000 }).toEqual([oat]);
+      // A reason that quotes a product ("Because you viewed …") quotes it in the page's language.
+      const mask = name("p-clay-mask")!;
+      expect((await recommended(a)).find((r) => r.id === "p-clay-mask")).toMatchObject({ reason: "recently_viewed", title: mask, why: expect.stringContaining(mask) });
+      await a.close();
+      const b = await newPage();
+      await logIn(b, who, `/cart?locale=${locale}`, "Sara");
+      await expect.poll(() => b.getByTestId("revisit-cart-item").locator("a").allTextContents(), { timeout: 15_000 }).toEqual([oat]);
+      await b.close();
+    }
   });
 
   it("produced no console errors and no uncaught page errors", () => {
