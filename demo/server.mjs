@@ -608,8 +608,11 @@ const STATIC = {
 
 function securityHeaders(opts) {
   const api = opts.apiOrigin;
+  // The shop's own origin too (`opts.self`, known once listening): behind edge mode the page is
+  // served from another address, and the widget's later answers name the shop's images by this one.
+  const self = opts.self ? ` ${opts.self}` : '';
   return {
-    'Content-Security-Policy': `default-src 'self'; script-src 'self' ${api}; connect-src 'self' ${api}; img-src 'self' ${api} data:; style-src 'self'`,
+    'Content-Security-Policy': `default-src 'self'; script-src 'self' ${api}; connect-src 'self' ${api}; img-src 'self'${self} ${api} data:; style-src 'self'`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
   };
@@ -669,7 +672,15 @@ function createHandler(opts) {
     if (path === '/catalog.json') {
       return send(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', Vary: 'Cookie' }, JSON.stringify(catalogIn(locale)));
     }
-    const page = (result) => send(result.status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Set-Cookie': setCookies }, result.body);
+    // A page for nobody in particular (no customer, no language cookie, no cookie set now) may be
+    // kept by a shared cache such as edge mode's for a minute; browsers still ask every time.
+    const shared = !ctx.customer && !setCookies.length && !(LOCALE_COOKIE in cookies);
+    const page = (result) =>
+      send(
+        result.status,
+        { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': shared && result.status === 200 ? 'public, max-age=0, s-maxage=60' : 'no-store', 'Set-Cookie': setCookies },
+        result.body,
+      );
 
     if (path === '/login' && method === 'POST') {
       let form;
@@ -738,6 +749,7 @@ export function startStorefront({ port = 8788, host, apiOrigin = 'http://localho
     server.listen(port, host, () => {
       server.off('error', reject);
       const actual = server.address().port;
+      opts.self = `http://localhost:${actual}`;
       resolve({
         url: `http://localhost:${actual}`,
         port: actual,

@@ -52,7 +52,7 @@ export async function benchStack(log = () => {}) {
   const t0 = Date.now();
   // Rate limits off: the edge bench sends hundreds of requests a second from one IP, which the
   // per-IP limit would answer with 429s (cheap answers that would flatter every ratio).
-  const stack = await startStack({ apiPort, shopPort, persistTo: state, onLog: (l) => logs.push(l), vars: { RATE_LIMITS: 'off' } });
+  const stack = await startStack({ apiPort, shopPort, edgePort: await freePort(), persistTo: state, onLog: (l) => logs.push(l), vars: { RATE_LIMITS: 'off' } });
   log(`stack up in ${((Date.now() - t0) / 1000).toFixed(1)} s: api ${stack.apiUrl}, shop ${stack.shopUrl}`);
   return {
     ...stack,

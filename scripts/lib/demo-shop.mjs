@@ -15,8 +15,9 @@ export const DEMO = {
 const text = (en, ar, fa) => ({ en, ar, fa });
 
 /** The demo site's configuration: tiers, a skin and scent quiz, categories and cart restore link. */
-export function demoConfig(shopOrigin) {
-  const origins = [shopOrigin, shopOrigin.replace('localhost', '127.0.0.1')];
+export function demoConfig(shopOrigin, otherOrigins = []) {
+  // `otherOrigins`: the same storefront at another address (edge mode's, `npm start`'s third port).
+  const origins = [shopOrigin, ...otherOrigins].flatMap((o) => [o, o.replace('localhost', '127.0.0.1')]);
   return {
     name: 'Revisit Demo Shop',
     currency: 'USD',
@@ -222,7 +223,7 @@ async function api(base, path, { method = 'GET', token, body } = {}) {
 }
 
 /** Creates (once) and configures the demo site; safe to run on every start. */
-export async function seedDemo(apiBase, shopOrigin) {
+export async function seedDemo(apiBase, shopOrigin, otherOrigins = []) {
   const created = await api(apiBase, '/v1/admin/sites', {
     method: 'POST',
     token: DEMO.adminToken,
@@ -241,7 +242,7 @@ export async function seedDemo(apiBase, shopOrigin) {
   });
   if (created.status !== 201 && created.status !== 409) throw new Error(`creating the demo site failed: ${created.status} ${JSON.stringify(created.json)}`);
   const steps = [
-    ['PUT', '/v1/site/config', demoConfig(shopOrigin)],
+    ['PUT', '/v1/site/config', demoConfig(shopOrigin, otherOrigins)],
     ['PUT', '/v1/catalog/products', { products: catalogForApi(shopOrigin) }],
     ...demoOrders().map((o) => ['POST', '/v1/orders', o]),
     ...customers.map((c) => ['PATCH', `/v1/customers/${c.id}`, { firstName: c.firstName, email: c.email }]),

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DEMO, seedDemo } from './demo-shop.mjs';
+import { startEdge } from './edge.mjs';
 import { startStorefront } from '../../demo/server.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,11 +37,12 @@ async function waitFor(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ apiPort?: number, shopPort?: number, persistTo?: string, onLog?: (line: string) => void, vars?: Record<string, string> }} options
+ * @param {{ apiPort?: number, shopPort?: number, edgePort?: number, persistTo?: string, onLog?: (line: string) => void, vars?: Record<string, string> }} options
  *   `vars`: extra Worker variables (the load benchmark turns rate limits off: its traffic comes from one IP)
- * @returns {Promise<{ apiUrl: string, shopUrl: string, stop: () => Promise<void> }>}
+ *   `edgePort`: the same storefront through edge mode (worker/edge), blocks in the first byte
+ * @returns {Promise<{ apiUrl: string, shopUrl: string, edgeUrl: string, stop: () => Promise<void> }>}
  */
-export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = '.wrangler/state', onLog = () => {}, vars = {} } = {}) {
+export async function startStack({ apiPort = 8787, shopPort = 8788, edgePort = 8789, persistTo = '.wrangler/state', onLog = () => {}, vars = {} } = {}) {
   onLog((await buildAssets()).trim());
   const apiUrl = `http://localhost:${apiPort}`;
   const wrangler = spawn(
@@ -79,7 +81,9 @@ export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = 
     );
   }
   let shop;
+  let edge;
   const stop = async () => {
+    await edge?.stop();
     await shop?.close();
     if (wrangler.exitCode === null) {
       wrangler.kill('SIGTERM');
@@ -92,9 +96,11 @@ export async function startStack({ apiPort = 8787, shopPort = 8788, persistTo = 
   try {
     await waitFor(`${apiUrl}/healthz`, wrangler, 90_000);
     const shopOrigin = `http://localhost:${shopPort}`;
-    await seedDemo(apiUrl, shopOrigin);
+    const edgeOrigin = `http://localhost:${edgePort}`;
+    await seedDemo(apiUrl, shopOrigin, [edgeOrigin]);
     shop = await startStorefront({ port: shopPort, apiOrigin: apiUrl, publishableKey: DEMO.publishableKey, identitySecret: DEMO.identitySecret });
-    return { apiUrl, shopUrl: shop.url, stop };
+    edge = await startEdge({ port: edgePort, origin: shop.url, api: apiUrl, persistTo: `${persistTo}/edge`, onLog });
+    return { apiUrl, shopUrl: shop.url, edgeUrl: edge.url, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -11,6 +11,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     apiUrl: string;
     shopUrl: string;
+    /** The same storefront through edge mode (worker/edge): blocks in the first byte. */
+    edgeUrl: string;
   }
 }
 
@@ -21,9 +23,10 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), "revisit-e2e-"));
   const logs: string[] = [];
-  const stack = await startStack({ apiPort: await freePort(), shopPort: await freePort(), persistTo: state, onLog: (l: string) => logs.push(l) });
+  const stack = await startStack({ apiPort: await freePort(), shopPort: await freePort(), edgePort: await freePort(), persistTo: state, onLog: (l: string) => logs.push(l) });
   project.provide("apiUrl", stack.apiUrl);
   project.provide("shopUrl", stack.shopUrl);
+  project.provide("edgeUrl", stack.edgeUrl);
   return async () => {
     await stack.stop();
     rmSync(state, { recursive: true, force: true });

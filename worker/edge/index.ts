@@ -83,7 +83,7 @@ export default {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
-    const origin = await originPage(req, originUrl, sessionCookies, (p) => ctx.waitUntil(p));
+    const { res: origin, cache } = await originPage(req, originUrl, sessionCookies, (p) => ctx.waitUntil(p));
     const type = origin.headers.get("Content-Type") ?? "";
     if (req.method !== "GET" || origin.status !== 200 || !type.startsWith("text/html")) return origin;
     const html = await origin.text();
@@ -96,6 +96,7 @@ export default {
     const budget = Number(env.BUDGET_MS) > 0 ? Number(env.BUDGET_MS) : DEFAULT_BUDGET_MS;
     const exp = relink(await experienceFor(env, req, facts, visitorId, budget), originUrl.origin, url.origin);
     let out: Response;
+    let rendered = false;
     try {
       if (!exp) throw new Error("no experience");
       const blocks = renderBlocks({ experience: exp, placeholders: facts.placeholders, languages: [facts.lang] });
@@ -106,6 +107,7 @@ export default {
         out = new Response(out.body, out);
         out.headers.set("Content-Security-Policy", allowStyles(policy, hashes));
       }
+      rendered = true;
     } catch {
       out = page(); // the script path: the widget fills the placeholders itself
     }
@@ -116,6 +118,8 @@ export default {
       res.headers.append("Vary", "Cookie");
     }
     if (fresh) res.headers.append("Set-Cookie", visitorCookie(visitorId, url.protocol === "https:"));
+    // For the shop's operators (and the tests): whether the shop's HTML came from the edge cache, and whether blocks went in.
+    res.headers.set("X-Revisit-Edge", `cache=${cache}; blocks=${rendered ? "rendered" : "script"}`);
     return res;
   },
 } satisfies ExportedHandler<EdgeEnv>;

@@ -26,15 +26,19 @@ export function anonymousRequest(req: Request, sessionCookies: readonly string[]
   return !names.some((n) => sessionCookies.includes(n));
 }
 
+/** Where the shop's page came from: the edge cache, the origin (then kept or not), or the origin for a request that may not share. */
+export type CacheStatus = "HIT" | "MISS" | "BYPASS";
+
 /** The shop's page from the edge cache, else from the origin (kept when the origin allows). */
-export async function originPage(req: Request, originUrl: URL, sessionCookies: readonly string[], waitUntil: (p: Promise<unknown>) => void): Promise<Response> {
+export async function originPage(req: Request, originUrl: URL, sessionCookies: readonly string[], waitUntil: (p: Promise<unknown>) => void): Promise<{ res: Response; cache: CacheStatus }> {
   const forward = new Request(originUrl, req);
-  if (!anonymousRequest(req, sessionCookies)) return fetch(forward);
+  if (!anonymousRequest(req, sessionCookies)) return { res: await fetch(forward), cache: "BYPASS" };
   const cache = (caches as unknown as { default: Cache }).default;
   const key = new Request(originUrl.toString(), { method: "GET" });
   const hit = await cache.match(key);
-  if (hit) return hit;
+  if (hit) return { res: hit, cache: "HIT" };
   const res = await fetch(forward);
-  if (sharedCacheable(res)) waitUntil(cache.put(key, res.clone()));
-  return res;
+  if (!sharedCacheable(res)) return { res, cache: "BYPASS" };
+  waitUntil(cache.put(key, res.clone()));
+  return { res, cache: "MISS" };
 }
