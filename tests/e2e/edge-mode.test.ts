@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { SiteConfig } from "../../worker/features/site/site-config.schemas";
 // @ts-expect-error: plain ESM script without types
 import { startEdge } from "../../scripts/lib/edge.mjs";
 // @ts-expect-error: plain ESM script without types
@@ -32,9 +33,12 @@ let idleBefore: number;
 const vid = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
 const returning = vid();
 
+/** The demo site's configuration, through the real config API. */
+const readConfig = async () => (await (await fetch(`${api}/v1/site/config`, { headers: secret })).json()) as SiteConfig;
+
 /** The site's visit gap, through the real config API. */
 async function setIdle(minutes: number) {
-  const config = await (await fetch(`${api}/v1/site/config`, { headers: secret })).json();
+  const config = await readConfig();
   const put = await fetch(`${api}/v1/site/config`, { method: "PUT", headers: secret, body: JSON.stringify({ ...config, visitIdleMinutes: minutes }) });
   expect(put.status).toBe(200);
   return config.visitIdleMinutes as number;
@@ -219,7 +223,7 @@ describe("when Revisit is slow or failing", () => {
   });
   afterAll(async () => {
     if (restoreOrigins) {
-      const config = await (await fetch(`${api}/v1/site/config`, { headers: secret })).json();
+      const config = await readConfig();
       await fetch(`${api}/v1/site/config`, { method: "PUT", headers: secret, body: JSON.stringify({ ...config, allowedOrigins: restoreOrigins }) });
     }
     for (const stop of stops) await stop();
@@ -233,7 +237,7 @@ describe("when Revisit is slow or failing", () => {
     const hanging = await edgeTo(`http://127.0.0.1:${(hang.address() as AddressInfo).port}`);
     const failing = await edgeTo(`http://127.0.0.1:${(broken.address() as AddressInfo).port}`);
     // The widget on the hanging edge's pages talks to the real API: that address is one of the shop's now.
-    const config = await (await fetch(`${api}/v1/site/config`, { headers: secret })).json();
+    const config = await readConfig();
     restoreOrigins = config.allowedOrigins;
     expect((await fetch(`${api}/v1/site/config`, { method: "PUT", headers: secret, body: JSON.stringify({ ...config, allowedOrigins: [...config.allowedOrigins, hanging] }) })).status).toBe(200);
     const origin = await (await fetch(`${shop}/products/p-clay-mask`)).text();
