@@ -3,19 +3,25 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { machine, resultsDir, root } from './lib/common.mjs';
+import { machine, resultsDir, root, source } from './lib/common.mjs';
 import { clsSection, wishlistSection } from './report-parts.mjs';
 
-/** The commit benchmarked: BENCH_COMMIT when the run used an exported tree, else this checkout's HEAD. */
+/** The commit benchmarked: BENCH_COMMIT when the run used an exported tree, else this checkout's HEAD (never a dirty tree: see writeReport). */
 function codeVersion() {
-  if (process.env.BENCH_COMMIT) return `commit ${process.env.BENCH_COMMIT} (clean export)`;
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'worker', 'widget', 'demo', 'scripts'], { cwd: root, encoding: 'utf8' }).trim();
-    return `commit ${head}${dirty ? ' plus uncommitted changes' : ''}`;
-  } catch {
-    return 'unknown';
-  }
+  const s = source();
+  return process.env.BENCH_COMMIT ? `commit ${s.commit} (clean export)` : `commit ${s.commit ?? 'unknown'}`;
+}
+
+/**
+ * Why BENCHMARKS.md may not be written now, or null: a number from uncommitted code cannot be
+ * traced to any commit (issue 16 found a published table taken on "commit … plus uncommitted
+ * changes"), so neither the tree nor any result the report carries may be dirty.
+ */
+function dirtyReason(results) {
+  const here = source();
+  if (here.dirty) return 'the working tree has uncommitted changes (commit them, or run in a clean clone)';
+  const dirty = results.filter((r) => r?.dirty).map((r) => `${r.part} (${r.commit})`);
+  return dirty.length ? `results measured on a dirty tree: ${dirty.join(', ')} (run those parts again from a clean tree)` : null;
 }
 
 const read = (part) => {
@@ -30,13 +36,18 @@ const table = (head, rows) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '-
 export async function writeReport({ timings = {}, total = null, command = 'npm run bench', failures = [] } = {}) {
   const prevRun = read('run');
   const run = { date: new Date().toISOString(), command, timings: { ...(prevRun?.command === command ? {} : prevRun?.timings), ...timings }, total, failures };
-  writeFileSync(join(resultsDir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   const weight = read('weight');
   const page = read('page');
   const edge = read('edge');
   const cpu = read('experience');
   const growth = read('growth');
   const insights = read('insights');
+  const refused = dirtyReason([weight, page, edge, cpu, growth, insights]);
+  if (refused) {
+    console.error(`[report] BENCHMARKS.md not written: ${refused}. The results are in bench/results/.`);
+    return false;
+  }
+  writeFileSync(join(resultsDir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
   const m = machine();
   const L = [];
   const targets = [];
@@ -437,6 +448,7 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
   writeFileSync(out, `${L.join('\n')}\n`);
   // Biome formats Markdown tables too, and CI's lint fails on an unformatted report: align it here.
   execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', out], { cwd: root, stdio: 'ignore' });
+  return true;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await writeReport(JSON.parse(readFileSync(join(resultsDir, 'run.json'), 'utf8')));

@@ -65,8 +65,9 @@ if (want('page') || want('edge')) {
 }
 const total = round((Date.now() - started) / 1000, 1);
 log(`all asked parts took ${total} s`);
-await writeReport({ timings, total, command: `npm run bench${asked.length ? ` -- ${asked.join(' ')}` : ''}`, failures });
-log('BENCHMARKS.md written');
+const written = await writeReport({ timings, total, command: `npm run bench${asked.length ? ` -- ${asked.join(' ')}` : ''}`, failures });
+if (written) log('BENCHMARKS.md written');
+else failures.push('BENCHMARKS.md not written (a dirty tree: see above)');
 if (failures.length) {
   for (const f of failures) console.error(`[bench] failed: ${f}`);
   process.exit(1);
