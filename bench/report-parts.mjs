@@ -55,3 +55,24 @@ export function wishlistSection(w) {
     ),
   ];
 }
+
+/** Personalized in the first byte (bench/first-paint.mjs, issue 16): the script tag against edge mode, same shopper, same run. */
+export function firstPaintSection(fp) {
+  if (!fp?.summary) return [];
+  const L = ['', '## 9. Personalized in the first byte: script tag against edge mode', ''];
+  L.push(
+    `Measured by \`npm run bench:first-paint\` (part of \`npm run bench\`), run ${fp.date}, ${src(fp)}. Sara (logged in) on the demo storefront's home page, ${fp.runs} loads per variant and CPU, alternating. "Personalized frame": the first animation frame whose greeting holds her name (painted right after it); "after FCP": how long after first contentful paint that frame came (0: the same frame or earlier). "widget.js arrived after it": positive means none of our JavaScript could have run before the personalized frame.`,
+    '',
+    table(
+      ['CPU', 'variant', 'FCP ms', 'personalized frame ms', 'after FCP ms (median / max)', 'CLS (max)', 'widget.js arrived after it (ms, min)'],
+      Object.entries(fp.summary).flatMap(([cpu, v]) =>
+        ['script', 'edge'].map((k) => [cpu, k === 'edge' ? 'edge mode' : 'script tag', v[k].fcp, v[k].personal, `${v[k].afterFcp} / ${v[k].maxAfterFcp}`, v[k].cls, v[k].widgetArrivedAfterPersonal]),
+      ),
+    ),
+    '',
+    `Time to first byte on \`wrangler dev\` (${fp.ttfbRuns} sequential requests each, interleaved), ms p50 / p99: origin alone ${fp.ttfb.origin.p50} / ${fp.ttfb.origin.p99}; edge mode for Sara (the origin's page is hers: not shared) ${fp.ttfb.edgeSignedIn.p50} / ${fp.ttfb.edgeSignedIn.p99} (ratio ${fp.ttfbRatio.signedIn.p50} / ${fp.ttfbRatio.signedIn.p99}); an anonymous returning shopper, origin ${fp.ttfb.originAnonymous.p50} / ${fp.ttfb.originAnonymous.p99}, edge mode from the edge cache ${fp.ttfb.edgeAnonymousCached.p50} / ${fp.ttfb.edgeAnonymousCached.p99} (ratio ${fp.ttfbRatio.anonymousCached.p50} / ${fp.ttfbRatio.anonymousCached.p99}); GET /v1/experience alone ${fp.ttfb.experience.p50} / ${fp.ttfb.experience.p99}. Target: edge p50 ≤ 1.2 × origin p50 + the experience's p50 = ${fp.ttfbRatio.targetP50} ms.`,
+    '',
+    `Lighthouse (mobile, simulated throttling, ${fp.lighthouse.runs} runs each, median): edge mode ${fp.lighthouse.edge}, the page without Revisit ${fp.lighthouse.without}, delta ${fp.lighthouse.delta}.`,
+  );
+  return L;
+}

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { machine, resultsDir, root, source } from './lib/common.mjs';
-import { clsSection, wishlistSection } from './report-parts.mjs';
+import { clsSection, firstPaintSection, wishlistSection } from './report-parts.mjs';
 
 /** The commit benchmarked: BENCH_COMMIT when the run used an exported tree, else this checkout's HEAD (never a dirty tree: see writeReport). */
 function codeVersion() {
@@ -42,7 +42,7 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
   const cpu = read('experience');
   const growth = read('growth');
   const insights = read('insights');
-  const refused = dirtyReason([weight, page, edge, cpu, growth, insights]);
+  const refused = dirtyReason([weight, page, edge, cpu, growth, insights, read('first-paint')]);
   if (refused) {
     console.error(`[report] BENCHMARKS.md not written: ${refused}. The results are in bench/results/.`);
     return false;
@@ -429,7 +429,7 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
     }
   }
 
-  L.push(...clsSection(read('cls')), ...wishlistSection(read('wishlist')));
+  L.push(...clsSection(read('cls')), ...wishlistSection(read('wishlist')), ...firstPaintSection(read('first-paint')));
 
   L.push('', '## Targets', '');
   L.push(table(['target', 'this run', 'status'], targets));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: every part in one run, then BENCHMARKS.md from the results.
 //   node bench/run.mjs                     all parts (weight, cpu + growth, page, edge)
-//   node bench/run.mjs weight|page|edge|cpu|growth|insights   one part, then the report again
+//   node bench/run.mjs weight|page|edge|firstpaint|cpu|growth|insights   one part, then the report again
 // `insights` (1M customers, 5M orders written into the InsightsObject: about 20 minutes on 2
 // cores) runs only when asked for (`npm run bench -- insights` or `npm run bench:insights`).
 // Each part writes bench/results/<part>.json; bench/report.mjs renders them into BENCHMARKS.md.
@@ -10,7 +10,7 @@ import { benchStack, bounded, logger, round } from './lib/common.mjs';
 import { writeReport } from './report.mjs';
 
 const log = logger('run');
-const PARTS = ['weight', 'cpu', 'growth', 'page', 'edge'];
+const PARTS = ['weight', 'cpu', 'growth', 'page', 'edge', 'firstpaint'];
 /** Parts run only when named: too long for every `npm run bench`. */
 const ON_REQUEST = ['insights'];
 const asked = process.argv.slice(2);
@@ -54,11 +54,13 @@ if (want('cpu')) await attempt('cpu', async () => (await import('./experience/ru
 if (want('growth')) await attempt('growth', async () => (await import('./workerd.mjs')).run('growth'), 10 * 60_000);
 // Insights at scale: a 1M-customer shop written into the InsightsObject inside workerd, then read.
 if (want('insights')) await attempt('insights', async () => (await import('./insights.mjs')).run(), 65 * 60_000);
-if (want('page') || want('edge')) {
+if (want('page') || want('edge') || want('firstpaint')) {
   const stack = await benchStack(log);
   try {
     if (want('page')) await attempt('page', async () => (await import('./page.mjs')).run(stack), 7 * 60_000);
     if (want('edge')) await attempt('edge', async () => (await import('./edge.mjs')).run(stack), 3 * 60_000);
+    // Issue 16: the script path against edge mode, first personalized paint, TTFB, Lighthouse.
+    if (want('firstpaint')) await attempt('firstpaint', async () => (await import('./first-paint.mjs')).run(stack), 15 * 60_000);
   } finally {
     await stack.stop();
   }
