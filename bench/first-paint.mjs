@@ -128,6 +128,9 @@ export async function run(given) {
         originAnonymous: [`${stack.shopUrl}/`, {}],
         edgeAnonymousCached: [`${stack.edgeUrl}/`, returning],
         experience: [`${stack.apiUrl}/v1/experience?page=%2F`, experience],
+        // What any request through the edge Worker costs on wrangler dev (a file passed through untouched).
+        originFile: [`${stack.shopUrl}/favicon.svg`, {}],
+        edgeFile: [`${stack.edgeUrl}/favicon.svg`, {}],
       },
       TTFB_RUNS,
     );

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { allowStyles, styleHash, styleTexts } from "../../worker/edge/csp";
+import { earlyAsk, sameAsk } from "../../worker/edge/experience-request";
 import { anonymousRequest, sharedCacheable } from "../../worker/edge/origin-cache";
 import { pageFacts } from "../../worker/edge/page-facts";
 import { scriptJson } from "../../worker/edge/personalize";
@@ -86,6 +87,31 @@ describe("the page's Content-Security-Policy", () => {
 
   it("collects each distinct style text of the rendered blocks once", () => {
     expect(styleTexts(['<template shadowrootmode="open"><style>a{}</style><div></div></template>', "<template><style>a{}</style></template>", "<style>b{}</style>", ""])).toEqual(["a{}", "b{}"]);
+  });
+});
+
+describe("asking for a returning shopper's experience before the page arrives", () => {
+  const page = { publishableKey: "pk_1", locale: null, product: null, placement: null, customer: null } as const;
+  const answer = (locale: "en" | "ar" | "fa") => ({ locale }) as Parameters<typeof sameAsk>[2];
+
+  it("guesses only with a configured key, and takes the URL's language", () => {
+    expect(earlyAsk(undefined, new URL("https://shop.example/"))).toBeNull();
+    expect(earlyAsk("pk_1", new URL("https://shop.example/?locale=ar"))).toEqual({ ...page, locale: "ar" });
+    expect(earlyAsk("pk_1", new URL("https://shop.example/?locale=xx"))).toEqual(page);
+  });
+
+  it("keeps the early answer only when the page asks the same", () => {
+    const guess = earlyAsk("pk_1", new URL("https://shop.example/"))!;
+    expect(sameAsk(guess, page, answer("en"))).toBe(true);
+    expect(sameAsk(guess, { ...page, locale: "en" }, answer("en"))).toBe(true); // the site's default was the page's
+    expect(sameAsk(guess, { ...page, locale: "ar" }, answer("en"))).toBe(false);
+    expect(sameAsk(guess, { ...page, customer: { id: "c", hash: "h", expires: null } }, answer("en"))).toBe(false);
+    expect(sameAsk(guess, { ...page, product: "p-tea" }, answer("en"))).toBe(false);
+    expect(sameAsk(guess, { ...page, placement: "cart" }, answer("en"))).toBe(false);
+    expect(sameAsk(guess, { ...page, publishableKey: "pk_other" }, answer("en"))).toBe(false);
+    const arabic = earlyAsk("pk_1", new URL("https://shop.example/?locale=ar"))!;
+    expect(sameAsk(arabic, { ...page, locale: "ar" }, answer("ar"))).toBe(true);
+    expect(sameAsk(arabic, { ...page, locale: "fa" }, answer("ar"))).toBe(false);
   });
 });
 

@@ -17,7 +17,8 @@ import { renderBlocks } from "revisit-ssr";
 import type { Experience } from "../../contract/experience";
 import { allowStyles, styleHash, styleTexts } from "./csp";
 import { originPage } from "./origin-cache";
-import { pageFacts, type PageFacts } from "./page-facts";
+import { askOf, earlyAsk, experienceFor, sameAsk } from "./experience-request";
+import { pageFacts } from "./page-facts";
 import { personalize } from "./personalize";
 import { newVisitor, visitorCookie, visitorOf } from "./visitor-cookie";
 
@@ -33,37 +34,15 @@ export interface EdgeEnv {
   BUDGET_MS?: string;
   /** The shop's session cookies, comma-separated: a request carrying one never shares cached HTML. */
   SESSION_COOKIES?: string;
+  /**
+   * The site's publishable key, to ask for a returning shopper's experience while the page is
+   * still on its way (used only when the page asks the same; leave unset on shops whose pages
+   * require consent first).
+   */
+  PUBLISHABLE_KEY?: string;
 }
 
 const DEFAULT_BUDGET_MS = 300;
-
-/** The shopper's experience for this page, or null when Revisit is slow, failing or refuses. */
-async function experienceFor(env: EdgeEnv, req: Request, facts: PageFacts, visitorId: string, budgetMs: number): Promise<Experience | null> {
-  const url = new URL(req.url);
-  const q = new URLSearchParams({ page: url.pathname });
-  if (facts.locale) q.set("locale", facts.locale);
-  if (facts.product) q.set("product", facts.product);
-  if (facts.placement === "home" || facts.placement === "product" || facts.placement === "cart") q.set("placement", facts.placement);
-  const headers: Record<string, string> = { "X-Revisit-Key": facts.publishableKey ?? "", "X-Revisit-Visitor": visitorId, Origin: url.origin };
-  if (facts.customer) {
-    headers["X-Revisit-Customer"] = facts.customer.id;
-    headers["X-Revisit-Customer-Hash"] = facts.customer.hash;
-    if (facts.customer.expires) headers["X-Revisit-Customer-Expires"] = facts.customer.expires;
-  }
-  const api = `${env.REVISIT ? "https://revisit" : (env.REVISIT_API ?? "").replace(/\/$/, "")}/v1/experience?${q}`;
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), budgetMs);
-  try {
-    const res = await (env.REVISIT ? env.REVISIT.fetch(api, { headers, signal: abort.signal }) : fetch(api, { headers, signal: abort.signal }));
-    if (!res.ok) return null;
-    const exp = (await res.json()) as Experience;
-    return exp && typeof exp === "object" && exp.greeting ? exp : null;
-  } catch {
-    return null; // too slow, or Revisit is down: the script path takes over
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * Links and images the catalog gives with the origin's own address (a shop whose feed names its
@@ -83,6 +62,13 @@ export default {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
+    const budget = Number(env.BUDGET_MS) > 0 ? Number(env.BUDGET_MS) : DEFAULT_BUDGET_MS;
+    const deadline = Date.now() + budget;
+    // A returning shopper (the widget's cookie) on a page that asks nothing special: ask Revisit
+    // now, while the page is on its way; used below only if the page turns out to ask the same.
+    const known = req.method === "GET" ? visitorOf(req.headers.get("Cookie")) : null;
+    const guess = known ? earlyAsk(env.PUBLISHABLE_KEY, url) : null;
+    const early = guess && known ? experienceFor(env, req, guess, known, budget) : null;
     const { res: origin, cache } = await originPage(req, originUrl, sessionCookies, (p) => ctx.waitUntil(p));
     const type = origin.headers.get("Content-Type") ?? "";
     if (req.method !== "GET" || origin.status !== 200 || !type.startsWith("text/html")) return origin;
@@ -90,11 +76,12 @@ export default {
     const page = () => new Response(html, origin);
     const facts = pageFacts(html);
     if (!facts.publishableKey || facts.consentRequired || facts.placeholders.length === 0) return page();
-    let visitorId = visitorOf(req.headers.get("Cookie"));
-    const fresh = !visitorId;
-    visitorId ||= newVisitor();
-    const budget = Number(env.BUDGET_MS) > 0 ? Number(env.BUDGET_MS) : DEFAULT_BUDGET_MS;
-    const exp = relink(await experienceFor(env, req, facts, visitorId, budget), originUrl.origin, url.origin);
+    const fresh = !known;
+    const visitorId = known ?? newVisitor();
+    const ask = askOf(facts);
+    const guessed = early ? await early : null;
+    const answer = guess && guessed && sameAsk(guess, ask, guessed) ? guessed : await experienceFor(env, req, ask, visitorId, deadline - Date.now());
+    const exp = relink(answer, originUrl.origin, url.origin);
     let out: Response;
     let rendered = false;
     try {
