@@ -18,7 +18,7 @@ import type { BlockKind, UiContext } from "../shared/contract";
 import { Content } from "../ui/blocks/content";
 import { Greeting } from "../ui/blocks/greeting";
 import { needsExtras, type BlockProps } from "../ui/blocks/props";
-import { Recommendations } from "../ui/blocks/recommendations";
+import { Recommendations, withSaved } from "../ui/blocks/recommendations";
 import { SavedCart } from "../ui/blocks/saved-cart";
 import * as extras from "../ui/extras";
 import { choosePageFormat, withPageDigits } from "../ui/format";
@@ -27,11 +27,13 @@ import ar from "../ui/locales/ar";
 import extrasAr from "../ui/locales/extras-ar";
 import extrasFa from "../ui/locales/extras-fa";
 import fa from "../ui/locales/fa";
-import { Saved, savedCss } from "../ui/saved";
+import * as saved from "../ui/saved";
 import { base } from "../ui/styles/base.css";
 import { blocks } from "../ui/styles/blocks.css";
 import { Survey, surveyCss } from "../ui/survey";
 
+// The row's hearts and arrows are drawn from the start (the widget loads their chunk before taking the row over).
+withSaved(saved);
 addMessages("ar", ar);
 addMessages("fa", fa);
 extras.addExtrasMessages("ar", extrasAr);
@@ -41,7 +43,7 @@ const COMPONENTS: Record<BlockKind, ComponentType<BlockProps>> = {
   greeting: Greeting,
   recommendations: Recommendations,
   "saved-cart": SavedCart,
-  saved: Saved,
+  saved: saved.Saved,
   content: Content,
   survey: Survey,
   loyalty: extras.Loyalty,
@@ -63,7 +65,7 @@ function stylesFor(kind: BlockKind, exp: Experience, withExtras: boolean): strin
   let css = base + blocks;
   if (withExtras) css += extras.extrasCss;
   if (kind === "survey") css += surveyCss;
-  if (kind === "saved") css += savedCss;
+  if (kind === "saved" || kind === "recommendations") css += saved.savedCss;
   // The site's theme on the host, as the widget sets it (names and values validated by the site config).
   const theme = Object.entries(exp.settings?.theme || {}).filter(([k, v]) => /^--revisit-[\w-]+$/.test(k) && typeof v === "string" && !/[;{}<>]/.test(v));
   if (theme.length) css += `:host{${theme.map(([k, v]) => `${k}:${v}`).join(";")}}`;

@@ -22,7 +22,7 @@ import { Content } from "./blocks/content";
 import { Greeting } from "./blocks/greeting";
 import "./core";
 import { needsExtras, type BlockProps, type Extras } from "./blocks/props";
-import { Recommendations } from "./blocks/recommendations";
+import { Recommendations, withSaved } from "./blocks/recommendations";
 import { SavedCart } from "./blocks/saved-cart";
 import { choosePageFormat, formatDate, withPageDigits } from "./format";
 import { addMessages, asLocale, hasMessages, isRtl } from "./i18n";
@@ -61,7 +61,7 @@ type PartName = keyof Parts;
 const PARTS: { [K in PartName]-?: () => Promise<NonNullable<Parts[K]>> } = {
   survey: () => import("./survey"),
   launcher: () => import("./launcher"),
-  saved: () => import("./saved"),
+  saved: () => import("./saved").then((m) => (withSaved(m), m)),
 };
 const parts: Parts = {};
 
@@ -248,13 +248,16 @@ export const mount: Mount = (ctx) => {
       if (exp.survey && hosts.some((h) => h.kind === "survey")) missing.add("survey");
       if (launch) missing.add("launcher");
       if (exp.saved?.items.length && hosts.some((h) => h.kind === "saved")) missing.add("saved");
+      // A row edge mode rendered has its hearts: the saved chunk comes first, so hydrating it matches.
+      const ssrRow = (h: Host) => h.kind === "recommendations" && !!h.root.querySelector(".rv");
+      if (exp.recommendations?.length && hosts.some(ssrRow)) missing.add("saved");
       for (const k of Array.from(missing)) if (parts[k]) missing.delete(k);
       const failed = (e: unknown) => ctx.fail({ code: "ui_load_failed", message: String(e) });
       const waits = Array.from(missing, (k) => once<unknown>(k, PARTS[k]).then((m) => void ((parts as Record<PartName, unknown>)[k] = m), failed));
       if (xP) waits.push(xP.then((m) => void (p.x = m), failed));
       // Blocks that need the extras chunk or their own wait for it (keeping their reserved space); the rest go first.
       const needsX = (h: Host) => h.kind in LAZY || (h.kind === "content" && !!exp.content?.[h.slot]?.offerId && (exp.offers?.length ?? 0) > 0);
-      const waiting = (h: Host) => (xP && needsX(h)) || missing.has(h.kind as PartName);
+      const waiting = (h: Host) => (xP && needsX(h)) || missing.has(h.kind as PartName) || (ssrRow(h) && missing.has("saved"));
       const later: Host[] = [];
       // Every block in a task of its own, the first one too: the loader's `draw` has just
       // prepared the placeholders in this task.

@@ -6,6 +6,8 @@ import { safeUrl, type BlockProps } from "./props";
 type SavedChunk = typeof import("../saved");
 /** The saved chunk (hearts) once imported: shared by every recommendations block on the page. */
 let sv: SavedChunk | null = null;
+/** The saved chunk is here (server rendering has it from the start; the UI sets it before hydrating an edge-rendered row). */
+export const withSaved = (m: SavedChunk) => void (sv = m);
 
 /**
  * Product cards with the reason each was picked: `reason.text`, the sentence the API writes in the
