@@ -2,10 +2,11 @@
 // `wrangler dev --no-bundle` from that bundle, so edits other people make to worker/ while a
 // benchmark runs never hot-reload the code being measured. Also finds the workerd process that
 // runs the Worker and its Durable Objects, whose CPU time the benchmarks read from /proc.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/lib/free-port.mjs';
+import { wranglerDev } from '../../scripts/lib/wrangler-dev.mjs';
 import { root, sleep } from './common.mjs';
 
 const wranglerJs = join(root, 'node_modules/wrangler/bin/wrangler.js');
@@ -79,27 +80,8 @@ export async function startFrozenWorker({ bundleDir, persistTo, vars = {}, scrip
   if (script) writeFileSync(config, `name = "bench-script"\nmain = ${JSON.stringify(script)}\ncompatibility_date = "2026-04-01"\n`);
   const port = await freePort();
   const inspectorPort = await freePort();
-  const args = [
-    wranglerJs,
-    'dev',
-    '-c',
-    config,
-    '--port',
-    String(port),
-    '--ip',
-    '127.0.0.1',
-    '--persist-to',
-    persistTo,
-    '--inspector-port',
-    String(inspectorPort),
-    '--show-interactive-dev-session=false',
-    '--log-level',
-    'warn',
-  ];
-  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
   const logs = [];
-  for (const s of [child.stdout, child.stderr]) s.setEncoding('utf8').on('data', (d) => logs.push(...d.split('\n').filter(Boolean)));
+  const { child, stop } = wranglerDev({ port, persistTo, config, inspectorPort, vars, onLog: (l) => logs.push(l) });
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 90_000;
   for (;;) {
@@ -123,13 +105,6 @@ export async function startFrozenWorker({ bundleDir, persistTo, vars = {}, scrip
     logs,
     runtimePid,
     proxyPid,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((r) => {
-        const t = setTimeout(() => (child.kill('SIGKILL'), r()), 5000);
-        child.once('exit', () => (clearTimeout(t), r()));
-      });
-    },
+    stop,
   };
 }

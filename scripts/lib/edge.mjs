@@ -1,9 +1,6 @@
 // Edge mode locally (issue 16): `wrangler dev` of worker/edge (wrangler.edge.toml) in front of the
 // demo storefront, so the same shop can be opened through edge mode beside the script-tag version.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
+import { wranglerDev } from './wrangler-dev.mjs';
 
 /**
  * Starts the edge Worker on `port`, in front of `origin`, asking Revisit at `api`; its own state
@@ -14,46 +11,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  */
 export async function startEdge({ port, origin, api, persistTo, onLog = () => {}, vars = {} }) {
   const url = `http://localhost:${port}`;
-  const all = { ORIGIN: origin, REVISIT_API: api, ...vars };
-  const child = spawn(
-    process.execPath,
-    [
-      `${root}node_modules/wrangler/bin/wrangler.js`,
-      'dev',
-      '--config',
-      'wrangler.edge.toml',
-      '--port',
-      String(port),
-      '--ip',
-      '127.0.0.1',
-      '--persist-to',
-      persistTo,
-      '--inspector-port',
-      String(port + 10000 > 65535 ? port - 10000 : port + 10000),
-      '--show-interactive-dev-session=false',
-      '--log-level',
-      'warn',
-      ...Object.entries(all).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' } },
-  );
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) =>
-      chunk
-        .split('\n')
-        .filter((l) => l.trim())
-        .forEach((l) => onLog(`[edge] ${l}`)),
-    );
-  }
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await new Promise((r) => {
-      const t = setTimeout(() => (child.kill('SIGKILL'), r()), 5000);
-      child.once('exit', () => (clearTimeout(t), r()));
-    });
-  };
+  const { child, stop } = wranglerDev({ port, persistTo, config: 'wrangler.edge.toml', vars: { ORIGIN: origin, REVISIT_API: api, ...vars }, onLog, prefix: '[edge] ' });
   const until = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the edge Worker exited with code ${child.exitCode}`);

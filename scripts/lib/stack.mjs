@@ -2,6 +2,7 @@
 // storage, the demo seed through the API, and the demo storefront on another origin.
 // The end-to-end tests call the same function on other ports with a throwaway state folder.
 import { spawn } from 'node:child_process';
+import { wranglerDev } from './wrangler-dev.mjs';
 import { fileURLToPath } from 'node:url';
 import { DEMO, seedDemo } from './demo-shop.mjs';
 import { startEdge } from './edge.mjs';
@@ -45,53 +46,20 @@ async function waitFor(url, child, timeoutMs) {
 export async function startStack({ apiPort = 8787, shopPort = 8788, edgePort = 8789, persistTo = '.wrangler/state', onLog = () => {}, vars = {} } = {}) {
   onLog((await buildAssets()).trim());
   const apiUrl = `http://localhost:${apiPort}`;
-  const wrangler = spawn(
-    process.execPath,
-    [
-      `${root}node_modules/wrangler/bin/wrangler.js`,
-      'dev',
-      '--port',
-      String(apiPort),
-      '--ip',
-      '127.0.0.1',
-      '--persist-to',
-      persistTo,
-      '--var',
-      `ADMIN_TOKEN:${DEMO.adminToken}`,
-      // Local development only (never in wrangler.toml): webhooks may go to http://localhost:PORT
-      // and http://127.0.0.1:PORT, e.g. a receiver on this machine (worker/platform/outbound-url.ts).
-      '--var',
-      'DEV_ALLOW_LOCAL_WEBHOOKS:1',
-      '--inspector-port',
-      String(apiPort + 10000 > 65535 ? apiPort - 10000 : apiPort + 10000),
-      '--show-interactive-dev-session=false',
-      '--log-level',
-      'warn',
-      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' } },
-  );
-  for (const stream of [wrangler.stdout, wrangler.stderr]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk) =>
-      chunk
-        .split('\n')
-        .filter((l) => l.trim())
-        .forEach((l) => onLog(l)),
-    );
-  }
+  const { child: wrangler, stop: stopWrangler } = wranglerDev({
+    port: apiPort,
+    persistTo,
+    // Local development only (never in wrangler.toml): webhooks may go to http://localhost:PORT
+    // and http://127.0.0.1:PORT, e.g. a receiver on this machine (worker/platform/outbound-url.ts).
+    vars: { ADMIN_TOKEN: DEMO.adminToken, DEV_ALLOW_LOCAL_WEBHOOKS: '1', ...vars },
+    onLog,
+  });
   let shop;
   let edge;
   const stop = async () => {
     await edge?.stop();
     await shop?.close();
-    if (wrangler.exitCode === null) {
-      wrangler.kill('SIGTERM');
-      await new Promise((r) => {
-        const t = setTimeout(() => (wrangler.kill('SIGKILL'), r()), 5000);
-        wrangler.once('exit', () => (clearTimeout(t), r()));
-      });
-    }
+    await stopWrangler();
   };
   try {
     await waitFor(`${apiUrl}/healthz`, wrangler, 90_000);
