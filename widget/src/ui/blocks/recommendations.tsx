@@ -25,12 +25,13 @@ export function Recommendations(p: BlockProps) {
   const list = useRef<HTMLUListElement>(null);
   const [, setSv] = useState(sv);
   const ids = recs.map((r) => r.productId).join(",");
+  // Always through the import (already loaded, or on its way, it costs nothing more): the chunk may
+  // have arrived for another block (withSaved) after this row was drawn without hearts.
   useEffect(() => {
-    if (!sv)
-      import("../saved").then(
-        (m) => setSv((sv = m)),
-        (e) => ctx.fail({ code: "ui_load_failed", message: String(e) }),
-      );
+    import("../saved").then(
+      (m) => setSv((sv = m)),
+      (e) => ctx.fail({ code: "ui_load_failed", message: String(e) }),
+    );
   }, []);
   useEffect(() => {
     const el = list.current;
