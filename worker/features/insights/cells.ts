@@ -39,13 +39,27 @@ export interface Cell {
 export class CellBook {
   constructor(private readonly sql: Sql) {}
 
-  /** Adds each amount to its cell (keys from customer-cells.ts `cellKey`); cells that reach 0 are removed. */
+  /**
+   * Adds each amount to its cell (keys from customer-cells.ts `cellKey`); cells that reach 0 are
+   * removed. An order moves a few dozen cells: those whose keys and amount are integers (nearly
+   * all) go in one statement, as JSON (exact for integers); any other amount is bound on its own,
+   * so every stored double is what `bump` would store. Each key is a different cell, so the order
+   * of the additions does not matter.
+   */
   add(deltas: Map<string, number>): void {
+    const rows: [string, number, number, string, number][] = [];
     for (const [key, n] of deltas) {
       if (n === 0) continue;
       const [metric, a, b, c] = key.split("\t") as [string, string, string, string];
-      this.bump(metric, Number(a), Number(b), c, n);
+      const row: [string, number, number, string, number] = [metric, Number(a), Number(b), c, n];
+      if (row.every((v) => typeof v === "string" || Number.isSafeInteger(v))) rows.push(row);
+      else this.bump(...row);
     }
+    if (rows.length === 0) return;
+    const after = this.sql<{ metric: string; a: number; b: number; c: string; n: number }>`INSERT INTO cells (metric, a, b, c, n)
+      SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(${JSON.stringify(rows)}) WHERE true
+      ON CONFLICT (metric, a, b, c) DO UPDATE SET n = n + excluded.n RETURNING metric, a, b, c, n`;
+    for (const r of after) if (Math.abs(r.n) < 1e-6) this.sql`DELETE FROM cells WHERE metric = ${r.metric} AND a = ${r.a} AND b = ${r.b} AND c = ${r.c}`;
   }
 
   /** Adds `n` to one cell. */

@@ -18,6 +18,7 @@ import { TOP_LIST_SIZE } from "./model";
 import { addLog2, popularityTerm, subLog2 } from "./popularity";
 import { applyRebuy, emptyRebuy, rebuyNote, rebuyStatsOf, undoRebuy, type RebuyNote, type RebuyState } from "./rebuy";
 import { NEGLIGIBLE } from "./neighbours";
+import { addPairWeights, byValue, crowdedProducts, dropScores, markDirty, markFacetsDirty, scoresOf, setScores, takePairWeights } from "./learn-rows";
 import { refundOrder, REFUND_WINDOW_DAYS, traceOrder, type OrderTrace, type RefundInput } from "./unlearn";
 import type { ProductRecord } from "./types";
 import type { Sql } from "../../platform/sql";
@@ -82,7 +83,11 @@ export class SiteRecs {
     return true;
   }
 
-  /** Learns from one trusted paid order: the same steps as ShopModel.addOrder, on SQLite rows. */
+  /**
+   * Learns from one trusted paid order: the same steps as ShopModel.addOrder, on SQLite rows, a
+   * list at a time (learn-rows.ts). Every read comes before the writes it could see: each write
+   * touches only its own product's row, and an order's products are distinct.
+   */
   learn(order: { id: string; customerId: string; items: { productId: string; quantity: number }[]; total: number; at: number }): void {
     const { customerId, items, at } = order;
     const ids = [...new Set(items.map((i) => i.productId))];
@@ -92,33 +97,39 @@ export class SiteRecs {
       (r): PriorPurchase => ({ productId: r.product_id, orders: r.orders, lastAt: r.last_at }),
     );
     const l = learnOrder(ids, history);
-    const touched = new Set<string>();
-    for (const [a, b, w] of l.pairs) {
-      this.sql`INSERT INTO rec_pairs (a, b, w) VALUES (${a}, ${b}, ${w}) ON CONFLICT (a, b) DO UPDATE SET w = w + excluded.w`;
-      touched.add(a);
+    addPairWeights(this.sql, l.pairs);
+    const touched = [...new Set(l.pairs.map(([a]) => a))];
+    for (const a of crowdedProducts(this.sql, touched, LEARN.pairCap)) {
+      this.sql`DELETE FROM rec_pairs WHERE a = ${a} AND b NOT IN (SELECT b FROM rec_pairs WHERE a = ${a} ORDER BY w DESC, b LIMIT ${LEARN.pairKeep})`;
     }
-    for (const a of touched) {
-      const n = this.sql<{ n: number }>`SELECT count(*) AS n FROM rec_pairs WHERE a = ${a}`[0]?.n ?? 0;
-      if (n > LEARN.pairCap) {
-        this.sql`DELETE FROM rec_pairs WHERE a = ${a} AND b NOT IN (SELECT b FROM rec_pairs WHERE a = ${a} ORDER BY w DESC, b LIMIT ${LEARN.pairKeep})`;
-      }
-      this.dirty(`p:${a}`);
-    }
+    const list = JSON.stringify(ids);
+    const pop = scoresOf(this.sql, ids);
+    const bought = new Map(
+      this.sql<{ product_id: string; orders: number; last_at: number }>`SELECT product_id, orders, last_at FROM rec_cust
+        WHERE customer_id = ${customerId} AND product_id IN (SELECT value FROM json_each(${list}))`.map((r) => [r.product_id, { orders: r.orders, lastAt: r.last_at }]),
+    );
+    const stored = new Map(
+      this.sql<{ product_id: string; rebuy: string }>`SELECT product_id, rebuy FROM rec_items WHERE product_id IN (SELECT value FROM json_each(${list}))`.map((r) => [r.product_id, r.rebuy]),
+    );
+    const term = popularityTerm(at);
+    const paired = new Set(l.items);
     const notes: Record<string, RebuyNote> = {};
-    for (const id of ids) {
-      const pop = this.sql<{ score: number }>`SELECT score FROM rec_pop WHERE product_id = ${id}`[0]?.score ?? null;
-      this.sql`INSERT INTO rec_pop (product_id, score) VALUES (${id}, ${addLog2(pop, popularityTerm(at))}) ON CONFLICT (product_id) DO UPDATE SET score = excluded.score`;
-      const prev = this.sql<{ orders: number; last_at: number }>`SELECT orders, last_at FROM rec_cust WHERE customer_id = ${customerId} AND product_id = ${id}`[0];
-      const item = this.sql<{ n: number; rebuy: string }>`SELECT n, rebuy FROM rec_items WHERE product_id = ${id}`[0];
-      const note = (notes[id] = rebuyNote(prev ? { orders: prev.orders, lastAt: prev.last_at } : null, at));
-      const state = applyRebuy(item ? (JSON.parse(item.rebuy) as RebuyState) : emptyRebuy(), note);
-      this.sql`INSERT INTO rec_items (product_id, n, rebuy) VALUES (${id}, ${(item?.n ?? 0) + (l.items.includes(id) ? 1 : 0)}, ${JSON.stringify(state)})
-        ON CONFLICT (product_id) DO UPDATE SET n = excluded.n, rebuy = excluded.rebuy`;
-      this.sql`INSERT INTO rec_cust (customer_id, product_id, orders, last_at) VALUES (${customerId}, ${id}, 1, ${at})
-        ON CONFLICT (customer_id, product_id) DO UPDATE SET orders = orders + 1, last_at = max(last_at, excluded.last_at)`;
-      this.dirty(`p:${id}`);
-      this.dirtyFacetsOf(id);
-    }
+    const rows = ids.map((id) => {
+      const note = (notes[id] = rebuyNote(bought.get(id) ?? null, at));
+      const rebuy = stored.get(id);
+      return [id, paired.has(id) ? 1 : 0, JSON.stringify(applyRebuy(rebuy ? (JSON.parse(rebuy) as RebuyState) : emptyRebuy(), note))] as const;
+    });
+    setScores(
+      this.sql,
+      ids.map((id) => [id, addLog2(pop.get(id) ?? null, term)]),
+    );
+    // `n` counts the orders a product took part in pairs with (0 or 1 more): small integers, exact in JSON.
+    this.sql`INSERT INTO rec_items (product_id, n, rebuy) SELECT value->>0, value->>1, value->>2 FROM json_each(${JSON.stringify(rows)}) WHERE true
+      ON CONFLICT (product_id) DO UPDATE SET n = n + excluded.n, rebuy = excluded.rebuy`;
+    this.sql`INSERT INTO rec_cust (customer_id, product_id, orders, last_at) SELECT ${customerId}, value, 1, ${at} FROM json_each(${list}) WHERE true
+      ON CONFLICT (customer_id, product_id) DO UPDATE SET orders = orders + 1, last_at = max(last_at, excluded.last_at)`;
+    markDirty(this.sql, [...new Set([...touched, ...ids])].map((id) => `p:${id}`).concat("l:top"));
+    markFacetsDirty(this.sql, ids);
     const trace = traceOrder({ at, total: order.total, items, paired: l.items, prior: l.prior, rebuy: notes });
     this.sql`INSERT OR IGNORE INTO rec_orders (customer_id, order_id, at, trace) VALUES (${customerId}, ${order.id}, ${at}, ${JSON.stringify(trace)})`;
     const latest = this.latestOrderAt();
@@ -128,13 +139,12 @@ export class SiteRecs {
       this.sql`DELETE FROM rec_orders WHERE at < ${before}`;
       this.sql`DELETE FROM rec_refunds WHERE at < ${before}`;
     }
-    this.dirty("l:top");
   }
 
   /**
    * Takes (part of) a refunded order back out of the learning (the same steps as ShopModel.refund),
    * once per refund id: a redelivered refund changes nothing. `unknown` when the order was never
-   * learnt (not paid, a guest, or older than the refund window).
+   * learnt (not paid, a guest, or older than the refund window). A list at a time, like `learn`.
    */
   unlearn(customerId: string, orderId: string, refundId: string, refund: RefundInput): "unlearnt" | "duplicate" | "unknown" {
     if (this.sql`SELECT 1 AS x FROM rec_refunds WHERE customer_id = ${customerId} AND refund_id = ${refundId}`.length) return "duplicate";
@@ -144,36 +154,61 @@ export class SiteRecs {
     this.sql`INSERT INTO rec_refunds (customer_id, refund_id, at) VALUES (${customerId}, ${refundId}, ${trace.at})`;
     const { trace: next, take } = refundOrder(trace, refund);
     this.sql`UPDATE rec_orders SET trace = ${JSON.stringify(next)} WHERE customer_id = ${customerId} AND order_id = ${orderId}`;
-    for (const [a, b, w] of take.pairs) {
-      const left = this.sql<{ w: number }>`UPDATE rec_pairs SET w = w - ${w} WHERE a = ${a} AND b = ${b} RETURNING w`[0];
-      if (left && left.w <= NEGLIGIBLE) this.sql`DELETE FROM rec_pairs WHERE a = ${a} AND b = ${b}`;
-      this.dirty(`p:${a}`);
-    }
-    for (const [id, n] of take.counts) {
-      this.sql`UPDATE rec_items SET n = CASE WHEN n - ${n} <= ${NEGLIGIBLE} THEN 0 ELSE n - ${n} END WHERE product_id = ${id}`;
+    takePairWeights(this.sql, take.pairs);
+    for (const [n, ids] of byValue(take.counts)) {
+      this.sql`UPDATE rec_items SET n = CASE WHEN n - ${n} <= ${NEGLIGIBLE} THEN 0 ELSE n - ${n} END WHERE product_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
     }
     const term = popularityTerm(trace.at);
-    for (const [id, share] of take.popularity) {
-      const left = subLog2(this.sql<{ score: number }>`SELECT score FROM rec_pop WHERE product_id = ${id}`[0]?.score ?? null, term, share);
-      if (left === null) this.sql`DELETE FROM rec_pop WHERE product_id = ${id}`;
-      else this.sql`UPDATE rec_pop SET score = ${left} WHERE product_id = ${id}`;
-      this.dirty(`p:${id}`);
-      this.dirtyFacetsOf(id);
-    }
-    for (const id of take.purchases) {
-      const note = trace.rebuy[id];
-      const item = this.sql<{ rebuy: string }>`SELECT rebuy FROM rec_items WHERE product_id = ${id}`[0];
-      if (note && item) this.sql`UPDATE rec_items SET rebuy = ${JSON.stringify(undoRebuy(JSON.parse(item.rebuy) as RebuyState, note))} WHERE product_id = ${id}`;
-      const p = this.sql<{ orders: number; last_at: number }>`SELECT orders, last_at FROM rec_cust WHERE customer_id = ${customerId} AND product_id = ${id}`[0];
-      if (!p) continue;
-      if (p.orders <= 1) this.sql`DELETE FROM rec_cust WHERE customer_id = ${customerId} AND product_id = ${id}`;
-      else {
-        const lastAt = p.last_at === trace.at && note?.prevLastAt != null ? note.prevLastAt : p.last_at;
-        this.sql`UPDATE rec_cust SET orders = ${p.orders - 1}, last_at = ${lastAt} WHERE customer_id = ${customerId} AND product_id = ${id}`;
-      }
-    }
-    this.dirty("l:top");
+    const popular = take.popularity.map(([id]) => id);
+    const pop = scoresOf(this.sql, popular);
+    const left = take.popularity.map(([id, share]) => [id, subLog2(pop.get(id) ?? null, term, share)] as const);
+    dropScores(
+      this.sql,
+      left.filter(([, score]) => score === null).map(([id]) => id),
+    );
+    setScores(
+      this.sql,
+      left.flatMap(([id, score]) => (score === null ? [] : [[id, score] as [string, number]])),
+    );
+    markDirty(this.sql, [...new Set([...take.pairs.map(([a]) => a), ...popular])].map((id) => `p:${id}`).concat("l:top"));
+    markFacetsDirty(this.sql, popular);
+    this.unbuy(customerId, trace, take.purchases);
     return "unlearnt";
+  }
+
+  /** Takes purchases back out entirely: their re-buy notes, and the customer's purchase (or its latest order). */
+  private unbuy(customerId: string, trace: OrderTrace, purchases: string[]): void {
+    if (purchases.length === 0) return;
+    const list = JSON.stringify(purchases);
+    const stored = new Map(
+      this.sql<{ product_id: string; rebuy: string }>`SELECT product_id, rebuy FROM rec_items WHERE product_id IN (SELECT value FROM json_each(${list}))`.map((r) => [r.product_id, r.rebuy]),
+    );
+    const bought = new Map(
+      this.sql<{ product_id: string; orders: number; last_at: number }>`SELECT product_id, orders, last_at FROM rec_cust
+        WHERE customer_id = ${customerId} AND product_id IN (SELECT value FROM json_each(${list}))`.map((r) => [r.product_id, r]),
+    );
+    const rebuys: [string, string][] = [];
+    const gone: string[] = [];
+    const kept: [string, number, number][] = [];
+    for (const id of purchases) {
+      const note = trace.rebuy[id];
+      const rebuy = stored.get(id);
+      if (note && rebuy) rebuys.push([id, JSON.stringify(undoRebuy(JSON.parse(rebuy) as RebuyState, note))]);
+      const p = bought.get(id);
+      if (!p) continue;
+      if (p.orders <= 1) gone.push(id);
+      else kept.push([id, p.orders - 1, p.last_at === trace.at && note?.prevLastAt != null ? note.prevLastAt : p.last_at]);
+    }
+    // Both upserts only ever update: every row was read just above (counts and times are integers, exact in JSON).
+    if (rebuys.length) {
+      this.sql`INSERT INTO rec_items (product_id, n, rebuy) SELECT value->>0, 0, value->>1 FROM json_each(${JSON.stringify(rebuys)}) WHERE true
+        ON CONFLICT (product_id) DO UPDATE SET rebuy = excluded.rebuy`;
+    }
+    if (gone.length) this.sql`DELETE FROM rec_cust WHERE customer_id = ${customerId} AND product_id IN (SELECT value FROM json_each(${JSON.stringify(gone)}))`;
+    if (kept.length) {
+      this.sql`INSERT INTO rec_cust (customer_id, product_id, orders, last_at) SELECT ${customerId}, value->>0, value->>1, value->>2 FROM json_each(${JSON.stringify(kept)}) WHERE true
+        ON CONFLICT (customer_id, product_id) DO UPDATE SET orders = excluded.orders, last_at = excluded.last_at`;
+    }
   }
 
   /** Erasure: forgets which products this customer bought (what it taught the neighbours stays, anonymous). */
