@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO, seedDemo } from './demo-shop.mjs';
 import { startEdge } from './edge.mjs';
 import { startStorefront } from '../../demo/server.mjs';
+import { startContractProxy } from './contract-proxy.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -38,14 +39,19 @@ async function waitFor(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ apiPort?: number, shopPort?: number, edgePort?: number, persistTo?: string, onLog?: (line: string) => void, vars?: Record<string, string> }} options
+ * @param {{ apiPort?: number, shopPort?: number, edgePort?: number, persistTo?: string, onLog?: (line: string) => void, vars?: Record<string, string>, validate?: boolean }} options
  *   `vars`: extra Worker variables (the load benchmark turns rate limits off: its traffic comes from one IP)
  *   `edgePort`: the same storefront through edge mode (worker/edge), blocks in the first byte
- * @returns {Promise<{ apiUrl: string, shopUrl: string, edgeUrl: string, stop: () => Promise<void> }>}
+ *   `validate`: the end-to-end suite's: `apiUrl` is a validating proxy (contract-proxy.mjs) in front of
+ *   wrangler dev, so the seed, the storefront, the edge Worker, browsers and tests all go through it
+ *   and `contract.record()` says which answers broke /openapi.json (`npm start` does not use it)
+ * @returns {Promise<{ apiUrl: string, shopUrl: string, edgeUrl: string, stop: () => Promise<void>, contract?: Awaited<ReturnType<typeof startContractProxy>> }>}
  */
-export async function startStack({ apiPort = 8787, shopPort = 8788, edgePort = 8789, persistTo = '.wrangler/state', onLog = () => {}, vars = {} } = {}) {
+export async function startStack({ apiPort = 8787, shopPort = 8788, edgePort = 8789, persistTo = '.wrangler/state', onLog = () => {}, vars = {}, validate = false } = {}) {
   onLog((await buildAssets()).trim());
-  const apiUrl = `http://localhost:${apiPort}`;
+  const workerUrl = `http://localhost:${apiPort}`;
+  let apiUrl = workerUrl;
+  let contract;
   const { child: wrangler, stop: stopWrangler } = wranglerDev({
     port: apiPort,
     persistTo,
@@ -59,16 +65,21 @@ export async function startStack({ apiPort = 8787, shopPort = 8788, edgePort = 8
   const stop = async () => {
     await edge?.stop();
     await shop?.close();
+    await contract?.close();
     await stopWrangler();
   };
   try {
-    await waitFor(`${apiUrl}/healthz`, wrangler, 90_000);
+    await waitFor(`${workerUrl}/healthz`, wrangler, 90_000);
+    if (validate) {
+      contract = await startContractProxy({ upstream: workerUrl });
+      apiUrl = contract.url;
+    }
     const shopOrigin = `http://localhost:${shopPort}`;
     const edgeOrigin = `http://localhost:${edgePort}`;
     await seedDemo(apiUrl, shopOrigin, [edgeOrigin]);
     shop = await startStorefront({ port: shopPort, apiOrigin: apiUrl, publishableKey: DEMO.publishableKey, identitySecret: DEMO.identitySecret });
     edge = await startEdge({ port: edgePort, origin: shop.url, api: apiUrl, persistTo: `${persistTo}/edge`, onLog });
-    return { apiUrl, shopUrl: shop.url, edgeUrl: edge.url, stop };
+    return { apiUrl, shopUrl: shop.url, edgeUrl: edge.url, stop, contract };
   } catch (err) {
     await stop();
     throw err;

@@ -11,6 +11,8 @@ import type { paths } from "../fixtures/revisit-api";
  * `/openapi.json` — the status must be documented and the JSON body must match its schema. This is
  * what a validating proxy (Prism `proxy --errors`) would do, without its ~200 packages; a Prism
  * proxy refused `GET /v1/site/config` while URL patterns were published as `…/i`.
+ * The whole suite's traffic also goes through such a proxy (scripts/lib/contract-proxy.mjs, started
+ * by the global setup: `api` is its address); the last test checks that it saw and agreed with these calls.
  */
 const api = inject("apiUrl");
 const shop = inject("shopUrl");
@@ -18,6 +20,11 @@ const SECRET = { Authorization: "Bearer sk_test_demo" };
 const VISITOR = { "X-Revisit-Key": "pk_test_demo", "X-Revisit-Visitor": "contract0visitor0000001", Origin: shop };
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+type ContractRecord = { checked: number; operations: Record<string, Record<string, number>>; problems: { count: number }[] };
+/** The validating proxy's record so far (all files' traffic): answers checked, problems found. */
+const proxyRecord = async () => (await (await fetch(`${api}/__contract`)).json()) as ContractRecord;
+const problemCount = (r: ContractRecord) => r.problems.reduce((n, p) => n + p.count, 0);
+let before: ContractRecord;
 let doc: Doc;
 let ajv: Ajv2020;
 /** Every checked answer, so the test can say which operations the traffic covered. */
@@ -64,6 +71,7 @@ beforeAll(async () => {
   addFormats(ajv);
   ajv.addSchema(doc, "openapi.json");
   for (const c of [server, visitor, anonymous]) c.use(validating);
+  before = await proxyRecord();
 });
 beforeEach(() => {
   problems.length = 0;
@@ -114,5 +122,12 @@ describe("real answers of the demo shop match /openapi.json", () => {
   it("covered the calls above", () => {
     expect(seen.length).toBeGreaterThanOrEqual(17);
     expect(seen).toContain("GET /v1/site/config → 200");
+  });
+
+  it("went through the suite's validating proxy, which agreed", async () => {
+    const after = await proxyRecord();
+    expect(after.checked - before.checked).toBeGreaterThanOrEqual(seen.length);
+    expect(after.operations["GET /v1/customers/{customerId}"]?.["404"]).toBeGreaterThanOrEqual(1);
+    expect(problemCount(after)).toBe(problemCount(before));
   });
 });

@@ -5,6 +5,8 @@ import type { TestProject } from "vitest/node";
 // @ts-expect-error: plain ESM script without types
 import { freePort } from "../../scripts/lib/free-port.mjs";
 // @ts-expect-error: plain ESM script without types
+import { describeCoverage, describeProblems } from "../../scripts/lib/contract-proxy.mjs";
+// @ts-expect-error: plain ESM script without types
 import { startStack } from "../../scripts/lib/stack.mjs";
 
 declare module "vitest" {
@@ -19,16 +21,34 @@ declare module "vitest" {
 /**
  * Starts exactly what `npm start` starts (widget build, wrangler dev, demo seed, storefront),
  * on free ports and a throwaway state folder so a developer's running demo is untouched.
+ * One difference: `apiUrl` is a validating proxy in front of wrangler dev (scripts/lib/contract-proxy.mjs),
+ * so every answer the suite gets (tests, storefront, edge Worker, Chromium, the replay) is checked
+ * against /openapi.json; at the end the coverage is printed, and any answer that broke the document
+ * fails the run (a teardown that throws does not change Vitest's exit code, so it sets it too).
+ * `E2E_CONTRACT_PROXY=0` talks to wrangler dev directly (to see whether the proxy is in the way).
  */
 export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), "revisit-e2e-"));
   const logs: string[] = [];
-  const stack = await startStack({ apiPort: await freePort(), shopPort: await freePort(), edgePort: await freePort(), persistTo: state, onLog: (l: string) => logs.push(l) });
+  const stack = await startStack({
+    apiPort: await freePort(),
+    shopPort: await freePort(),
+    edgePort: await freePort(),
+    persistTo: state,
+    onLog: (l: string) => logs.push(l),
+    validate: process.env.E2E_CONTRACT_PROXY !== "0",
+  });
   project.provide("apiUrl", stack.apiUrl);
   project.provide("shopUrl", stack.shopUrl);
   project.provide("edgeUrl", stack.edgeUrl);
   return async () => {
+    const record = await stack.contract?.record();
     await stack.stop();
     rmSync(state, { recursive: true, force: true });
+    if (!record) return;
+    console.log(describeCoverage(record));
+    if (record.problems.length === 0) return;
+    process.exitCode = 1;
+    throw new Error(`answers of the API that break its own /openapi.json:\n${describeProblems(record)}`);
   };
 }

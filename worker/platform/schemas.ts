@@ -28,8 +28,13 @@ export const ErrorResponse = z
   })
   .openapi("Error");
 
-/** Standard error responses every route may give, so the OpenAPI document lists them. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 412 | 413 | 422)[]) {
+/**
+ * Standard error responses every route may give, so the OpenAPI document lists them. 429 is on
+ * every route: each sits behind a rate limit (platform/middleware/rate-limit.ts), and a client
+ * validating answers against the document (the end-to-end suite's proxy) must accept it.
+ */
+export function errorResponses(...given: (400 | 401 | 403 | 404 | 409 | 412 | 413 | 422)[]) {
+  const statuses: number[] = [...given, 429];
   const text: Record<number, string> = {
     400: "Invalid input; `details` lists the zod issues",
     401: "Missing or invalid credentials",
@@ -39,6 +44,7 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 412 |
     412: "`If-Match` names a version that is no longer current; read again and retry",
     413: "Request body too large",
     422: "Valid input the site cannot process as configured; `code` says why",
+    429: "Too many requests (`rate_limited`); retry after the `Retry-After` seconds",
   };
   return Object.fromEntries(statuses.map((s) => [s, { description: text[s] ?? "Error", content: { "application/json": { schema: ErrorResponse } } }]));
 }
