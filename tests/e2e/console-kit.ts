@@ -76,6 +76,16 @@ export async function signIn(page: Page, opts: { locale?: string; key?: string; 
   await page.waitForSelector(waitFor, { timeout: 90_000 });
 }
 
+/** Invites a staff member with the secret key and signs `page` in through the invite link, as they would. */
+export async function signInAsStaff(page: Page, email: string, role: "viewer" | "editor"): Promise<void> {
+  const api = inject("apiUrl");
+  const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: SERVER_AUTH, body: JSON.stringify({ email, role }) });
+  const { inviteToken } = (await res.json()) as { inviteToken: string };
+  await page.goto(`${api}/admin/?invite=${encodeURIComponent(inviteToken)}`, { waitUntil: "domcontentloaded" });
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".kpis, .empty");
+}
+
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** axe-core's serious and critical violations on the current page (its source is evaluated, not inlined: the CSP forbids inline scripts). */

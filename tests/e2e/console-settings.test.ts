@@ -1,12 +1,13 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SECRET_KEY, SERVER_AUTH, SHOTS, signIn } from "./console-kit";
+import { axeViolations, ConsoleBrowser, DESKTOP, PHONE, SECRET_KEY, SERVER_AUTH, SHOTS, signIn, signInAsStaff } from "./console-kit";
 
 /**
  * The console's settings page in Chromium against the real stack: an origin checked at its field,
  * a theme colour reaching the live preview, the install snippet copied, key rotation by the owner
  * (new keys shown once; signing in with the new secret key works), an editor without the rotate
- * button, axe-core, and screenshots in en, ar and fa at desktop and phone sizes.
+ * button, digits and calendar for Arabic and Persian pages (example, save, back to default; read-only
+ * for a viewer), axe-core, and screenshots in en, ar and fa at desktop and phone sizes.
  */
 const api = inject("apiUrl");
 
@@ -75,6 +76,60 @@ describe("console settings page", () => {
     await page.close();
   });
 
+  it("sets the digits and calendar of Arabic and Persian pages, shows them in the example, saves them, and back to the page's language", async () => {
+    const page = await open();
+    await signInHere(page);
+    await openSettings(page);
+    const example = (lang: string) => page.textContent(`#numbers-example-${lang}`).then((t) => t ?? "");
+    // Default on plain ar and fa pages: what the browser's Intl gives those tags (the widget's rule), Solar Hijri for fa.
+    const defaults = await page.evaluate(() => ({ ar: new Intl.NumberFormat("ar").format(1234), fa: new Intl.NumberFormat("fa").format(1234) }));
+    expect(await example("ar")).toContain(defaults.ar);
+    expect(await example("fa")).toContain("۱٬۲۳۴");
+    expect(await example("fa")).not.toMatch(/[0-9\u0660-\u0669]/);
+
+    await page.selectOption("#numbering-system", "arab");
+    await page.selectOption("#calendar", "islamic-umalqura");
+    // The example follows the draft at once: Arabic-Indic digits only, and the Hijri era mark.
+    await page.waitForFunction(() => document.querySelector("#numbers-example-ar")?.textContent?.includes("١٬٢٣٤"));
+    for (const lang of ["ar", "fa"]) {
+      expect(await example(lang)).toMatch(/[\u0660-\u0669]/);
+      expect(await example(lang), lang).not.toMatch(/[0-9\u06f0-\u06f9]/);
+    }
+    expect(await example("ar")).toContain("هـ");
+    await page.locator(".card.numbers").screenshot({ path: `${SHOTS}/settings-numbers-chosen-en-desktop.png` });
+    await page.click(".save-bar .button.primary");
+    await page.waitForFunction(() => document.querySelector(".save-bar .save-status")?.textContent === "Saved.");
+    type Widget = { widget: { numberingSystem?: string | null; calendar?: string | null } };
+    const saved = (await (await fetch(`${api}/v1/site/config`, { headers: SERVER_AUTH })).json()) as Widget;
+    expect(saved.widget.numberingSystem).toBe("arab");
+    expect(saved.widget.calendar).toBe("islamic-umalqura");
+
+    // A reload shows the saved choices; then back to "by the page's language".
+    await openSettings(page);
+    expect(await page.inputValue("#numbering-system")).toBe("arab");
+    expect(await page.inputValue("#calendar")).toBe("islamic-umalqura");
+    await page.selectOption("#numbering-system", "");
+    await page.selectOption("#calendar", "");
+    await page.waitForFunction((fa) => document.querySelector("#numbers-example-fa")?.textContent?.includes(fa), "۱٬۲۳۴");
+    expect(await example("ar")).toContain(defaults.ar);
+    await page.click(".save-bar .button.primary");
+    await page.waitForFunction(() => document.querySelector(".save-bar .save-status")?.textContent === "Saved.");
+    const back = (await (await fetch(`${api}/v1/site/config`, { headers: SERVER_AUTH })).json()) as Widget;
+    expect(back.widget.numberingSystem ?? null).toBeNull();
+    expect(back.widget.calendar ?? null).toBeNull();
+    await page.close();
+  });
+
+  it("a viewer sees the digits and calendar but cannot change them", async () => {
+    const page = await open();
+    await signInAsStaff(page, "viewer-settings@shop.example", "viewer");
+    await openSettings(page);
+    await page.waitForSelector("#numbers-example-fa");
+    expect(await page.locator("#numbering-system").isDisabled()).toBe(true);
+    expect(await page.locator("#calendar").isDisabled()).toBe(true);
+    await page.close();
+  });
+
   it("copies the install snippet", async () => {
     const page = await open();
     await signInHere(page);
@@ -88,12 +143,8 @@ describe("console settings page", () => {
   });
 
   it("an editor sees the settings but no key rotation", async () => {
-    const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: SERVER_AUTH, body: JSON.stringify({ email: "editor-settings@shop.example", role: "editor" }) });
-    const { inviteToken } = (await res.json()) as { inviteToken: string };
     const page = await open();
-    await page.goto(`${api}/admin/?invite=${encodeURIComponent(inviteToken)}`, { waitUntil: "domcontentloaded" });
-    await page.click("button[type=submit]");
-    await page.waitForSelector(".kpis, .empty");
+    await signInAsStaff(page, "editor-settings@shop.example", "editor");
     await openSettings(page);
     await page.waitForSelector("#install-snippet");
     expect(await page.locator("#keys-title").count()).toBe(0);
@@ -124,6 +175,7 @@ describe("console settings page", () => {
         await page.waitForSelector(".widget-preview[data-status=ok]", { timeout: 20_000 }).catch(() => {});
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `no sideways scroll ${locale} ${size}`).toBe(true);
         await page.screenshot({ path: `${SHOTS}/settings-${locale}-${size}.png`, fullPage: true });
+        await page.locator(".card.numbers").screenshot({ path: `${SHOTS}/settings-numbers-${locale}-${size}.png` });
       }
       await page.close();
     }

@@ -9,6 +9,7 @@ import type { PageProps } from "../../layout";
 import { CopyButton } from "../../forms/copy-button";
 import { KeyRotation, type RotatedKeys } from "./keys";
 import { messages } from "./messages";
+import { Numbers } from "./numbers";
 import { Theme } from "./theme";
 
 type Change = (edit: (c: Config) => Config) => void;
@@ -24,7 +25,8 @@ function supported(kind: "currency" | "timeZone"): string[] {
 
 /**
  * Settings: the shop's name, currency, default language and time zone, the sites allowed to load
- * the widget, its colours with a live preview, the install snippet, and (owner only) key rotation.
+ * the widget, its colours with a live preview, the digits and calendar of Arabic and Persian pages,
+ * the install snippet, and (owner only) key rotation.
  * The configuration parts are one draft saved with the SaveBar; a failed save keeps every field.
  */
 export function Page(_: PageProps) {
@@ -55,6 +57,7 @@ export function Page(_: PageProps) {
           <General draft={s.draft} issues={s.issues} change={cfg.change} />
           <Origins draft={s.draft} issues={s.issues} change={cfg.change} />
           <Theme draft={s.draft} change={cfg.change} />
+          <Numbers draft={s.draft} change={cfg.change} />
           <SaveBar state={s} dirty={cfg.dirty} onSave={cfg.save} onDiscard={cfg.discard} />
         </>
       )}

@@ -32,6 +32,22 @@ export const en = {
     resetOne: (name: string) => `Use default: ${name}`,
     previewLanguage: "Preview language",
   },
+  numbers: {
+    title: "Numbers and dates on Arabic and Persian pages",
+    intro: "How the widget writes digits and dates for shoppers who read Arabic or Persian. English pages always use 0–9 and the Gregorian calendar. Shoppers see a change once you save.",
+    digits: "Digits",
+    digitsHint:
+      "By default, Persian pages use Persian digits, and Arabic pages the digits of the page's region: Arabic-Indic for Egypt and Saudi Arabia, Western for plain Arabic, the Emirates and the Maghreb.",
+    byLanguage: "By the page's language (default)",
+    numberings: { latn: "Western digits (123)", arab: "Arabic-Indic digits (١٢٣)", arabext: "Persian digits (۱۲۳)" },
+    calendar: "Calendar",
+    calendarHint: "By default, Persian pages use the Solar Hijri calendar, Saudi pages (ar-SA) Umm al-Qura, and other Arabic pages the Gregorian calendar.",
+    calendars: { gregory: "Gregorian", "islamic-umalqura": "Umm al-Qura (Saudi Arabia)", persian: "Solar Hijri (Iran, Afghanistan)" },
+    exampleTitle: "What shoppers see today",
+    pageIn: { ar: "On an Arabic page", fa: "On a Persian page" },
+    exampleNote:
+      'The example follows the choices above, saved or not, on pages marked lang="ar" and lang="fa". A page marked with a region, such as ar-SA or ar-EG, starts from that region\'s digits and calendar where a choice is "by the page\'s language".',
+  },
   install: {
     title: "Install on your shop",
     intro: "Add this tag to every page of your shop's theme, before </body>.",
@@ -99,6 +115,21 @@ const ar: SettingsMessages = {
     resetOne: (name: string) => `استخدام الافتراضي: ${name}`,
     previewLanguage: "لغة المعاينة",
   },
+  numbers: {
+    title: "الأرقام والتواريخ في الصفحات العربية والفارسية",
+    intro: "طريقة كتابة الأداة للأرقام والتواريخ للمتسوقين الذين يقرؤون العربية أو الفارسية. أما الصفحات الإنجليزية فتستخدم دائمًا الأرقام الغربية والتقويم الميلادي. يرى المتسوقون التغيير بعد الحفظ.",
+    digits: "الأرقام",
+    digitsHint: "افتراضيًا تستخدم الصفحات الفارسية الأرقام الفارسية، والصفحات العربية أرقام منطقة الصفحة: المشرقية لمصر والسعودية، والغربية للعربية دون منطقة وللإمارات والمغرب العربي.",
+    byLanguage: "حسب لغة الصفحة (الافتراضي)",
+    numberings: { latn: "أرقام غربية (123)", arab: "أرقام عربية مشرقية (١٢٣)", arabext: "أرقام فارسية (۱۲۳)" },
+    calendar: "التقويم",
+    calendarHint: "افتراضيًا تستخدم الصفحات الفارسية التقويم الهجري الشمسي، والصفحات السعودية (ar-SA) تقويم أم القرى، وبقية الصفحات العربية التقويم الميلادي.",
+    calendars: { gregory: "الميلادي", "islamic-umalqura": "أم القرى (السعودية)", persian: "الهجري الشمسي (إيران وأفغانستان)" },
+    exampleTitle: "ما يراه المتسوقون اليوم",
+    pageIn: { ar: "في صفحة عربية", fa: "في صفحة فارسية" },
+    exampleNote:
+      'يتبع المثال الاختيارات أعلاه، محفوظةً أو لا، في صفحتين موسومتين بـ \u2066lang="ar"\u2069 و\u2066lang="fa"\u2069. والصفحة الموسومة بمنطقة، مثل ar-SA أو ar-EG، تبدأ بأرقام منطقتها وتقويمها حين يكون الاختيار «حسب لغة الصفحة».',
+  },
   install: {
     title: "التثبيت في متجرك",
     intro: "أضف هذا الوسم إلى كل صفحات قالب متجرك، قبل ‎</body>‎.",
@@ -161,6 +192,21 @@ const fa: SettingsMessages = {
     reset: "بازگشت به پیش‌فرض",
     resetOne: (name: string) => `بازگشت به پیش‌فرض: ${name}`,
     previewLanguage: "زبان پیش‌نمایش",
+  },
+  numbers: {
+    title: "اعداد و تاریخ‌ها در صفحه‌های عربی و فارسی",
+    intro: "شیوهٔ نوشتن اعداد و تاریخ‌ها در ابزارک برای خریدارانی که عربی یا فارسی می‌خوانند. صفحه‌های انگلیسی همیشه ارقام لاتین و تقویم میلادی دارند. خریداران تغییر را پس از ذخیره می‌بینند.",
+    digits: "ارقام",
+    digitsHint: "به‌طور پیش‌فرض صفحه‌های فارسی ارقام فارسی دارند و صفحه‌های عربی ارقام منطقهٔ صفحه را: ارقام عربی برای مصر و عربستان سعودی، ارقام لاتین برای عربیِ بدون منطقه، امارات و مغرب عربی.",
+    byLanguage: "بر اساس زبان صفحه (پیش‌فرض)",
+    numberings: { latn: "ارقام لاتین (123)", arab: "ارقام عربی (١٢٣)", arabext: "ارقام فارسی (۱۲۳)" },
+    calendar: "تقویم",
+    calendarHint: "به‌طور پیش‌فرض صفحه‌های فارسی تقویم هجری شمسی دارند، صفحه‌های سعودی (ar-SA) تقویم ام‌القری و دیگر صفحه‌های عربی تقویم میلادی.",
+    calendars: { gregory: "میلادی", "islamic-umalqura": "ام‌القری (عربستان سعودی)", persian: "هجری شمسی (ایران، افغانستان)" },
+    exampleTitle: "آنچه خریداران امروز می‌بینند",
+    pageIn: { ar: "در صفحهٔ عربی", fa: "در صفحهٔ فارسی" },
+    exampleNote:
+      'این نمونه گزینه‌های بالا را، ذخیره‌شده یا نه، در صفحه‌هایی با \u2066lang="ar"\u2069 و \u2066lang="fa"\u2069 نشان می‌دهد. صفحه‌ای که منطقه هم دارد، مانند ar-SA یا ar-EG، وقتی گزینه «بر اساس زبان صفحه» است، از ارقام و تقویم همان منطقه شروع می‌کند.',
   },
   install: {
     title: "نصب روی فروشگاه",
