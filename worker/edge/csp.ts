@@ -6,8 +6,20 @@
  * the page it serves (never `'unsafe-inline'`, never anything else).
  */
 
-/** `'sha256-…'` of a style element's text, as CSP hashes it (UTF-8, base64). */
-export async function styleHash(css: string): Promise<string> {
+/** Hashes already computed in this isolate: the blocks' style texts are the same on every page of a site. */
+const known = new Map<string, Promise<string>>();
+
+/** `'sha256-…'` of a style element's text, as CSP hashes it (UTF-8, base64); computed once per text and isolate. */
+export function styleHash(css: string): Promise<string> {
+  let h = known.get(css);
+  if (!h) {
+    if (known.size >= 64) known.clear(); // a bound, in case themes change a lot
+    known.set(css, (h = digest(css)));
+  }
+  return h;
+}
+
+async function digest(css: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css)));
   let bin = "";
   for (const b of digest) bin += String.fromCharCode(b);
