@@ -122,12 +122,13 @@ export const mount: Mount = (ctx) => {
     const run = () => {
       measuring = false;
       const out: Heights = {};
-      for (const [el, m] of mounted)
+      // Every block is read before any is changed: reading after a change forces a layout per block.
+      const seen = Array.from(mounted, ([el, m]) => [el, m, m.node.firstChild ? m.node.offsetHeight : 0, el.getBoundingClientRect()] as const);
+      for (const [el, m, px, box] of seen)
         if (m.kind !== "launcher" && m.node.isConnected) {
-          const px = m.node.firstChild ? m.node.offsetHeight : 0;
           out[m.key] = Math.max(out[m.key] || 0, px);
           // A block smaller than its reservation (an empty one, the quiz's thanks) gives the rest back.
-          if (!px || el.offsetHeight > px + 1) giveBack({ el, root: m.root }, (m.held = px));
+          if (!px || box.height > px + 1) giveBack({ el, root: m.root }, (m.held = px), box);
           // A survey step is held as the reservation: the next one arrives after a round trip, too
           // late to count as the shopper's own shift, and a shorter one must not pull the page up
           // (what it no longer needs is given back as above, out of view or right after an input).

@@ -42,21 +42,22 @@ const waiting = new WeakMap<Element, IntersectionObserver>();
  * its grid gap: `[data-revisit-empty] { display: none }`). Done at once when the host is out of
  * view (above it, the browser's scroll anchoring keeps the view still; below it, nothing visible
  * moves) or right after the shopper's own click or key (the answer that ended a quiz); otherwise
- * when the shopper scrolls it out of view, so nothing they are looking at moves.
+ * when the shopper scrolls it out of view, so nothing they are looking at moves. `at` is the
+ * host's box when the caller read it with others before changing any (one layout for all, not
+ * one forced per block).
  */
-export function giveBack(h: Pick<Host, "el" | "root">, px: number) {
-  const apply = () => {
+export function giveBack(h: Pick<Host, "el" | "root">, px: number, at?: DOMRect) {
+  const apply = (r = h.el.getBoundingClientRect()) => {
     // Above the view, the page is scrolled up by what it loses, unless the browser's scroll
     // anchoring already did (Chromium keeps no anchor when the scroll came just before the change).
-    const r = h.el.getBoundingClientRect();
     const y = scrollY;
     reserve(h.root, px);
     h.el.toggleAttribute("data-revisit-empty", !px);
     if (r.bottom < 1 && scrollY === y) scrollBy(0, h.el.getBoundingClientRect().height - r.height);
   };
   waiting.get(h.el)?.disconnect();
-  const r = h.el.getBoundingClientRect();
-  if (r.bottom < 1 || r.top > innerHeight - 1 || performance.now() - lastInput < 400) return apply();
+  const r = at || h.el.getBoundingClientRect();
+  if (r.bottom < 1 || r.top > innerHeight - 1 || performance.now() - lastInput < 400) return apply(r);
   const io = new IntersectionObserver(([e]) => {
     if (e && !e.isIntersecting) {
       io.disconnect();
@@ -70,27 +71,41 @@ export function giveBack(h: Pick<Host, "el" | "root">, px: number) {
 /** Skeleton shape per block (blocks.css.ts): the greeting's line, the recommendations' row, a card of lines for the rest. */
 const SHAPES: Record<string, string> = { greeting: "gi", recommendations: "ribi" };
 
+/** Hosts whose skeleton waits for the browser's next layout (`skeleton`), until it is drawn or the block is. */
+const sizing = new WeakMap<Element, ResizeObserver>();
+
 /**
  * Shows the shape of the block a reserved placeholder is waiting for (the UI is here, the
  * experience or the block's chunk is not yet): exactly the reserved height, so it moves nothing;
- * hidden from screen readers, the host `aria-busy` until the block is drawn (`settled`).
+ * hidden from screen readers, the host `aria-busy` until the block is drawn (`settled`). Drawn
+ * from a ResizeObserver, which calls back after the browser's own layout of the frame, so reading
+ * the height there costs nothing: read here, it forced a layout of the whole page inside our task
+ * (10–15 ms on a desktop, 20–40 ms at 4× CPU in `npm run bench:page`).
  */
 export function skeleton(h: Pick<Host, "el" | "root">, css: string) {
-  const px = h.el.offsetHeight;
-  if (!px || h.root.querySelector(".sk,.rv")) return;
-  const [k, ...parts] = SHAPES[h.el.getAttribute("data-revisit") || ""] || "biiii";
-  setSheet(h.root, "ui", css);
-  const d = document.createElement("div");
-  d.className = `sk sk${k}`;
-  d.setAttribute("aria-hidden", "true");
-  d.style.height = `${px}px`;
-  for (const p of parts) d.append(document.createElement(p));
-  h.root.append(d);
-  h.el.setAttribute("aria-busy", "true");
+  if (sizing.has(h.el)) return;
+  const ro = new ResizeObserver(() => {
+    settled(h);
+    const px = h.el.offsetHeight;
+    if (!px || h.root.querySelector(".rv")) return;
+    const [k, ...parts] = SHAPES[h.el.getAttribute("data-revisit") || ""] || "biiii";
+    setSheet(h.root, "ui", css);
+    const d = document.createElement("div");
+    d.className = `sk sk${k}`;
+    d.setAttribute("aria-hidden", "true");
+    d.style.height = `${px}px`;
+    for (const p of parts) d.append(document.createElement(p));
+    h.root.append(d);
+    h.el.setAttribute("aria-busy", "true");
+  });
+  sizing.set(h.el, ro);
+  ro.observe(h.el);
 }
 
-/** The block is drawn: its skeleton goes, in the same task, and the host is no longer busy. */
+/** The block is drawn: its skeleton goes (or never comes), in the same task, and the host is no longer busy. */
 export function settled(h: Pick<Host, "el" | "root">) {
+  sizing.get(h.el)?.disconnect();
+  sizing.delete(h.el);
   h.root.querySelector(".sk")?.remove();
   h.el.removeAttribute("aria-busy");
 }

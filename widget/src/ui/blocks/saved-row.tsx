@@ -29,12 +29,14 @@ export function RowArrows({ list, l, end }: { list: RefObject<HTMLElement>; l: L
     const el = list.current;
     if (!el) return;
     const where = () => setEnds(rowEnds(el.scrollLeft, el.scrollWidth, el.clientWidth));
-    where();
+    // First read when the row has been laid out (a ResizeObserver calls back after layout, and
+    // again when the row's width changes): read here at once, it forced a layout of the page.
+    const ro = new ResizeObserver(where);
+    ro.observe(el);
     el.addEventListener("scroll", where, { passive: true });
-    addEventListener("resize", where);
     return () => {
+      ro.disconnect();
       el.removeEventListener("scroll", where);
-      removeEventListener("resize", where);
     };
   }, [list.current]);
   useEffect(() => {
