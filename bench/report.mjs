@@ -179,6 +179,14 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
                   ...c.map((x) => `**${x.ourLongTasks.worstRun}**${x.ourLongTasks.worstRun ? ` (${n(x.ourLongTasks.longestMs)} ms)` : ''}`),
                 ],
                 [
+                  `… of those, tasks our JS made long (50 ms or less without it), worst run (longest)`,
+                  ...c.map((x) =>
+                    x.ourLongTasks.madeLongWorstRun == null
+                      ? 'not recorded'
+                      : `${x.ourLongTasks.madeLongWorstRun}${x.ourLongTasks.madeLongWorstRun ? ` (${n(x.ourLongTasks.madeLongLongestMs)} ms)` : ''}`,
+                  ),
+                ],
+                [
                   "most of our sampled JS in one task of any length: worst run (that task's length); median run",
                   ...c.map((x) => `${n(x.ourLongTasks.mostOfOursInOneTaskMs)} ms (task ${n(x.ourLongTasks.thatTaskMs)} ms); ${n(x.ourLongTasks.mostOfOursInOneTaskMedianMs)} ms`),
                 ],
@@ -236,6 +244,13 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
           .join('; ')} (worst of ${c[0]?.runs ?? '?'} runs)`,
         yes(worstOurs === 0),
       ]);
+      const slow = c.find((x) => x.throttle === 4);
+      if (slow)
+        targets.push([
+          'Our JS on the main thread under 50 ms at 4× CPU (issue 16; median of the runs)',
+          `${n(slow.ourJsMs.median)} ms (1×: ${n(c.find((x) => x.throttle === 1)?.ourJsMs.median ?? NaN)} ms)`,
+          yes(slow.ourJsMs.median < 50),
+        ]);
     } else {
       const worstOurs = Math.max(...c.map((x) => x.longTasks.withOurScript));
       targets.push([
