@@ -78,15 +78,16 @@ const sizing = new WeakMap<Element, ResizeObserver>();
  * Shows the shape of the block a reserved placeholder is waiting for (the UI is here, the
  * experience or the block's chunk is not yet): exactly the reserved height, so it moves nothing;
  * hidden from screen readers, the host `aria-busy` until the block is drawn (`settled`). Drawn
- * from a ResizeObserver, which calls back after the browser's own layout of the frame, so reading
- * the height there costs nothing: read here, it forced a layout of the whole page inside our task
+ * from a ResizeObserver, which calls back after the browser's own layout of the frame with the
+ * host's size: reading `offsetHeight` here forced a layout of the whole page inside our task
  * (10–15 ms on a desktop, 20–40 ms at 4× CPU in `npm run bench:page`).
  */
 export function skeleton(h: Pick<Host, "el" | "root">, css: string) {
   if (sizing.has(h.el)) return;
-  const ro = new ResizeObserver(() => {
+  const ro = new ResizeObserver(([e]) => {
     settled(h);
-    const px = h.el.offsetHeight;
+    // The size the observer reports, not `offsetHeight`: an earlier skeleton in the same callback round has changed the page.
+    const px = Math.round(e!.contentRect.height);
     if (!px || h.root.querySelector(".rv")) return;
     const [k, ...parts] = SHAPES[h.el.getAttribute("data-revisit") || ""] || "biiii";
     setSheet(h.root, "ui", css);
