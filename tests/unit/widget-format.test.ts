@@ -56,6 +56,17 @@ describe("Intl formatting", () => {
     expect(formatDate("ar", iso)).toMatch(/2026/);
     expect(formatDate("en", "not a date")).toBe("");
   });
+  it("writes English dates as Intl does, in the shopper's time zone, without building an Intl.DateTimeFormat", () => {
+    const intl = new Intl.DateTimeFormat("en-u-nu-latn-ca-gregory", { year: "numeric", month: "short", day: "numeric" });
+    const spy = vi.spyOn(Intl, "DateTimeFormat");
+    // Every month, the first and last days, a leap day, and times near midnight UTC (the local date decides).
+    for (let m = 0; m < 12; m++)
+      for (const iso of [new Date(Date.UTC(2026, m, 1, 0, 30)), new Date(Date.UTC(2027, m + 1, 0, 23, 30))].map((d) => d.toISOString()))
+        expect(formatDate("en", iso)).toBe(intl.format(new Date(iso)));
+    expect(formatDate("en", "2028-02-29T12:00:00Z")).toBe(intl.format(new Date("2028-02-29T12:00:00Z")));
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+  });
   it("lets the site choose the digits and the calendar, over the page's language", () => {
     page("ar", { numberingSystem: "arab", calendar: "islamic-umalqura" });
     expect(formatNumber("ar", 15)).toBe("١٥");

@@ -12,6 +12,21 @@ const byRoot = new WeakMap<ShadowRoot, Map<string, CSSStyleSheet | HTMLStyleElem
  */
 const shared = new Map<string, CSSStyleSheet>();
 
+/**
+ * The constructed sheet for `css`, parsed on first use: the UI calls it ahead, in a task of its own,
+ * for styles a block will need, so the parse is not part of that block's drawing. Throws where
+ * constructable stylesheets are missing.
+ */
+export function sheet(css: string): CSSStyleSheet {
+  let s = shared.get(css);
+  if (!s) {
+    s = new CSSStyleSheet();
+    s.replaceSync(css);
+    shared.set(css, s);
+  }
+  return s;
+}
+
 /** Sets (adopting on first use) the stylesheet `key` of `root` to `css`. Never throws. */
 export function setSheet(root: ShadowRoot, key: string, css: string): void {
   let m = byRoot.get(root);
@@ -22,27 +37,21 @@ export function setSheet(root: ShadowRoot, key: string, css: string): void {
       old.textContent = css;
       return;
     }
-    let s = shared.get(css);
     try {
-      if (!s) {
-        s = new CSSStyleSheet();
-        s.replaceSync(css);
-        shared.set(css, s);
-      }
+      const s = sheet(css);
       if (s === old) return;
       const list = root.adoptedStyleSheets.slice();
       const i = old ? list.indexOf(old) : -1;
       if (i >= 0) list[i] = s;
       else list.push(s);
       root.adoptedStyleSheets = list;
+      m.set(key, s);
     } catch {
       const el = document.createElement("style");
       el.textContent = css;
       root.prepend(el);
       m.set(key, el);
-      return;
     }
-    m.set(key, s);
   } catch {
     /* styling is best effort; content still renders */
   }

@@ -11,3 +11,4 @@ import "preact/jsx-runtime";
 import "./blocks/props";
 import "./format";
 import "./i18n";
+import "../shared/sheet";

@@ -165,8 +165,10 @@ export const mount: Mount = (ctx) => {
       }
       mounted.set(el, (m = { kind, key, root, node, theme: [], ssr: !!ssr }));
     }
+    // A block's own styles in a sheet of their own: the shared one is parsed once for every block.
     const own = kind === "launcher" ? (parts.launcher?.launcherCss || "") + (parts.survey?.surveyCss || "") : kind === "survey" ? parts.survey?.surveyCss : "";
-    setSheet(root, "ui", css + (own || ""));
+    setSheet(root, "ui", css);
+    if (own) setSheet(root, "own", own);
     if (extras && !m.x) {
       setSheet(root, "x", extras.extrasCss);
       m.x = true;
@@ -189,6 +191,7 @@ export const mount: Mount = (ctx) => {
     render(null, m.node);
     m.node.remove();
     dropSheet(m.root, "ui");
+    dropSheet(m.root, "own");
     dropSheet(m.root, "x");
     el.removeAttribute("dir");
     for (const k of m.theme) el.style.removeProperty(k);
