@@ -61,8 +61,7 @@ describe("Intl formatting", () => {
     const spy = vi.spyOn(Intl, "DateTimeFormat");
     // Every month, the first and last days, a leap day, and times near midnight UTC (the local date decides).
     for (let m = 0; m < 12; m++)
-      for (const iso of [new Date(Date.UTC(2026, m, 1, 0, 30)), new Date(Date.UTC(2027, m + 1, 0, 23, 30))].map((d) => d.toISOString()))
-        expect(formatDate("en", iso)).toBe(intl.format(new Date(iso)));
+      for (const iso of [new Date(Date.UTC(2026, m, 1, 0, 30)), new Date(Date.UTC(2027, m + 1, 0, 23, 30))].map((d) => d.toISOString())) expect(formatDate("en", iso)).toBe(intl.format(new Date(iso)));
     expect(formatDate("en", "2028-02-29T12:00:00Z")).toBe(intl.format(new Date("2028-02-29T12:00:00Z")));
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
