@@ -15,7 +15,15 @@ import { CHROME_ARGS, CHROMIUM, logger, mean, median, round, withStack, writeRes
 const log = logger('page');
 const RUNS = Number(process.env.BENCH_PAGE_RUNS) || 5;
 const LH_RUNS = Number(process.env.BENCH_LH_RUNS) || 5;
-const THROTTLES = [1, 4];
+/** CPU slowdowns measured (`BENCH_THROTTLES=4` for one, when profiling). */
+const THROTTLES = process.env.BENCH_THROTTLES ? process.env.BENCH_THROTTLES.split(',').map(Number) : [1, 4];
+/**
+ * The page three ways: the script path as shops install it (`client`: the UI draws the blocks),
+ * the server-rendered script path (`server`: `?render=server` gives the script `data-render="server"`,
+ * the blocks come rendered from /v1/experience/html and the UI loads when the shopper reaches for
+ * one), and without Revisit (`none`).
+ */
+const VARIANTS = ['client', 'server', 'none'];
 const LONG_TASK_MS = 50;
 /** Sara, a logged-in Silver customer (demo/customers.json), so every block has something to show. */
 const CUSTOMER = { id: 'cust-1001', firstName: 'Sara', email: 'sara@example.com' };
@@ -183,8 +191,9 @@ async function playwrightRuns(shopUrl, apiUrl) {
   const rows = [];
   try {
     for (const throttle of THROTTLES) {
-      for (let i = 0; i < RUNS * 2; i++) {
-        const widget = i % 2 === 0; // alternate, so drift hits both variants alike
+      for (let i = 0; i < RUNS * VARIANTS.length; i++) {
+        const variant = VARIANTS[i % VARIANTS.length]; // interleaved, so drift hits every variant alike
+        const widget = variant !== 'none';
         const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         await ctx.addCookies([{ name: 'demo_customer', value: cookieValue, url: shopUrl }]);
         await ctx.addInitScript(INIT);
@@ -195,7 +204,7 @@ async function playwrightRuns(shopUrl, apiUrl) {
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
         await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         const t0 = Date.now();
-        await page.goto(`${shopUrl}/`, { waitUntil: 'load' });
+        await page.goto(`${shopUrl}/${variant === 'server' ? '?render=server' : ''}`, { waitUntil: 'load' });
         if (widget) await page.waitForFunction(() => window.__bench.painted !== null, null, { timeout: 20_000 });
         await page.waitForTimeout(1000); // late shifts and tasks
         const trace = await browser.stopTracing();
@@ -214,10 +223,11 @@ async function playwrightRuns(shopUrl, apiUrl) {
             greetingText: greeting?.shadowRoot?.textContent?.trim().slice(0, 80) ?? '',
           };
         });
-        if (process.env.BENCH_PAGE_TRACES) writeFileSync(join(process.env.BENCH_PAGE_TRACES, `${throttle}x-${i}-${widget ? 'with' : 'without'}.json`), trace);
+        if (process.env.BENCH_PAGE_TRACES) writeFileSync(join(process.env.BENCH_PAGE_TRACES, `${throttle}x-${i}-${variant}.json`), trace);
         const t = analyseTrace(trace, new URL(apiUrl).origin);
         rows.push({
           throttle,
+          variant,
           widget,
           cls: m.cls,
           load: m.load,
@@ -241,58 +251,63 @@ async function playwrightRuns(shopUrl, apiUrl) {
 function summarise(rows) {
   const out = [];
   for (const throttle of THROTTLES) {
-    const w = rows.filter((r) => r.throttle === throttle && r.widget);
-    const wo = rows.filter((r) => r.throttle === throttle && !r.widget);
-    const med = (a, k) => round(median(a.map((r) => r[k]).filter((x) => x != null)), 1);
-    out.push({
-      throttle,
-      runs: w.length,
-      // Primary: our JS from the sampled CPU profile (any frame of ours on the stack).
-      ourJsMs: {
-        median: med(w, 'sampledMs'),
-        max: round(Math.max(...w.map((r) => r.sampledMs ?? 0)), 1),
-        withoutMax: round(Math.max(...wo.map((r) => r.sampledMs ?? 0)), 1),
-        byFile: Object.fromEntries([...new Set(w.flatMap((r) => Object.keys(r.sampledByFile ?? {})))].sort().map((f) => [f, round(median(w.map((r) => r.sampledByFile?.[f] ?? 0)), 1)])),
-      },
-      ourLongTasks: {
-        worstRun: Math.max(...w.map((r) => r.sampledLongTasksOfOurs ?? 0)),
-        longestMs: round(Math.max(...w.map((r) => r.sampledLongestTaskOfOursMs ?? 0)), 1),
-        madeLongWorstRun: Math.max(...w.map((r) => r.sampledLongTasksMadeLong ?? 0)),
-        madeLongLongestMs: round(Math.max(...w.map((r) => r.sampledLongestMadeLongMs ?? 0)), 1),
-        ...(() => {
-          const worst = w.reduce((a, b) => ((b.sampledMostInOneTaskMs ?? 0) > (a.sampledMostInOneTaskMs ?? -1) ? b : a), {});
-          return {
-            mostOfOursInOneTaskMs: round(worst.sampledMostInOneTaskMs ?? 0, 1),
-            thatTaskMs: round(worst.sampledMostInOneTaskTaskMs ?? 0, 1),
-            mostOfOursInOneTaskMedianMs: med(w, 'sampledMostInOneTaskMs'),
-          };
-        })(),
-        thresholdMs: OURS_IN_TASK_MS,
-      },
-      sampleIntervalUs: med(w, 'sampleIntervalUs'),
-      // Lower bound kept for comparison: trace events whose script URL is the Worker's origin.
-      scriptMainThreadMs: { median: med(w, 'scriptMs'), max: round(Math.max(...w.map((r) => r.scriptMs)), 1) },
-      mainThreadBusyMs: { with: med(w, 'busyMs'), without: med(wo, 'busyMs'), delta: round(med(w, 'busyMs') - med(wo, 'busyMs'), 1) },
-      longTasks: {
-        with: Math.max(...w.map((r) => r.longTasks)),
-        without: Math.max(...wo.map((r) => r.longTasks)),
-        withOurScript: Math.max(...w.map((r) => r.longTasksWithOurScript)),
-        longestTaskWithOurScriptMs: round(Math.max(...w.map((r) => r.longestTaskWithOurScriptMs)), 1),
-        withOver5msOfOurs: Math.max(...w.map((r) => r.longTasksWithOver5msOfOurs)),
-        mostOfOursInALongTaskMs: round(Math.max(...w.map((r) => r.mostOfOursInALongTaskMs)), 1),
-      },
-      firstPersonalizedPaintMs: {
-        fromScriptLoaded: med(w, 'paintFromScriptLoaded'),
-        fromScriptRequest: med(w, 'paintFromScriptRequest'),
-        fromNavigation: med(w, 'paintFromNavigation'),
-        p90FromScriptLoaded: round([...w.map((r) => r.paintFromScriptLoaded)].sort((a, b) => a - b)[Math.ceil(0.9 * w.length) - 1], 1),
-      },
-      cls: { with: round(Math.max(...w.map((r) => r.cls)), 4), without: round(Math.max(...wo.map((r) => r.cls)), 4) },
-      loadEventMs: { with: med(w, 'load'), without: med(wo, 'load') },
-      personalized: [...new Set(w.map((r) => r.personalized))],
-    });
+    const of = (v) => rows.filter((r) => r.throttle === throttle && r.variant === v);
+    const wo = of('none');
+    out.push({ ...summary(throttle, of('client'), wo), serverRendered: summary(throttle, of('server'), wo) });
   }
   return out;
+}
+
+/** One throttle's runs with the widget (`w`) against those without (`wo`). */
+function summary(throttle, w, wo) {
+  const med = (a, k) => round(median(a.map((r) => r[k]).filter((x) => x != null)), 1);
+  return {
+    throttle,
+    runs: w.length,
+    // Primary: our JS from the sampled CPU profile (any frame of ours on the stack).
+    ourJsMs: {
+      median: med(w, 'sampledMs'),
+      max: round(Math.max(...w.map((r) => r.sampledMs ?? 0)), 1),
+      withoutMax: round(Math.max(...wo.map((r) => r.sampledMs ?? 0)), 1),
+      byFile: Object.fromEntries([...new Set(w.flatMap((r) => Object.keys(r.sampledByFile ?? {})))].sort().map((f) => [f, round(median(w.map((r) => r.sampledByFile?.[f] ?? 0)), 1)])),
+    },
+    ourLongTasks: {
+      worstRun: Math.max(...w.map((r) => r.sampledLongTasksOfOurs ?? 0)),
+      longestMs: round(Math.max(...w.map((r) => r.sampledLongestTaskOfOursMs ?? 0)), 1),
+      madeLongWorstRun: Math.max(...w.map((r) => r.sampledLongTasksMadeLong ?? 0)),
+      madeLongLongestMs: round(Math.max(...w.map((r) => r.sampledLongestMadeLongMs ?? 0)), 1),
+      ...(() => {
+        const worst = w.reduce((a, b) => ((b.sampledMostInOneTaskMs ?? 0) > (a.sampledMostInOneTaskMs ?? -1) ? b : a), {});
+        return {
+          mostOfOursInOneTaskMs: round(worst.sampledMostInOneTaskMs ?? 0, 1),
+          thatTaskMs: round(worst.sampledMostInOneTaskTaskMs ?? 0, 1),
+          mostOfOursInOneTaskMedianMs: med(w, 'sampledMostInOneTaskMs'),
+        };
+      })(),
+      thresholdMs: OURS_IN_TASK_MS,
+    },
+    sampleIntervalUs: med(w, 'sampleIntervalUs'),
+    // Lower bound kept for comparison: trace events whose script URL is the Worker's origin.
+    scriptMainThreadMs: { median: med(w, 'scriptMs'), max: round(Math.max(...w.map((r) => r.scriptMs)), 1) },
+    mainThreadBusyMs: { with: med(w, 'busyMs'), without: med(wo, 'busyMs'), delta: round(med(w, 'busyMs') - med(wo, 'busyMs'), 1) },
+    longTasks: {
+      with: Math.max(...w.map((r) => r.longTasks)),
+      without: Math.max(...wo.map((r) => r.longTasks)),
+      withOurScript: Math.max(...w.map((r) => r.longTasksWithOurScript)),
+      longestTaskWithOurScriptMs: round(Math.max(...w.map((r) => r.longestTaskWithOurScriptMs)), 1),
+      withOver5msOfOurs: Math.max(...w.map((r) => r.longTasksWithOver5msOfOurs)),
+      mostOfOursInALongTaskMs: round(Math.max(...w.map((r) => r.mostOfOursInALongTaskMs)), 1),
+    },
+    firstPersonalizedPaintMs: {
+      fromScriptLoaded: med(w, 'paintFromScriptLoaded'),
+      fromScriptRequest: med(w, 'paintFromScriptRequest'),
+      fromNavigation: med(w, 'paintFromNavigation'),
+      p90FromScriptLoaded: round([...w.map((r) => r.paintFromScriptLoaded)].sort((a, b) => a - b)[Math.ceil(0.9 * w.length) - 1], 1),
+    },
+    cls: { with: round(Math.max(...w.map((r) => r.cls)), 4), without: round(Math.max(...wo.map((r) => r.cls)), 4) },
+    loadEventMs: { with: med(w, 'load'), without: med(wo, 'load') },
+    personalized: [...new Set(w.map((r) => r.personalized))],
+  };
 }
 
 async function lighthouseRuns(shopUrl, apiUrl) {

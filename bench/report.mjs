@@ -217,6 +217,61 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
         ],
       ),
     );
+    // The server-rendered script path (`data-render="server"`), measured in the same runs.
+    const srv = c.filter((x) => x.serverRendered?.runs);
+    if (srv.length) {
+      const ratio = (a, b) => (b ? `${n(a / b, 2)}×` : '–');
+      L.push(
+        '',
+        `The server-rendered script path (\`<script data-render="server">\`; the demo's \`?render=server\`), ${srv[0].serverRendered.runs} loads per CPU setting interleaved with the ones above: the blocks come rendered from \`/v1/experience/html\`, \`w/paint.js\` puts them in the placeholders, and the UI (Preact) loads only when the shopper reaches for a block, which no load here does. Ratios are against the script path above, same runs.`,
+        '',
+      );
+      L.push(
+        table(
+          ['measure', ...srv.map((x) => `${x.throttle}× CPU`)],
+          [
+            [
+              '**our JS on the main thread**, median / max (÷ script path)',
+              ...srv.map((x) => `**${n(x.serverRendered.ourJsMs.median)}** / ${n(x.serverRendered.ourJsMs.max)} ms (${ratio(x.serverRendered.ourJsMs.median, x.ourJsMs.median)})`),
+            ],
+            [
+              '… by our file nearest the top of the stack (median)',
+              ...srv.map(
+                (x) =>
+                  `${Object.entries(x.serverRendered.ourJsMs.byFile)
+                    .sort((p, q) => q[1] - p[1])
+                    .map(([f, ms]) => `\`${f.replace(/^\//, '')}\` ${n(ms)}`)
+                    .join(', ')} ms`,
+              ),
+            ],
+            [
+              `long tasks (> 50 ms) holding ≥ ${oursMs} ms of our JS, worst run (longest); of those our JS made long`,
+              ...srv.map((x) => {
+                const t = x.serverRendered.ourLongTasks;
+                return `**${t.worstRun}**${t.worstRun ? ` (${n(t.longestMs)} ms)` : ''}; ${t.madeLongWorstRun}${t.madeLongWorstRun ? ` (${n(t.madeLongLongestMs)} ms)` : ''}`;
+              }),
+            ],
+            [
+              'first personalized paint after widget.js arrived, median / p90 (÷ script path)',
+              ...srv.map(
+                (x) =>
+                  `${n(x.serverRendered.firstPersonalizedPaintMs.fromScriptLoaded, 0)} / ${n(x.serverRendered.firstPersonalizedPaintMs.p90FromScriptLoaded, 0)} ms (${ratio(x.serverRendered.firstPersonalizedPaintMs.fromScriptLoaded, x.firstPersonalizedPaintMs.fromScriptLoaded)})`,
+              ),
+            ],
+            ['first personalized paint after navigation start', ...srv.map((x) => `${n(x.serverRendered.firstPersonalizedPaintMs.fromNavigation, 0)} ms`)],
+            ['CLS, worst run', ...srv.map((x) => `${x.serverRendered.cls.with}`)],
+            ['what the greeting said', ...srv.map((x) => x.serverRendered.personalized.join(' / '))],
+          ],
+        ),
+      );
+      const slow = srv.find((x) => x.throttle === 4);
+      if (slow)
+        targets.push([
+          'Server-rendered script path: our JS under 50 ms at 4× CPU, and no long task of ours (median; worst run)',
+          `${n(slow.serverRendered.ourJsMs.median)} ms; ${slow.serverRendered.ourLongTasks.worstRun} long (script path: ${n(slow.ourJsMs.median)} ms; ${slow.ourLongTasks.worstRun})`,
+          yes(slow.serverRendered.ourJsMs.median < 50 && slow.serverRendered.ourLongTasks.worstRun === 0),
+        ]);
+    }
     const lh = page.lighthouse;
     L.push('', `Lighthouse (\`lighthouse\` npm package, ${lh.formFactor}), ${lh.runs} runs each, alternating, fresh Chromium per run:`, '');
     L.push(

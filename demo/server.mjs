@@ -371,13 +371,14 @@ const productGrid = (list, ctx) => html`<ul class="grid" role="list">${list.map(
 function layout(ctx, { title, body, meta = '', status = 200 }) {
   const { t, locale, customer, opts, path } = ctx;
   const dir = RTL.has(locale) ? 'rtl' : 'ltr';
+  const render = ctx.serverRender ? raw(' data-render="server"') : '';
   let widgetTag;
   if (customer) {
     const exp = Math.floor(Date.now() / 1000) + 3600;
     const hash = identityHash(opts.identitySecret, customer.id, exp);
-    widgetTag = html`<script src="${opts.apiOrigin}/widget.js" data-site="${opts.publishableKey}" data-customer="${customer.id}" data-customer-hash="${hash}" data-customer-expires="${exp}"${customer.firstName ? html` data-customer-first-name="${customer.firstName}"` : ''}${customer.email ? html` data-customer-email="${customer.email}"` : ''} async></script>`;
+    widgetTag = html`<script src="${opts.apiOrigin}/widget.js" data-site="${opts.publishableKey}" data-customer="${customer.id}" data-customer-hash="${hash}" data-customer-expires="${exp}"${customer.firstName ? html` data-customer-first-name="${customer.firstName}"` : ''}${customer.email ? html` data-customer-email="${customer.email}"` : ''}${render} async></script>`;
   } else {
-    widgetTag = html`<script src="${opts.apiOrigin}/widget.js" data-site="${opts.publishableKey}" async></script>`;
+    widgetTag = html`<script src="${opts.apiOrigin}/widget.js" data-site="${opts.publishableKey}"${render} async></script>`;
   }
   const pathOnly = path;
   const page = html`<!doctype html>
@@ -666,7 +667,8 @@ function createHandler(opts) {
       locale = qLocale;
       setCookies.push(cookie(LOCALE_COOKIE, qLocale, { maxAge: 60 * 60 * 24 * 365, httpOnly: false }));
     }
-    const ctx = { locale, t: STRINGS[locale], customer: readCustomer(cookies), opts, path };
+    // `?render=server`: the widget's server-rendered script path (`data-render="server"`), side by side with the default.
+    const ctx = { locale, t: STRINGS[locale], customer: readCustomer(cookies), opts, path, serverRender: url.searchParams.get('render') === 'server' };
 
     // The catalog the cart page's script reads: titles in the shopper's language (query > cookie > en).
     if (path === '/catalog.json') {

@@ -108,6 +108,12 @@ const msgs = Object.fromEntries(LOCALES.map((l) => [l, entryUrls(`locales/${l}`,
 const xmsgs = Object.fromEntries(LOCALES.map((l) => [l, entryUrls(`locales/extras-${l}`, [...uiList, ...extrasList])]));
 const parts = Object.fromEntries(PARTS.map((p) => [p, entryUrls(p, uiList)]));
 
+// The paint chunk (server-rendered script path, widget/src/paint): its own build, so it shares no
+// chunk with the UI (which would bring Preact along) and stays a single small file.
+const paintBuild = await build({ ...common, entryPoints: [join(src, 'paint/index.ts')], format: 'esm' });
+const paintBytes = paintBuild.outputFiles[0].contents;
+const paintUrl = `w/paint.${hash(paintBytes)}.js`;
+
 const loader = await build({
   ...common,
   entryPoints: [join(src, 'loader/index.ts')],
@@ -118,6 +124,7 @@ const loader = await build({
     __REVISIT_MSGS__: JSON.stringify(msgs),
     __REVISIT_XMSGS__: JSON.stringify(xmsgs),
     __REVISIT_PARTS__: JSON.stringify(parts),
+    __REVISIT_PAINT__: JSON.stringify(paintUrl),
   },
 });
 const loaderBytes = loader.outputFiles[0].contents;
@@ -129,7 +136,8 @@ const loaderHashed = `widget.${hash(loaderBytes)}.js`;
 const files = new Map(ui.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => [f.path, f.contents]));
 files.set(join(out, 'widget.js'), loaderBytes);
 files.set(join(out, loaderHashed), loaderBytes);
-const manifest = { loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl), parts, messages: msgs, extrasMessages: xmsgs };
+files.set(join(out, paintUrl), paintBytes);
+const manifest = { loader: loaderHashed, ui: uiPath, uiChunks: uiList.map(toUrl), extras: extrasList.map(toUrl), parts, messages: msgs, extrasMessages: xmsgs, paint: paintUrl };
 files.set(join(out, 'widget-manifest.json'), Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
 mkdirSync(join(out, 'w'), { recursive: true });
 for (const f of readdirSync(out)) if (/^widget(\.[0-9a-f]+)?\.js$/.test(f) && !files.has(join(out, f))) rmSync(join(out, f));

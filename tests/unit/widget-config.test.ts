@@ -28,6 +28,12 @@ describe("script tag config", () => {
   it("consent mode is opt-in by attribute", () => {
     expect(parseConfig(attrs({ "data-consent": "required" }), undefined, null, []).consentRequired).toBe(true);
   });
+  it("the server-rendered path is opt-in by attribute, and only for the one value", () => {
+    expect(parseConfig(attrs({ "data-render": "server" }), undefined, null, []).ssr).toBe(true);
+    expect(parseConfig(attrs({ "data-render": " server " }), undefined, null, []).ssr).toBe(true);
+    expect(parseConfig(attrs({ "data-render": "client" }), undefined, null, []).ssr).toBe(false);
+    expect(parseConfig(attrs({}), undefined, null, []).ssr).toBe(false);
+  });
   it("resolves the locale: attribute, then <html lang>, then the browser, else English", () => {
     expect(resolveLocale("fa", "en", ["ar"])).toBe("fa");
     expect(resolveLocale(null, "ar-EG", ["fa"])).toBe("ar");

@@ -12,7 +12,7 @@ import { track } from "../../widget/src/loader/tracking";
  * (api, with a stubbed fetch), the identify body and its sharing, which block chunks a page asks
  * for, the session's initial state, and events tracked before the queue exists.
  */
-const cfg: Config = { site: "site_1", api: "https://edge.test", locale: "en", consentRequired: false, customer: null };
+const cfg: Config = { site: "site_1", api: "https://edge.test", locale: "en", consentRequired: false, customer: null, ssr: false };
 const HASH = "a".repeat(64);
 const session = (over: Partial<Config> = {}): Session => ({ ...createSession({ ...cfg, ...over }, Promise.resolve()), vid: "v".repeat(32) });
 const errors = (s: Listeners) => {

@@ -20,6 +20,8 @@ export interface Config {
   locale: Locale;
   consentRequired: boolean;
   customer: Customer | null;
+  /** `data-render="server"`: the blocks come rendered from the server and the UI loads when the shopper reaches for one (paint.ts). */
+  ssr: boolean;
 }
 
 type Attr = (name: string) => string | null | undefined;
@@ -85,6 +87,7 @@ export function parseConfig(attr: Attr, src: string | undefined, htmlLang: strin
     api: (api || "").replace(/\/+$/, ""),
     locale: resolveLocale(attr("data-locale"), htmlLang, nav),
     consentRequired: str(attr("data-consent")) === "required",
+    ssr: str(attr("data-render")) === "server",
     customer: parseCustomer({
       id: attr("data-customer"),
       hash: attr("data-customer-hash"),

@@ -9,6 +9,7 @@ import { emit, fail } from "./bus";
 import { loadUi, warmExtras } from "./chunks";
 import { findHosts } from "./hosts";
 import { metas, nextTask } from "./page";
+import { paintFromServer } from "./paint";
 import { heights, saveHeights } from "./placeholders";
 import { off, type Session } from "./state";
 import { track } from "./tracking";
@@ -31,7 +32,18 @@ export async function refresh(s: Session): Promise<void> {
     if (placement === "home" || placement === "product" || placement === "cart") q.set("placement", placement);
     // Edge mode put the experience in the page with its blocks: the first draw takes it over from there.
     const handed = !s.took && (s.took = true) && document.querySelector("script[data-revisit-experience]")?.textContent;
-    const expP = handed ? Promise.resolve(JSON.parse(handed)) : request(s, `/v1/experience?${q}`);
+    // The server-rendered path paints first; the UI takes its experience over when the shopper reaches for a block.
+    if (s.ssr && !s.painted && !handed) {
+      s.painted = true;
+      try {
+        if (await paintFromServer(s, q, my, () => refresh(s))) return;
+      } catch {
+        if (my !== s.seq) return; // else drawn on the client below
+      }
+    }
+    const held = s.held;
+    s.held = null;
+    const expP = held ? Promise.resolve(held) : handed ? Promise.resolve(JSON.parse(handed)) : request(s, `/v1/experience?${q}`);
     expP.catch(() => undefined); // reported below, once
     // The UI chunks are requested in the next task: each `import()` costs ~1 ms on a slow phone.
     await nextTask();

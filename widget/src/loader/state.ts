@@ -30,6 +30,9 @@ export interface Session extends Config, Listeners {
   fired?: boolean;
   /** The first refresh looked for the experience edge mode hands over in the page (render.ts). */
   took?: boolean;
+  /** The server-rendered path was tried (paint.ts); `held` is the experience its blocks show, until the UI takes them over. */
+  painted?: boolean;
+  held?: Experience | null;
   // Identity (identity.ts, and `visitor` below)
   /** The visitor id; "" until first needed, and again after consent is withdrawn. */
   vid: string;

@@ -72,3 +72,32 @@ export interface UiHandle {
 
 /** The UI module's export: `import(url).then(m => m.mount(ctx))`. */
 export type Mount = (ctx: UiContext) => UiHandle;
+
+/** One block as `GET /v1/experience/html` renders it (contract/edge.ts `RenderedBlock`). */
+export interface PaintedBlock {
+  placeholder: string;
+  dir: "ltr" | "rtl";
+  html: string;
+}
+
+/**
+ * What the loader gives the paint chunk on the server-rendered script path (`data-render="server"`):
+ * the blocks `GET /v1/experience/html` rendered, the experience they show, the placeholders, and
+ * `takeover`, which loads the UI and hydrates the painted blocks (resolves once they are live).
+ */
+export interface PaintInput {
+  blocks: PaintedBlock[];
+  exp: Experience;
+  hosts: Host[];
+  ctx: Pick<UiContext, "track" | "heights">;
+  takeover(): Promise<void>;
+}
+
+/** The paint chunk's export: `import(url).then(m => m.paint(input))`; resolves once every block is in. */
+export type Paint = (p: PaintInput) => Promise<void>;
+
+/**
+ * Set (an expando on the placeholder element) to the product ids of the recommendation row whose
+ * impression the paint chunk already tracked, so the UI that takes the row over does not count it twice.
+ */
+export const SEEN = "rvSeen";

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { formatMoney } from "../format";
 import { t } from "../i18n";
+import { SEEN } from "../../shared/contract";
 import { safeUrl, type BlockProps } from "./props";
 
 type SavedChunk = typeof import("../saved");
@@ -36,7 +37,14 @@ export function Recommendations(p: BlockProps) {
   useEffect(() => {
     const el = list.current;
     if (!el || !ids) return;
-    const seen = () => ctx.track("rec_impression", { productIds: ids.split(","), reasons: recs.map((r) => r.reason.code), placement });
+    // Marked on the placeholder, which the paint chunk (widget/src/paint) checks too: a row it
+    // painted and this UI took over is counted once, by whichever saw it first.
+    const seen = () => {
+      const host = (el.getRootNode() as ShadowRoot).host as unknown as Record<string, string> | undefined;
+      if (host?.[SEEN] === ids) return;
+      if (host) host[SEEN] = ids;
+      ctx.track("rec_impression", { productIds: ids.split(","), reasons: recs.map((r) => r.reason.code), placement });
+    };
     if (typeof IntersectionObserver !== "function") {
       seen();
       return;

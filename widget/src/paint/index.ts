@@ -1,0 +1,122 @@
+/**
+ * The paint chunk (`w/paint.<hash>.js`, no Preact): the server-rendered script path
+ * (`<script data-render="server">`, issue 16). The loader asks `GET /v1/experience/html` for the
+ * page's blocks, this chunk puts each into its placeholder's shadow root, and the page shows them
+ * with none of the UI's JavaScript run: the UI (Preact, the blocks' code) is imported and
+ * hydrates them only when the shopper reaches for one (hover, touch, focus, a key). Until then
+ * this chunk does the little the static blocks need:
+ *  - a recommendation row's `rec_impression` when half of it is in view, and `rec_click` on a
+ *    product link (the link itself needs no JavaScript);
+ *  - a click on a button (a heart, a survey answer, redeem) is held, the UI is taken over, and the
+ *    click is given again to the same element (hydration keeps the server's nodes);
+ *  - in idle time, the heights the blocks drew are remembered for the next page, and space a
+ *    block does not use is given back without moving the view (ui/layout.ts).
+ */
+import { heightKey, type Host, type Paint, SEEN } from "../shared/contract";
+import { setSheet } from "../shared/sheet";
+import { giveBack } from "../ui/layout";
+
+/** The events that say the shopper is about to use a block: the UI is loaded when one comes. */
+const INTENT = ["pointerover", "pointerdown", "touchstart", "focusin", "keydown"];
+/** A declarative shadow root's content (what edge mode writes inside the placeholder). */
+const TEMPLATE = /^<template shadowrootmode="open">([\s\S]*)<\/template>$/;
+
+/** Gives the page a turn between blocks (`scheduler.yield()` where the browser has it), as the UI does. */
+const nextTask = (): Promise<void> => {
+  const sch = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return sch?.yield ? sch.yield() : new Promise((r) => setTimeout(r, 0));
+};
+
+export const paint: Paint = async ({ blocks, exp, hosts, ctx, takeover }) => {
+  const painted: Host[] = [];
+  for (const h of hosts) {
+    const b = blocks.find((x) => x.placeholder === h.el.getAttribute("data-revisit")?.trim());
+    if (!b || h.root.querySelector(".rv")) continue;
+    // One block per task, the top of the page first: all of them in one was a long task at 4x CPU.
+    if (painted.length) await nextTask();
+    h.el.dir = b.dir;
+    // Parsed in an inert template, its styles adopted as a stylesheet: the shop's CSP may forbid
+    // inline styles (`style-src 'self'`), which constructed stylesheets and parsed-elsewhere nodes do not need.
+    const t = document.createElement("template");
+    t.innerHTML = (TEMPLATE.exec(b.html)?.[1] || "").replace(/(<[a-z][^<>]*?) style="/g, '$1 data-rv-style="');
+    const st = t.content.querySelector("style");
+    if (st) setSheet(h.root, "ui", st.textContent || ""), st.remove();
+    // A style attribute (the loyalty bar's width) is set through the CSSOM, which a CSP allows.
+    for (const el of Array.from(t.content.querySelectorAll<HTMLElement>("[data-rv-style]"))) {
+      el.style.cssText = el.dataset.rvStyle || "";
+      el.removeAttribute("data-rv-style");
+    }
+    h.root.append(t.content);
+    painted.push(h);
+  }
+  const recs = exp.recommendations || [];
+  const placement = exp.placement || "home";
+  /** Taken over: the UI tracks and answers from now on. */
+  let live = false;
+  let started: Promise<void> | null = null;
+  let held: HTMLElement | null = null;
+  const go = () => {
+    started ||= takeover().then(() => {
+      live = true;
+      const el = held;
+      held = null;
+      if (el?.isConnected) el.click();
+    });
+    return started;
+  };
+  const onClick = (e: Event) => {
+    const t = e.target as Element;
+    if (live || !t.closest) return;
+    const a = t.closest("a");
+    const li = t.closest<HTMLElement>("li[data-product-id]");
+    if (a && li) {
+      // Counted here, and kept from the link's own handler in case the UI has just taken the row
+      // over (the link still opens: only the event's way down is stopped, not its default).
+      e.stopPropagation();
+      ctx.track("rec_click", { productId: li.dataset.productId, placement, position: Array.prototype.indexOf.call(li.parentNode!.children, li), reason: li.dataset.reason });
+    } else if (!a) {
+      const b = t.closest<HTMLElement>("button,input,select,textarea,label");
+      if (!b) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      held = b;
+      void go();
+    }
+  };
+  for (const h of painted) {
+    for (const t of INTENT) h.el.addEventListener(t, go, { capture: true, passive: true, once: true });
+    h.root.addEventListener("click", onClick, true);
+    const ul = h.kind === "recommendations" && recs.length ? h.root.querySelector("ul") : null;
+    if (ul && typeof IntersectionObserver === "function") {
+      const io = new IntersectionObserver(
+        (entries) => {
+          if (live) return io.disconnect(); // the UI counts the row it took over
+          if (!entries.some((e) => e.isIntersecting)) return;
+          io.disconnect();
+          // Counted once with the UI, which may have taken the row over already (recommendations.tsx).
+          const ids = recs.map((r) => r.productId);
+          const host = h.el as unknown as Record<string, string>;
+          if (host[SEEN] === ids.join()) return;
+          host[SEEN] = ids.join();
+          ctx.track("rec_impression", { productIds: ids, reasons: recs.map((r) => r.reason.code), placement });
+        },
+        { threshold: 0.5 },
+      );
+      io.observe(ul);
+    }
+  }
+  // The heights drawn, read when the browser is idle (the frame that showed them has laid them out).
+  const measure = () => {
+    if (live) return;
+    const seen = painted.map((h) => [h, (h.root.querySelector(".rv") as HTMLElement | null)?.offsetHeight || 0, h.el.getBoundingClientRect()] as const);
+    const out: Record<string, number> = {};
+    for (const [h, px, box] of seen) {
+      out[heightKey(h)] = px;
+      if (!px || box.height > px + 1) giveBack(h, px, box);
+    }
+    ctx.heights(out);
+  };
+  const w = window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number };
+  if (w.requestIdleCallback) w.requestIdleCallback(measure, { timeout: 3000 });
+  else setTimeout(measure, 500);
+};
