@@ -14,7 +14,9 @@
  */
 import { heightKey, type Host, type Paint, SEEN } from "../shared/contract";
 import { setSheet } from "../shared/sheet";
-import { giveBack } from "../ui/layout";
+import { giveBack, hostAccent } from "../ui/layout";
+import { ACCENT } from "../ui/styles/accent";
+import { sharedUpTo } from "./styles";
 
 /** The events that say the shopper is about to use a block: the UI is loaded when one comes. */
 const INTENT = ["pointerover", "pointerdown", "touchstart", "focusin", "keydown"];
@@ -28,19 +30,29 @@ const nextTask = (): Promise<void> => {
 };
 
 export const paint: Paint = async ({ blocks, exp, hosts, ctx, takeover }) => {
-  const painted: Host[] = [];
-  for (const h of hosts) {
+  const todo = hosts.flatMap((h) => {
     const b = blocks.find((x) => x.placeholder === h.el.getAttribute("data-revisit")?.trim());
-    if (!b || h.root.querySelector(".rv")) continue;
+    if (!b || h.root.querySelector(".rv")) return [];
+    const inner = TEMPLATE.exec(b.html)?.[1] || "";
+    const st = /^<style>([\s\S]*?)<\/style>/.exec(inner);
+    return [{ h, dir: b.dir, css: st?.[1] || "", body: st ? inner.slice(st[0].length) : inner }];
+  });
+  const styled = todo.filter((x) => x.css);
+  const cut = sharedUpTo(styled.map((x) => x.css)); // an empty block has no styles to share
+  // The page's accent where the site sets none, as the UI takes it (ui/layout.ts): nothing changes when it takes over.
+  const accent = hostAccent();
+  const head = styled[0]?.css.slice(0, cut).replace(ACCENT, accent || ACCENT) || "";
+  const painted: Host[] = [];
+  for (const { h, dir, css, body } of todo) {
     // One block per task, the top of the page first: all of them in one was a long task at 4x CPU.
     if (painted.length) await nextTask();
-    h.el.dir = b.dir;
-    // Parsed in an inert template, its styles adopted as a stylesheet: the shop's CSP may forbid
-    // inline styles (`style-src 'self'`), which constructed stylesheets and parsed-elsewhere nodes do not need.
+    h.el.dir = dir;
+    // Styles as constructed stylesheets and nodes parsed in an inert template: the shop's CSP may
+    // forbid inline styles (`style-src 'self'`), which neither needs.
+    if (css) setSheet(h.root, "ui", head);
+    if (css.length > cut) setSheet(h.root, "pt", css.slice(cut));
     const t = document.createElement("template");
-    t.innerHTML = (TEMPLATE.exec(b.html)?.[1] || "").replace(/(<[a-z][^<>]*?) style="/g, '$1 data-rv-style="');
-    const st = t.content.querySelector("style");
-    if (st) setSheet(h.root, "ui", st.textContent || ""), st.remove();
+    t.innerHTML = body.replace(/(<[a-z][^<>]*?) style="/g, '$1 data-rv-style="');
     // A style attribute (the loyalty bar's width) is set through the CSSOM, which a CSP allows.
     for (const el of Array.from(t.content.querySelectorAll<HTMLElement>("[data-rv-style]"))) {
       el.style.cssText = el.dataset.rvStyle || "";

@@ -6,8 +6,9 @@
  * accent, read by ui/layout.ts, in place of `ACCENT` below when it mounts).
  * Only logical properties (inline/block, start/end), so right-to-left needs no extra rules.
  */
-/** The accent when neither the site nor the host page gives one. */
-export const ACCENT = "#2450b2";
+import { ACCENT } from "./accent";
+
+export { ACCENT };
 export const base =
   `:host{--revisit-accent:${ACCENT};--revisit-bg:#fff;--revisit-fg:#1b1b1f;--revisit-radius:10px}` +
   // The host page's font: `--revisit-font` unset makes `font-family` invalid at computed-value
