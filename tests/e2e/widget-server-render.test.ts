@@ -50,10 +50,18 @@ async function open(size: keyof typeof SIZES, locale = "en") {
   page.on("close", () => errors.push(...seen));
   const paths = () => requests.map((r) => new URL(r.url()).pathname);
   const events = () =>
-    requests.filter((r) => new URL(r.url()).pathname === "/v1/events").flatMap((r) => (JSON.parse(r.postData() ?? "{}") as { events?: { type: string; [k: string]: unknown }[] }).events ?? []);
+    requests
+      .filter((r) => new URL(r.url()).pathname === "/v1/events")
+      .flatMap((r) => (JSON.parse(r.postData() ?? "{}") as { events?: { id: string; type: string; [k: string]: unknown }[] }).events ?? []);
+  /** Every event this shopper tracked of `type`: sent, or still queued on the device (by id: one can be both for a moment). */
+  const tracked = async (type: string) => {
+    const queued = await page.evaluate(() => JSON.parse(localStorage.getItem("revisit:queue") ?? "[]") as { id: string; type: string }[]);
+    const all = new Map([...events(), ...queued].map((e) => [e.id, e]));
+    return [...all.values()].filter((e) => e.type === type);
+  };
   await page.goto(`${shop}/?render=server&locale=${locale}`);
   await ready(page);
-  return { page, paths, events };
+  return { page, paths, tracked };
 }
 
 const ready = (p: Page) =>
@@ -118,7 +126,7 @@ describe("the server-rendered script path", () => {
     });
 
   it("gives a click on a heart that came before the UI to the UI, and counts the row's impression once", async () => {
-    const { page, paths, events } = await open("desktop");
+    const { page, paths, tracked } = await open("desktop");
     expect(uiLoaded(paths())).toBe(false);
     const heart = page.locator('[data-testid="revisit-rec"] [data-testid="revisit-heart"]').first();
     await heart.scrollIntoViewIfNeeded();
@@ -129,10 +137,7 @@ describe("the server-rendered script path", () => {
     expect(uiLoaded(paths())).toBe(true);
     // The row was in view before the UI took it over and after: counted by one of them, once
     // (sent, or still queued on the device).
-    const impressions = async () => {
-      const queued = await page.evaluate(() => JSON.parse(localStorage.getItem("revisit:queue") ?? "[]") as { type: string }[]);
-      return [...events(), ...queued].filter((e) => e.type === "rec_impression").length;
-    };
+    const impressions = async () => (await tracked("rec_impression")).length;
     await expect.poll(impressions, { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid="revisit-recs-next"]').isVisible(), { timeout: 10_000 }).toBe(true);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -145,14 +150,22 @@ describe("the server-rendered script path", () => {
   });
 
   it("counts a product click on the painted row once", async () => {
-    const { page, events } = await open("desktop");
+    const { page, tracked } = await open("desktop");
     const card = page.locator('[data-testid="revisit-rec"]').first();
     const id = await card.getAttribute("data-product-id");
     await Promise.all([page.waitForURL(/\/products\//), card.locator("a").click()]);
-    await page.goto("about:blank");
-    await expect.poll(() => events().filter((e) => e.type === "rec_click").length, { timeout: 10_000 }).toBe(1);
-    const click = events().find((e) => e.type === "rec_click");
-    expect(click).toMatchObject({ productId: id, position: 0 });
+    await ready(page); // the product page's widget sends what the home page queued
+    await expect.poll(async () => (await tracked("rec_click")).length, { timeout: 10_000 }).toBe(1);
+    expect((await tracked("rec_click"))[0]).toMatchObject({ productId: id, position: 0 });
+  });
+
+  it("takes the painted blocks away when consent is withdrawn, before the UI ever loaded", async () => {
+    const { page, paths } = await open("desktop");
+    expect(await blockText(page, "greeting")).toContain("Sara");
+    await page.evaluate(() => (window as unknown as { revisit: { consent(g: boolean): void } }).revisit.consent(false));
+    expect(await blockText(page, "greeting")).toBe("");
+    expect(await page.evaluate(() => document.querySelector('[data-revisit="recommendations"]')?.shadowRoot?.childNodes.length)).toBe(0);
+    expect(uiLoaded(paths())).toBe(false);
   });
 
   it("draws on the client when /v1/experience/html fails", async () => {

@@ -66,7 +66,7 @@ export function install(s: Session, unlisten: () => void) {
         s.dead = true;
         unlisten();
         if (s.ui) s.ui.destroy();
-        for (const h of s.hosts) dropSheet(h.root, "reserve");
+        for (const h of s.hosts) dropSheet(h.root, "reserve"), h.root.replaceChildren(); // painted blocks the UI never took over too
         s.hosts = [];
         s.subs = {};
         if (W.revisit === api) delete W.revisit;

@@ -100,8 +100,9 @@ function forget(s: Session) {
   s.identifying = null;
   s.seq++;
   s.ui?.destroy();
-  s.exp = null;
-  for (const h of s.hosts) reserve(h.root, 0);
+  s.exp = s.held = null;
+  // Blocks painted from the server (paint.ts) that the UI never took over go too.
+  for (const h of s.hosts) reserve(h.root, 0), h.root.replaceChildren();
 }
 
 /** Sends what is queued when the page is hidden or left (keepalive) and when the network is back; returns the remover. */
