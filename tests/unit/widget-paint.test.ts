@@ -21,4 +21,31 @@ describe("sharedUpTo", () => {
     expect(sharedUpTo([])).toBe(0);
     expect(sharedUpTo(["", base])).toBe(0);
   });
+  it("agrees with a character-by-character reading on many generated style sets", () => {
+    // The reference: the shared start by characters, cut after the last whole top-level rule in it.
+    const naive = (texts: string[]) => {
+      const [a = "", ...rest] = texts;
+      let n = a.length;
+      for (const t of rest) {
+        let i = 0;
+        while (i < n && t[i] === a[i]) i++;
+        n = i;
+      }
+      let depth = 0;
+      let cut = 0;
+      for (let i = 0; i < n; i++) {
+        if (a[i] === "{") depth++;
+        else if (a[i] === "}" && !--depth) cut = i + 1;
+      }
+      return cut;
+    };
+    let seed = 7;
+    const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), (seed >>> 16) % k); // high bits: an LCG's low bits repeat
+    const rule = () => (rnd(4) ? `.r${rnd(3)}{a:1${rnd(2) ? ";b:2" : ""}}` : `@media (x){.m${rnd(2)}{b:1${rnd(2) ? ";c:2" : ""}}}`);
+    for (let run = 0; run < 300; run++) {
+      const shared = Array.from({ length: rnd(6) }, rule).join("");
+      const texts = Array.from({ length: 1 + rnd(5) }, () => shared + Array.from({ length: rnd(4) }, rule).join(""));
+      expect(sharedUpTo(texts)).toBe(naive(texts));
+    }
+  });
 });

@@ -40,7 +40,8 @@ export const paint: Paint = async ({ blocks, exp, hosts, ctx, takeover }) => {
   const styled = todo.filter((x) => x.css);
   const cut = sharedUpTo(styled.map((x) => x.css)); // an empty block has no styles to share
   // The page's accent where the site sets none, as the UI takes it (ui/layout.ts): nothing changes when it takes over.
-  const accent = hostAccent();
+  // Read only when the site's theme sets no accent (it wins over this one): reading it is a style recalculation of the page.
+  const accent = exp.settings?.theme?.["--revisit-accent"] ? "" : hostAccent();
   const head = styled[0]?.css.slice(0, cut).replace(ACCENT, accent || ACCENT) || "";
   const painted: Host[] = [];
   for (const { h, dir, css, body } of todo) {

@@ -8,16 +8,24 @@
 export function sharedUpTo(texts: string[]): number {
   const [a = "", ...rest] = texts;
   let n = a.length;
+  // Native comparisons only (a loop over characters cost 4-12 ms at 4x CPU for ~12 KB of styles a
+  // block): the longest shared start by binary search, since a shorter start is shared when a longer one is.
   for (const t of rest) {
-    let i = 0;
-    while (i < n && t.charCodeAt(i) === a.charCodeAt(i)) i++;
-    n = i;
+    if (t.startsWith(a.slice(0, n))) continue;
+    let lo = 0;
+    while (lo < n - 1) {
+      const mid = (lo + n) >> 1;
+      if (t.startsWith(a.slice(0, mid))) lo = mid;
+      else n = mid;
+    }
+    n = lo;
   }
   let depth = 0;
   let cut = 0;
-  for (let i = 0; i < n; i++) {
-    if (a[i] === "{") depth++;
-    else if (a[i] === "}" && !--depth) cut = i + 1;
+  const braces = /[{}]/g;
+  for (let m = braces.exec(a); m && m.index < n; m = braces.exec(a)) {
+    if (m[0] === "{") depth++;
+    else if (!--depth) cut = m.index + 1;
   }
   return cut;
 }
