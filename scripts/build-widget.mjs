@@ -180,6 +180,7 @@ console.log(`  also ${loaderHashed} (same bytes as widget.js)`);
 const gzOf = (urls) => urls.reduce((n, u) => n + gz(readFileSync(join(out, u))), 0);
 const anon = gz(loaderBytes) + gzOf(uiList.map(toUrl));
 console.log(`  a shopper without points or offers on an English page downloads ${anon} B gzip (widget.js + ${uiList.map(toUrl).join(' + ')}); with them, +${gzOf(extrasList.map(toUrl))} B`);
+console.log(`  with data-render="server", before the UI is wanted: ${gz(loaderBytes) + gz(paintBytes)} B gzip (widget.js + ${paintUrl})`);
 for (const p of PARTS)
   console.log(
     `  on a page with ${p === 'launcher' ? 'no placeholders: launcher' : `a ${p} placeholder`}: +${gzOf(parts[p])} B (${parts[p].join(' + ')})${p === 'launcher' ? `, and the survey chunk after it when the experience has a survey` : ''}`,
