@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { clsOf, launch, recordCls, watchErrors } from "./browser";
 
 /**
  * Content slots and offers in Chromium (issue 5) against the real stack: a
@@ -54,13 +54,7 @@ async function call(path: string, method: string, body?: unknown) {
 async function visit(opts: { locale?: string; customer?: boolean; clipboard?: boolean } = {}) {
   const context = await browser.newContext(opts.clipboard ? { permissions: ["clipboard-read", "clipboard-write"] } : {});
   contexts.push(context);
-  await context.addInitScript(() => {
-    const w = window as unknown as { __cls: number };
-    w.__cls = 0;
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.__cls += e.value;
-    }).observe({ type: "layout-shift", buffered: true });
-  });
+  await recordCls(context);
   const p = await context.newPage();
   const seen = watchErrors(p);
   p.on("close", () => errors.push(...seen));
@@ -75,7 +69,7 @@ async function visit(opts: { locale?: string; customer?: boolean; clipboard?: bo
   return { p, files, slot: p.getByTestId("revisit-content") };
 }
 
-const cls = (p: Page) => p.evaluate(() => (window as unknown as { __cls: number }).__cls);
+const cls = clsOf;
 const today = new Date();
 const birthday = `1990-${String(today.getUTCMonth() + 1).padStart(2, "0")}-${String(Math.min(today.getUTCDate(), 28)).padStart(2, "0")}`;
 

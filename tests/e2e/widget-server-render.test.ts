@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, watchErrors } from "./browser";
+import { clsOf, launch, recordCls, watchErrors } from "./browser";
 
 /**
  * The server-rendered script path (issue 16, `<script data-render="server">`; the demo's
@@ -36,13 +36,7 @@ async function open(size: keyof typeof SIZES, locale = "en") {
   const context = await browser.newContext({ viewport: SIZES[size] });
   contexts.push(context);
   await context.addCookies([{ name: "demo_customer", value: encodeURIComponent(JSON.stringify(SARA)), url: shop }]);
-  await context.addInitScript(() => {
-    const w = window as unknown as { __cls: number };
-    w.__cls = 0;
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.__cls += e.value;
-    }).observe({ type: "layout-shift", buffered: true });
-  });
+  await recordCls(context);
   const requests: Request[] = [];
   context.on("request", (r) => void requests.push(r));
   const page = await context.newPage();
@@ -120,7 +114,7 @@ describe("the server-rendered script path", () => {
               writeFileSync(join(SHOTS, `takeover-${i}-${l}-${size}-${n}.png`), b);
         for (const [i, shot] of taken.entries()) expect(shot.equals(painted[i]!), `${LOOKS[i]} looks the same once taken over (${l}, ${size})`).toBe(true);
         expect(await loyalty()).toBe(loyaltyPainted);
-        expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBe(0);
+        expect(await clsOf(page)).toBe(0);
         await page.close();
       }
     });
