@@ -5,7 +5,7 @@
  * personalized blocks without running the UI's JavaScript, the way edge mode does without a proxy.
  */
 import type { Experience } from "../../../contract/experience";
-import type { Paint, PaintedBlock } from "../shared/contract";
+import { heightKey, type Paint, type PaintedBlock } from "../shared/contract";
 import { request } from "./api";
 import { emit } from "./bus";
 import { saveHeights, scan } from "./placeholders";
@@ -24,7 +24,7 @@ export async function paintFromServer(s: Session, q: URLSearchParams, my: number
   await s.parsed;
   if (!s.scanned) scan(s);
   if (!s.hosts.length) return false;
-  q.set("blocks", s.hosts.map((h) => h.el.getAttribute("data-revisit")!.trim()).join());
+  q.set("blocks", s.hosts.map(heightKey).join()); // each placeholder's `data-revisit` value, as parsed
   q.set("lang", document.documentElement.lang || s.locale);
   const chunk = import(`${s.api}/${__REVISIT_PAINT__}`) as Promise<{ paint: Paint }>;
   chunk.catch(() => undefined); // awaited below

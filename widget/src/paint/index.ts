@@ -13,6 +13,7 @@
  *    block does not use is given back without moving the view (ui/layout.ts).
  */
 import { heightKey, type Host, type Paint, SEEN } from "../shared/contract";
+import { nextTask } from "../loader/page";
 import { setSheet } from "../shared/sheet";
 import { giveBack, hostAccent } from "../ui/layout";
 import { ACCENT } from "../ui/styles/accent";
@@ -23,15 +24,9 @@ const INTENT = ["pointerover", "pointerdown", "touchstart", "focusin", "keydown"
 /** A declarative shadow root's content (what edge mode writes inside the placeholder). */
 const TEMPLATE = /^<template shadowrootmode="open">([\s\S]*)<\/template>$/;
 
-/** Gives the page a turn between blocks (`scheduler.yield()` where the browser has it), as the UI does. */
-const nextTask = (): Promise<void> => {
-  const sch = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return sch?.yield ? sch.yield() : new Promise((r) => setTimeout(r, 0));
-};
-
 export const paint: Paint = async ({ blocks, exp, hosts, ctx, takeover }) => {
   const todo = hosts.flatMap((h) => {
-    const b = blocks.find((x) => x.placeholder === h.el.getAttribute("data-revisit")?.trim());
+    const b = blocks.find((x) => x.placeholder === heightKey(h)); // the placeholder as the loader asked for it
     if (!b || h.root.querySelector(".rv")) return [];
     const inner = TEMPLATE.exec(b.html)?.[1] || "";
     const st = /^<style>([\s\S]*?)<\/style>/.exec(inner);
