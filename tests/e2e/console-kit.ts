@@ -64,13 +64,40 @@ export class ConsoleBrowser {
 }
 
 /**
+ * Opens a console URL. In two full CI runs of hundreds of console loads, one load each never reached
+ * DOMContentLoaded in 30 s (both at sign-in, under the full suite's load; never reproduced alone or
+ * in a diagnostic run that logged every answer slower than 2 s). When a load hangs, the requests still
+ * open are printed (what to look at next time) and the page is loaded once more; a second hang fails.
+ */
+export async function openConsole(page: Page, url: string): Promise<void> {
+  const open = new Map<object, string>();
+  const started = Date.now();
+  const onRequest = (r: { url(): string }) => open.set(r, `${r.url()} (+${Date.now() - started} ms)`);
+  const onDone = (r: object) => open.delete(r);
+  page.on("request", onRequest);
+  page.on("requestfinished", onDone);
+  page.on("requestfailed", onDone);
+  try {
+    await page.goto(url, { waitUntil: "domcontentloaded" });
+  } catch (e) {
+    if ((e as Error).name !== "TimeoutError") throw e;
+    console.warn(`console load of ${url} hung; requests still open: ${[...open.values()].join(", ") || "none"}; loading it again`);
+    await page.goto(url, { waitUntil: "domcontentloaded" });
+  } finally {
+    page.off("request", onRequest);
+    page.off("requestfinished", onDone);
+    page.off("requestfailed", onDone);
+  }
+}
+
+/**
  * Signs in on the console's sign-in page with a secret key (the demo's unless given), starting at
  * `at` (a deep link signs in to that page), and waits for `waitFor` on the page it lands on.
  * The bound only catches a hang: signing in on a busy 2-core machine can take long.
  */
 export async function signIn(page: Page, opts: { locale?: string; key?: string; at?: string; waitFor?: string } = {}): Promise<void> {
   const { locale = "en", key = SECRET_KEY, at = "/admin/", waitFor = ".kpis" } = opts;
-  await page.goto(`${inject("apiUrl")}${at}?locale=${locale}`, { waitUntil: "domcontentloaded" });
+  await openConsole(page, `${inject("apiUrl")}${at}?locale=${locale}`);
   await page.fill("#secret-key", key);
   await page.click("button[type=submit]");
   await page.waitForSelector(waitFor, { timeout: 90_000 });
@@ -81,7 +108,7 @@ export async function signInAsStaff(page: Page, email: string, role: "viewer" | 
   const api = inject("apiUrl");
   const res = await fetch(`${api}/v1/staff`, { method: "POST", headers: SERVER_AUTH, body: JSON.stringify({ email, role }) });
   const { inviteToken } = (await res.json()) as { inviteToken: string };
-  await page.goto(`${api}/admin/?invite=${encodeURIComponent(inviteToken)}`, { waitUntil: "domcontentloaded" });
+  await openConsole(page, `${api}/admin/?invite=${encodeURIComponent(inviteToken)}`);
   await page.click("button[type=submit]");
   await page.waitForSelector(".kpis, .empty");
 }
