@@ -6,7 +6,7 @@
 //  - The `lighthouse` npm package with Debian Chromium: performance score with and without, delta.
 // "Without the widget" is the same HTML with the widget.js request blocked by the browser
 // (CDP Network.setBlockedURLs in Playwright, Lighthouse's blockedUrlPatterns): one mechanism for both.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -21,9 +21,11 @@ const THROTTLES = process.env.BENCH_THROTTLES ? process.env.BENCH_THROTTLES.spli
  * The page three ways: the script path as shops install it (`client`: the UI draws the blocks),
  * the server-rendered script path (`server`: `?render=server` gives the script `data-render="server"`,
  * the blocks come rendered from /v1/experience/html and the UI loads when the shopper reaches for
- * one), and without Revisit (`none`).
+ * one), the floor of any script path (`floor`: bench/floor.js served in place of widget.js on the
+ * server-rendered page: one request, the blocks placed, nothing else), and without Revisit (`none`).
  */
-const VARIANTS = ['client', 'server', 'none'];
+const VARIANTS = ['client', 'server', 'floor', 'none'];
+const FLOOR = readFileSync(new URL('./floor.js', import.meta.url), 'utf8');
 const LONG_TASK_MS = 50;
 /** Sara, a logged-in Silver customer (demo/customers.json), so every block has something to show. */
 const CUSTOMER = { id: 'cust-1001', firstName: 'Sara', email: 'sara@example.com' };
@@ -198,13 +200,15 @@ async function playwrightRuns(shopUrl, apiUrl) {
         await ctx.addCookies([{ name: 'demo_customer', value: cookieValue, url: shopUrl }]);
         await ctx.addInitScript(INIT);
         const page = await ctx.newPage();
+        // Fulfilled by the bench at widget.js's own URL, so the profiler counts it as ours.
+        if (variant === 'floor') await page.route(/\/widget\.js(\?|$)/, (r) => r.fulfill({ body: FLOOR, contentType: 'text/javascript; charset=utf-8' }));
         const cdp = await ctx.newCDPSession(page);
         await cdp.send('Network.enable');
         await cdp.send('Network.setBlockedURLs', { urls: widget ? [] : BLOCK });
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
         await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         const t0 = Date.now();
-        await page.goto(`${shopUrl}/${variant === 'server' ? '?render=server' : ''}`, { waitUntil: 'load' });
+        await page.goto(`${shopUrl}/${variant === 'server' || variant === 'floor' ? '?render=server' : ''}`, { waitUntil: 'load' });
         if (widget) await page.waitForFunction(() => window.__bench.painted !== null, null, { timeout: 20_000 });
         await page.waitForTimeout(1000); // late shifts and tasks
         const trace = await browser.stopTracing();
@@ -253,7 +257,7 @@ function summarise(rows) {
   for (const throttle of THROTTLES) {
     const of = (v) => rows.filter((r) => r.throttle === throttle && r.variant === v);
     const wo = of('none');
-    out.push({ ...summary(throttle, of('client'), wo), serverRendered: summary(throttle, of('server'), wo) });
+    out.push({ ...summary(throttle, of('client'), wo), serverRendered: summary(throttle, of('server'), wo), floor: summary(throttle, of('floor'), wo) });
   }
   return out;
 }
