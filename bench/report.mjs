@@ -64,12 +64,12 @@ export async function writeReport({ timings = {}, total = null, command = 'npm r
           `\`${command}\` (each part alone: \`npm run bench:weight\`, \`bench:page\`, \`bench:edge\`, \`bench:cpu\`, \`bench:growth\`, \`bench:insights\`; on their own: \`bench:cls\`, \`bench:wishlist\`)`,
         ],
         ['date', run.date],
-        ['code', codeVersion()],
+        ['report written at', codeVersion()],
         [
-          'parts run at',
+          'parts run at (commit measured)',
           [weight, cpu, growth, page, edge, insights]
             .filter(Boolean)
-            .map((r) => `${r.part} ${r.date}`)
+            .map((r) => `${r.part} ${r.date}${r.commit ? ` (${r.commit})` : ''}`)
             .join('; '),
         ],
         [
