@@ -15,6 +15,8 @@ export const RECORD_PATH = '/__contract';
 const MAX_CHECKED_BYTES = 16 * 1024 * 1024;
 /** Examples kept per problem: enough to find the call, not a log of the whole run. */
 const EXAMPLES = 3;
+/** Slow requests listed; the rest are only counted. */
+const SLOW_LISTED = 20;
 
 /** `rawHeaders` without the hop-by-hop ones (and those the Connection header names). */
 function forwardable(raw) {
@@ -30,7 +32,7 @@ function forwardable(raw) {
 
 /**
  * @typedef {{ operation: string, status: number, message: string, count: number, examples: string[] }} Problem
- * @typedef {{ checked: number, checkMs: number, preflights: number, clientAborts: number, passedThrough: number, unfinished?: number, upstreamErrors: string[],
+ * @typedef {{ checked: number, checkMs: number, preflights: number, clientAborts: number, passedThrough: number, unfinished?: number, upstreamErrors: string[], slowMs: number, slow: string[], slowCount: number,
  *   documented: string[], operations: Record<string, Record<string, number>>, problems: Problem[] }} ContractRecord
  */
 
@@ -39,10 +41,12 @@ function forwardable(raw) {
  * (default: the upstream's own `/openapi.json`, fetched once now: the document of the code running).
  * `record()` waits for the checks still running and returns what was seen; `GET /__contract` on the
  * proxy answers the same, for test files running in other processes.
- * @param {{ upstream: string, document?: object, port?: number, host?: string }} options
+ * An answer slower than `slowMs` (or a request its client gave up on after that long) is listed in the
+ * record's `slow`: in a run where a page load hung, it names the request that did.
+ * @param {{ upstream: string, document?: object, port?: number, host?: string, slowMs?: number }} options
  * @returns {Promise<{ url: string, record: () => Promise<ContractRecord>, close: () => Promise<void> }>}
  */
-export async function startContractProxy({ upstream, document, port = 0, host = '127.0.0.1' }) {
+export async function startContractProxy({ upstream, document, port = 0, host = '127.0.0.1', slowMs = 10_000 }) {
   const target = new URL(upstream);
   const doc = document ?? (await (await fetch(new URL('/openapi.json', target))).json());
   const contract = compileContract(doc);
@@ -50,7 +54,20 @@ export async function startContractProxy({ upstream, document, port = 0, host = 
   // suspect for the odd request that hung in a long run while wrangler dev rebuilt the Worker.
   const agent = new Agent({ keepAlive: false });
   /** @type {ContractRecord} */
-  const record = { checked: 0, checkMs: 0, preflights: 0, clientAborts: 0, passedThrough: 0, upstreamErrors: [], documented: contract.operations, operations: {}, problems: [] };
+  const record = {
+    checked: 0,
+    checkMs: 0,
+    preflights: 0,
+    clientAborts: 0,
+    passedThrough: 0,
+    upstreamErrors: [],
+    slowMs,
+    slow: [],
+    slowCount: 0,
+    documented: contract.operations,
+    operations: {},
+    problems: [],
+  };
   const problems = new Map();
   let pending = 0;
   const idle = [];
@@ -102,6 +119,12 @@ export async function startContractProxy({ upstream, document, port = 0, host = 
       return;
     }
     pending++;
+    const began = performance.now();
+    res.on('close', () => {
+      const ms = performance.now() - began;
+      if (ms < slowMs) return;
+      if (record.slowCount++ < SLOW_LISTED) record.slow.push(`${req.method} ${req.url}: ${res.writableFinished ? `answered ${res.statusCode}` : 'cancelled by its client'} after ${Math.round(ms)} ms`);
+    });
     let settled = false;
     let clientLeft = false;
     const settle = (fn) => {
@@ -188,6 +211,7 @@ export function describeCoverage(record) {
     missing.length ? `  not exercised: ${missing.join(', ')}` : '  every documented operation was exercised',
     ...(record.clientAborts ? [`  ${record.clientAborts} requests were cancelled by their client before the answer (not checked)`] : []),
     ...(record.unfinished ? [`  ${record.unfinished} requests were still open at the end (not checked)`] : []),
+    ...(record.slowCount ? [`  ${record.slowCount} requests took over ${record.slowMs} ms:`, ...record.slow.map((s) => `    ${s}`)] : []),
     ...(record.upstreamErrors.length ? [`  upstream errors: ${record.upstreamErrors.length} (first: ${record.upstreamErrors[0]})`] : []),
   ].join('\n');
 }

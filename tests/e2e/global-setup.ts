@@ -25,6 +25,7 @@ declare module "vitest" {
  * so every answer the suite gets (tests, storefront, edge Worker, Chromium, the replay) is checked
  * against /openapi.json; at the end the coverage is printed, and any answer that broke the document
  * fails the run (a teardown that throws does not change Vitest's exit code, so it sets it too).
+ * What wrangler dev logged (warnings and errors) is printed at the end.
  * `E2E_CONTRACT_PROXY=0` talks to wrangler dev directly (to see whether the proxy is in the way).
  */
 export default async function setup(project: TestProject) {
@@ -45,6 +46,9 @@ export default async function setup(project: TestProject) {
     const record = await stack.contract?.record();
     await stack.stop();
     rmSync(state, { recursive: true, force: true });
+    // wrangler runs with --log-level warn; its warnings and errors are what went wrong (the last ones, if many).
+    const said = logs.filter((l) => /✘|▲|\b(ERROR|WARNING|Error)\b/.test(l));
+    if (said.length) console.log(`wrangler dev's warnings and errors (${said.length}, the last 40):\n${said.slice(-40).join("\n")}`);
     if (!record) return;
     console.log(describeCoverage(record));
     if (record.problems.length === 0) return;

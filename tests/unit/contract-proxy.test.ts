@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without types
 import { compileContract } from "../../scripts/lib/contract-check.mjs";
 // @ts-expect-error: plain ESM script without types
-import { describeProblems, startContractProxy } from "../../scripts/lib/contract-proxy.mjs";
+import { describeCoverage, describeProblems, startContractProxy } from "../../scripts/lib/contract-proxy.mjs";
 
 /**
  * The validating proxy the end-to-end suite puts in front of wrangler dev, in front of a scripted
@@ -15,7 +15,7 @@ import { describeProblems, startContractProxy } from "../../scripts/lib/contract
  * lacks), matched to the right template.
  */
 type Problem = { operation: string; status: number; message: string; count: number; examples: string[] };
-type ContractRecord = { checked: number; preflights: number; passedThrough: number; operations: Record<string, Record<string, number>>; problems: Problem[] };
+type ContractRecord = { slow: string[]; slowCount: number; checked: number; preflights: number; passedThrough: number; operations: Record<string, Record<string, number>>; problems: Problem[] };
 type Proxy = { url: string; record: () => Promise<ContractRecord>; close: () => Promise<void> };
 
 const json = { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } };
@@ -40,6 +40,8 @@ const doc = {
 const file = randomBytes(256 * 1024);
 let releaseStream: () => void = () => {};
 const streamReleased = new Promise<void>((r) => (releaseStream = r));
+let releaseHeld: () => void = () => {};
+const held = new Promise<void>((r) => (releaseHeld = r));
 
 /** The scripted upstream: each path answers one way. */
 async function upstream(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -56,6 +58,8 @@ async function upstream(req: IncomingMessage, res: ServerResponse): Promise<void
     );
   }
   if (url === "/v1/things/special") return send(200, { kind: "special" });
+  if (url === "/v1/things/late") return void setTimeout(() => send(200, { id: "late" }), 60);
+  if (url === "/v1/things/held") return void (await held, send(200, { id: "held" }));
   if (url === "/v1/things/good") return send(200, { id: "good", at: "2026-01-02T03:04:05Z" });
   if (url === "/v1/things/bad") return send(200, { id: 5 });
   if (url === "/v1/things/badformat") return send(200, { id: "x", at: "yesterday" });
@@ -78,11 +82,13 @@ async function upstream(req: IncomingMessage, res: ServerResponse): Promise<void
 }
 
 let server: Server;
+let upstreamUrl: string;
 let proxy: Proxy;
 beforeAll(async () => {
   server = createServer((req, res) => void upstream(req, res));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  proxy = await startContractProxy({ upstream: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, document: doc });
+  upstreamUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy = await startContractProxy({ upstream: upstreamUrl, document: doc });
 });
 afterAll(async () => {
   await proxy.close();
@@ -190,5 +196,27 @@ describe("the contract proxy", () => {
   it("answers its record over HTTP, for test files in other processes", async () => {
     const record = (await (await fetch(`${proxy.url}/__contract`)).json()) as ContractRecord;
     expect(record).toEqual(await proxy.record());
+  });
+
+  it("lists the requests slower than its bound: a late answer, and one its client gave up on", async () => {
+    const watch: Proxy = await startContractProxy({ upstream: upstreamUrl, document: doc, slowMs: 40 });
+    try {
+      expect((await fetch(`${watch.url}/v1/things/late`)).status).toBe(200);
+      const gaveUp = new AbortController();
+      const waiting = fetch(`${watch.url}/v1/things/held`, { signal: gaveUp.signal }).catch((e: Error) => e.name);
+      await new Promise((r) => setTimeout(r, 80));
+      gaveUp.abort();
+      expect(await waiting).toBe("AbortError");
+      await expect.poll(async () => (await watch.record()).slow.length).toBe(2);
+      const record = await watch.record();
+      expect(record.slow[0]).toMatch(/^GET \/v1\/things\/late: answered 200 after \d+ ms$/);
+      expect(record.slow[1]).toMatch(/^GET \/v1\/things\/held: cancelled by its client after \d+ ms$/);
+      expect(describeCoverage(record)).toContain("2 requests took over 40 ms:\n    GET /v1/things/late: answered 200");
+      // The shared proxy's bound is 10 s: nothing in this file comes near it.
+      expect((await proxy.record()).slowCount).toBe(0);
+    } finally {
+      releaseHeld();
+      await watch.close();
+    }
   });
 });
