@@ -12,7 +12,8 @@ import { launch, watchErrors } from "./browser";
  * customer's hero and every block keep CLS at 0 with 4× CPU on a desktop and a phone; after the
  * quiz the empty slots give their space back without a shift; a skeleton of the block's shape
  * and height fills a reserved placeholder while the experience is on its way; the blocks take
- * the host page's font and, where the site sets no accent, the page's own.
+ * the host page's font and, where the site sets no accent, the page's own. The script's own task
+ * does nothing but reserve the placeholders' space (issue 16: the rest comes a task later).
  * Screenshots (en, ar, fa; desktop and phone): the lapsed customer's home page and the loading
  * skeleton, into $WIDGET_SHOTS or a temp folder.
  */
@@ -83,10 +84,32 @@ function hostPage(site: string, css: string) {
 }
 let look: { publishableKey: string; css: string };
 
+/**
+ * The same page, its widget tag added after the page is parsed (what an async tag usually meets);
+ * in the script's `load` event, which fires in the task the script ran in, the page notes what the
+ * loader has done so far and queues a call for `window.revisit`.
+ */
+function latePage(site: string) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late tag</title></head>
+<body><div data-revisit="greeting"></div><div data-revisit="recommendations"></div><p>Below the blocks</p>
+<script>addEventListener("DOMContentLoaded", () => {
+  const s = document.createElement("script");
+  s.src = ${JSON.stringify(`${api}/widget.js`)};
+  s.dataset.site = ${JSON.stringify(site)};
+  s.onload = () => {
+    const hosts = [...document.querySelectorAll("[data-revisit]")];
+    window.__atScript = { revisit: "revisit" in window, roots: hosts.map((h) => !!h.shadowRoot), heights: hosts.map((h) => h.offsetHeight) };
+    (window.revisitQ = window.revisitQ || []).push(["on", "ready", () => (window.__heard = true)]);
+  };
+  document.body.append(s);
+});</script></body></html>`;
+}
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  host = createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).end(hostPage(look.publishableKey, look.css));
+  host = createServer((req, res) => {
+    const html = req.url === "/late" ? latePage(look.publishableKey) : hostPage(look.publishableKey, look.css);
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).end(html);
   });
   await new Promise<void>((r) => host.listen(0, "127.0.0.1", r));
   hostUrl = `http://localhost:${(host.address() as AddressInfo).port}`;
@@ -224,6 +247,19 @@ describe("loading skeleton", () => {
         expect(await cls(p)).toBe(0);
       }
     });
+});
+
+describe("the script's own task", () => {
+  it("only reserves the placeholders' heights; window.revisit comes a task later and replays what was queued meanwhile", async () => {
+    const p = await open("desktop");
+    await p.goto(`${hostUrl}/late`);
+    await p.waitForFunction(() => "__atScript" in window);
+    // In the script's task: both placeholders have their shadow root and their default heights
+    // (widget/src/loader/hosts.ts: greeting 48, recommendations 304), and no window.revisit yet.
+    expect(await p.evaluate(() => (window as unknown as { __atScript: unknown }).__atScript)).toEqual({ revisit: false, roots: [true, true], heights: [48, 304] });
+    await expect.poll(() => p.evaluate(() => (window as unknown as { __heard?: boolean }).__heard === true)).toBe(true);
+    expect(await p.evaluate(() => typeof (window as unknown as Win).revisit.on)).toBe("function");
+  });
 });
 
 describe("the host page's look", () => {

@@ -5,12 +5,15 @@
  *
  * One session record (state.ts) is passed to small modules: api (HTTP), identity, tracking
  * (events, queue.ts), placeholders (hosts.ts), chunks, render, session (the task-by-task start,
- * consent) and revisit (the public API). This file only wires them in the script's first task.
+ * consent) and revisit (the public API). This file only wires them: the reservation in the script's
+ * own task, the rest in the next.
  */
 import { debug } from "./bus";
 import { parseConfig } from "./config";
-import { whenParsed } from "./page";
-import { scan } from "./placeholders";
+import { nextTask, whenParsed } from "./page";
+import type { Host } from "../shared/contract";
+import { findHosts } from "./hosts";
+import { heights } from "./placeholders";
 import { ready } from "./render";
 import { install, W } from "./revisit";
 import { listen, run } from "./session";
@@ -20,11 +23,27 @@ import { trackPage } from "./tracking";
 
 export type { RevisitApi } from "./revisit";
 
-/** The script's own task: config, session, `window.revisit` and the queued calls; the rest runs in later tasks (session.ts). */
+/**
+ * The script's own task reserves the placeholders' space and nothing else (issue 16: at 4× CPU,
+ * config, session, `window.revisit` and the reservation in one task made a long task). When the
+ * page is already parsed (the usual case for an async script), a task later the page may have
+ * painted the placeholders at zero height and reserving then would shift what is below (CLS).
+ */
 function start() {
   const script = (document.currentScript || document.querySelector("script[data-site]")) as HTMLScriptElement | null;
-  const cfg = parseConfig((n) => script?.getAttribute(n), script ? script.src : undefined, document.documentElement.getAttribute("lang"), navigator.languages || [navigator.language]);
-  const s = createSession(cfg, whenParsed());
+  const hosts = document.readyState !== "loading" && script?.getAttribute("data-consent") !== "required" ? findHosts(heights()) : null;
+  nextTask()
+    .then(() => begin(script, hosts))
+    .catch(debug);
+}
+
+/** The next task: config, session, `window.revisit` and the queued calls; the rest runs in later tasks (session.ts). */
+function begin(script: HTMLScriptElement | null, hosts: Host[] | null) {
+  if (W.revisit) return; // a second copy of the script on the page reached this first
+  const s = createSession(
+    parseConfig((n) => script?.getAttribute(n), script?.src, document.documentElement.getAttribute("lang"), navigator.languages || [navigator.language]),
+    whenParsed(),
+  );
   storage.enabled = s.consent;
   install(s, listen(s));
   if (!s.consent) {
@@ -32,10 +51,7 @@ function start() {
     void s.parsed.then(() => trackPage(s));
     return ready(s);
   }
-  // The placeholders' space is reserved in the script's own task when the page is already parsed
-  // (the usual case for an async script): a task later, the page may have painted them at zero
-  // height and the reservation itself would shift what is below them (CLS).
-  if (document.readyState !== "loading") scan(s);
+  if (hosts) (s.hosts = hosts), (s.scanned = true);
   run(s);
 }
 

@@ -13,8 +13,8 @@ import { storage, writeCookie } from "./storage";
 import { flush, loadQueue, noteReferral, trackPage } from "./tracking";
 
 /**
- * Starts the visitor's session after the script's first task (which only sets up
- * `window.revisit`), one step per task: on a slow phone (4× CPU) the first localStorage access
+ * Starts the visitor's session after the script's first two tasks (the reservation, then
+ * `window.revisit`: index.ts), one step per task: on a slow phone (4× CPU) the first localStorage access
  * (a synchronous round trip to the browser process), preparing the placeholders and building
  * the first events cost 5–15 ms each, and in the script's own task they added up to a 45–65 ms
  * long task (issue #7). In order:
