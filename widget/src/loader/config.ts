@@ -35,6 +35,9 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const str = (v: string | null | undefined): string | undefined => v?.trim() || undefined;
 
+/** `data-consent="required"`: nothing touches the device until `revisit.consent(true)`. */
+export const consentRequired = (attr: Attr): boolean => str(attr("data-consent")) === "required";
+
 /** Maps a BCP 47 tag ("fa-IR", "ar") to a supported locale, or undefined. */
 export function matchLocale(tag: string | null | undefined): Locale | undefined {
   const l = str(tag)?.slice(0, 2).toLowerCase() as Locale | undefined;
@@ -86,7 +89,7 @@ export function parseConfig(attr: Attr, src: string | undefined, htmlLang: strin
     site: str(attr("data-site")) || "",
     api: (api || "").replace(/\/+$/, ""),
     locale: resolveLocale(attr("data-locale"), htmlLang, nav),
-    consentRequired: str(attr("data-consent")) === "required",
+    consentRequired: consentRequired(attr),
     ssr: str(attr("data-render")) === "server",
     customer: parseCustomer({
       id: attr("data-customer"),

@@ -9,11 +9,10 @@
  * own task, the rest in the next.
  */
 import { debug } from "./bus";
-import { parseConfig } from "./config";
+import { consentRequired, parseConfig } from "./config";
 import { nextTask, whenParsed } from "./page";
 import type { Host } from "../shared/contract";
-import { findHosts } from "./hosts";
-import { heights } from "./placeholders";
+import { reserveAll, scan } from "./placeholders";
 import { ready } from "./render";
 import { install, W } from "./revisit";
 import { listen, run } from "./session";
@@ -31,19 +30,17 @@ export type { RevisitApi } from "./revisit";
  */
 function start() {
   const script = (document.currentScript || document.querySelector("script[data-site]")) as HTMLScriptElement | null;
-  const hosts = document.readyState !== "loading" && script?.getAttribute("data-consent") !== "required" ? findHosts(heights()) : null;
+  const attr = (n: string) => script?.getAttribute(n);
+  const hosts = document.readyState !== "loading" && !consentRequired(attr) ? reserveAll() : null;
   nextTask()
-    .then(() => begin(script, hosts))
+    .then(() => begin(attr, script?.src, hosts))
     .catch(debug);
 }
 
 /** The next task: config, session, `window.revisit` and the queued calls; the rest runs in later tasks (session.ts). */
-function begin(script: HTMLScriptElement | null, hosts: Host[] | null) {
+function begin(attr: (n: string) => string | null | undefined, src: string | undefined, hosts: Host[] | null) {
   if (W.revisit) return; // a second copy of the script on the page reached this first
-  const s = createSession(
-    parseConfig((n) => script?.getAttribute(n), script?.src, document.documentElement.getAttribute("lang"), navigator.languages || [navigator.language]),
-    whenParsed(),
-  );
+  const s = createSession(parseConfig(attr, src, document.documentElement.getAttribute("lang"), navigator.languages || [navigator.language]), whenParsed());
   storage.enabled = s.consent;
   install(s, listen(s));
   if (!s.consent) {
@@ -51,7 +48,7 @@ function begin(script: HTMLScriptElement | null, hosts: Host[] | null) {
     void s.parsed.then(() => trackPage(s));
     return ready(s);
   }
-  if (hosts) (s.hosts = hosts), (s.scanned = true);
+  if (hosts) scan(s, hosts);
   run(s);
 }
 

@@ -2,7 +2,7 @@
  * The page's `data-revisit` placeholders for a session: found and reserved (hosts.ts) at the
  * heights their blocks rendered on this device before, which the UI reports back (CLS 0).
  */
-import type { Heights } from "../shared/contract";
+import type { Heights, Host } from "../shared/contract";
 import { warmParts } from "./chunks";
 import { findHosts } from "./hosts";
 import { K, off, type Session } from "./state";
@@ -22,9 +22,12 @@ export const saveHeights = (s: Session, h: Heights) => {
   if (!off(s)) storage.set(K.h, JSON.stringify({ ...heights(), ...h }));
 };
 
-/** Finds and reserves the placeholders, then requests the block chunks they call for. */
-export const scan = (s: Session) => {
-  s.hosts = findHosts(heights());
+/** The page's placeholders, found and reserved at the heights their blocks had before. */
+export const reserveAll = (): Host[] => findHosts(heights());
+
+/** Keeps the placeholders (found and reserved now unless already), then requests the block chunks they call for. */
+export const scan = (s: Session, hosts = reserveAll()) => {
+  s.hosts = hosts;
   s.scanned = true;
   warmParts(s);
 };

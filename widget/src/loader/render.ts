@@ -7,17 +7,16 @@ import type { RevisitError } from "../shared/contract";
 import { request } from "./api";
 import { emit, fail } from "./bus";
 import { loadUi, warmExtras } from "./chunks";
-import { findHosts } from "./hosts";
 import { metas, nextTask } from "./page";
 import { paintFromServer } from "./paint";
-import { heights, saveHeights } from "./placeholders";
+import { reserveAll, saveHeights } from "./placeholders";
 import { off, type Session } from "./state";
 import { track } from "./tracking";
 
 /** (Re)draws the experience into the placeholders present now; an empty block collapses its reservation as it is drawn. */
 async function draw(s: Session) {
   if (!s.exp || !s.ui || off(s)) return;
-  s.hosts = findHosts(heights());
+  s.hosts = reserveAll();
   await s.ui.render(s.exp, s.hosts);
 }
 
