@@ -9,13 +9,38 @@ const MAX_RATE_LIMITED = 50;
 const MAX_FAILED = 8;
 
 /**
+ * Requests a second the replay sends at most by default: under the limit on server routes
+ * (wrangler.toml `RL_SERVER`: 1,200 per key in a 10 s window, so at most 1,101 here). Sent as fast as the Worker answers,
+ * a replay used up each window in a few seconds and then waited out the 429's `Retry-After` of
+ * 10 s: most of the replay's time was spent asleep.
+ */
+export const REPLAY_RATE = 110;
+
+/**
+ * A shared pace for requests under one key: each call waits for its own slot, `perSecond` slots a
+ * second in the order called, so no window of 10 s ever holds more than `10 × perSecond + 1`.
+ * @param {number} perSecond
+ * @returns {() => Promise<void>}
+ */
+export function pacer(perSecond) {
+  let next = 0;
+  return async () => {
+    const now = performance.now();
+    const at = Math.max(now, next);
+    next = at + 1000 / perSecond;
+    if (at > now) await sleep(at - now);
+  };
+}
+
+/**
  * Replays a file into a site; creates the site (with the replay program) on first use.
  * `only(customerId)`: replay just those customers' orders and refunds (all when not given); the
- * counts returned are theirs.
+ * counts returned are theirs. `rate`: requests a second at most (every attempt counts), or `pace`
+ * to share one pace with the caller's other requests under the same key.
  * @returns {Promise<{ orders: number, refunds: number, seconds: number, perSecond: number, secretKey: string, results: Record<string, number>, retries: Record<string, number> }>}
  *   `retries`: attempts sent again, by the answer that caused it (`429`, `503`, `network`, `201-unreadable`, …)
  */
-export async function replay({ file, url, site, concurrency = 8, adminToken, only, onProgress = () => {} }) {
+export async function replay({ file, url, site, concurrency = 8, adminToken, only, rate = REPLAY_RATE, pace = pacer(rate), onProgress = () => {} }) {
   const loaded = loadOrders(file);
   const customers = only ? new Map([...loaded.customers].filter(([id]) => only(id))) : loaded.customers;
   const events = [...customers.values()].flat();
@@ -64,6 +89,7 @@ export async function replay({ file, url, site, concurrency = 8, adminToken, onl
       let status = 0;
       let retryAfter = null;
       let why;
+      await pace();
       try {
         const res = await fetch(url + path, { method: 'POST', headers: auth, body: JSON.stringify(body) });
         status = res.status;

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 // @ts-expect-error: plain ESM script without types
-import { replay } from "../../scripts/lib/replay.mjs";
+import { pacer, replay } from "../../scripts/lib/replay.mjs";
 
 // The replay client against a scripted server: the answers `wrangler dev` really gives under load
 // (503 "Your worker restarted mid-request" from its proxy, a dropped connection, a 2xx cut off
@@ -66,7 +66,10 @@ describe("npm run replay retries what may not have landed", () => {
       "ort-500009": [json(429, { error: { code: "rate_limited" } }, { "Retry-After": "0.05" })],
       "ort-C500005-500004": [restarted],
     });
-    const out = await replay({ file, url, site: "retail", concurrency: 3, adminToken: "admin" });
+    let paced = 0;
+    const out = await replay({ file, url, site: "retail", concurrency: 3, adminToken: "admin", pace: async () => void paced++ });
+    // Every attempt waits for its slot under the rate limit, retries included (10 writes, 5 sent again).
+    expect(paced).toBe(15);
     expect(out.retries).toEqual({ "503": 2, "201-unreadable": 1, network: 1, "429": 1 });
     expect(attempts).toMatchObject({ "ort-500001": 3, "ort-500003": 2, "ort-500009": 2, "ort-C500005-500004": 2 });
     // Every write recorded exactly once; the one whose answer was lost comes back a duplicate.
@@ -77,5 +80,28 @@ describe("npm run replay retries what may not have landed", () => {
     const refused = await serve({ "ort-500001": [json(422, { error: { code: "unsupported_currency" } })] });
     await expect(replay({ file, url: refused.url, site: "retail", concurrency: 1, adminToken: "admin" })).rejects.toThrow(/\/v1\/orders: 422/);
     expect(refused.attempts["ort-500001"]).toBe(1);
+  });
+});
+
+describe("the replay's pace", () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** When each of `calls` calls of `pace` got its slot, in ms from the start (fake clock). */
+  async function slots(pace: () => Promise<void>, calls: number): Promise<number[]> {
+    const start = performance.now();
+    const at: number[] = [];
+    const all = Array.from({ length: calls }, () => pace().then(() => at.push(performance.now() - start)));
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    return at;
+  }
+
+  it("gives each request its own slot, `rate` a second, and never bursts after a pause", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "performance"] });
+    const pace = pacer(10);
+    expect(await slots(pace, 12)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100]);
+    // Idle for 5 s: the next request goes at once, the ones after it 100 ms apart again.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await slots(pace, 3)).toEqual([0, 100, 200]);
   });
 });
