@@ -114,4 +114,16 @@ export const SITE_MIGRATIONS: readonly MigrationStep[] = [
     name: "0047_wishlist_fanout_table",
     sql: ["CREATE TABLE IF NOT EXISTS wishlist_fanout (id TEXT PRIMARY KEY, product_id TEXT NOT NULL, kind TEXT NOT NULL, product TEXT NOT NULL, created_at INTEGER NOT NULL, cursor TEXT NOT NULL)"],
   },
+  // Co-purchase pairs as one B-tree keyed by (a, b) (WITHOUT ROWID), and without the (a, w) index:
+  // an order rewrites ~1,200 pair weights, and each one touched three B-trees (rows, primary key,
+  // weight index) where it now touches one; pruning a product's ≤400 pairs sorts them in memory.
+  {
+    name: "0048_rec_pairs_without_rowid",
+    sql: [
+      "CREATE TABLE rec_pairs_next (a TEXT NOT NULL, b TEXT NOT NULL, w REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID",
+      "INSERT INTO rec_pairs_next (a, b, w) SELECT a, b, w FROM rec_pairs",
+      "DROP TABLE rec_pairs",
+      "ALTER TABLE rec_pairs_next RENAME TO rec_pairs",
+    ],
+  },
 ];
