@@ -32,7 +32,7 @@ function forwardable(raw) {
 
 /**
  * @typedef {{ operation: string, status: number, message: string, count: number, examples: string[] }} Problem
- * @typedef {{ checked: number, checkMs: number, preflights: number, clientAborts: number, passedThrough: number, unfinished?: number, upstreamErrors: string[], slowMs: number, slow: string[], slowCount: number,
+ * @typedef {{ checked: number, checkMs: number, preflights: number, clientAborts: number, passedThrough: number, unfinished?: number, upstreamErrors: string[], slowMs: number, slow: string[], slowCount: number, waitingOnClients: number,
  *   documented: string[], operations: Record<string, Record<string, number>>, problems: Problem[] }} ContractRecord
  */
 
@@ -42,9 +42,11 @@ function forwardable(raw) {
  * `record()` waits for the checks still running and returns what was seen; `GET /__contract` on the
  * proxy answers the same, for test files running in other processes.
  * An answer slower than `slowMs` (or a request its client gave up on after that long) is listed in the
- * record's `slow`: in a run where a page load hung, it names the request that did.
+ * record's `slow`: in a run where a page load hung, it names the request that did, and which side
+ * held it (when the Worker's headers and last byte came; how long a client left it unread).
+ * `waitingOnClients`: answers passed on this moment whose client is not reading them.
  * @param {{ upstream: string, document?: object, port?: number, host?: string, slowMs?: number }} options
- * @returns {Promise<{ url: string, record: () => Promise<ContractRecord>, close: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, record: (options?: { wait?: boolean }) => Promise<ContractRecord>, close: () => Promise<void> }>}
  */
 export async function startContractProxy({ upstream, document, port = 0, host = '127.0.0.1', slowMs = 10_000 }) {
   const target = new URL(upstream);
@@ -64,6 +66,7 @@ export async function startContractProxy({ upstream, document, port = 0, host = 
     slowMs,
     slow: [],
     slowCount: 0,
+    waitingOnClients: 0,
     documented: contract.operations,
     operations: {},
     problems: [],
@@ -108,8 +111,9 @@ export async function startContractProxy({ upstream, document, port = 0, host = 
 
   // Waits for the checks still running; a bound only so that a request hanging forever cannot hang
   // the run's end (what is still open then is counted as `unfinished`).
-  const snapshot = async () => {
-    if (pending > 0) await Promise.race([new Promise((r) => idle.push(r)), new Promise((r) => setTimeout(r, 30_000).unref())]);
+  // `wait: false`: what was seen so far, at once (requests still open included).
+  const snapshot = async ({ wait = true } = {}) => {
+    if (wait && pending > 0) await Promise.race([new Promise((r) => idle.push(r)), new Promise((r) => setTimeout(r, 30_000).unref())]);
     return { ...record, unfinished: pending, problems: [...problems.values()] };
   };
 
@@ -120,10 +124,21 @@ export async function startContractProxy({ upstream, document, port = 0, host = 
     }
     pending++;
     const began = performance.now();
+    // For a slow request, which side held it: when the Worker's headers and last byte came, and how
+    // long the proxy waited for the client to read what it had already passed on.
+    const since = () => Math.round(performance.now() - began);
+    let headersAt = -1;
+    let lastByteAt = -1;
+    let waitedOnClient = 0;
+    let pausedAt = -1;
     res.on('close', () => {
+      if (pausedAt >= 0) (waitedOnClient += since() - pausedAt), record.waitingOnClients--, (pausedAt = -1);
       const ms = performance.now() - began;
       if (ms < slowMs) return;
-      if (record.slowCount++ < SLOW_LISTED) record.slow.push(`${req.method} ${req.url}: ${res.writableFinished ? `answered ${res.statusCode}` : 'cancelled by its client'} after ${Math.round(ms)} ms`);
+      const worker = headersAt < 0 ? 'no answer from the Worker yet' : `the Worker's headers at ${headersAt} ms, ${lastByteAt < 0 ? 'its last byte not yet' : `its last byte at ${lastByteAt} ms`}`;
+      const client = waitedOnClient > 0 ? `; ${waitedOnClient} ms waiting for the client to read` : '';
+      const outcome = res.writableFinished ? `answered ${res.statusCode}` : 'cancelled by its client';
+      if (record.slowCount++ < SLOW_LISTED) record.slow.push(`${req.method} ${req.url}: ${outcome} after ${Math.round(ms)} ms (${worker}${client})`);
     });
     let settled = false;
     let clientLeft = false;
@@ -142,6 +157,7 @@ export async function startContractProxy({ upstream, document, port = 0, host = 
     };
     const up = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: forwardable(req.rawHeaders), agent, setHost: false });
     up.on('response', (answer) => {
+      headersAt = since();
       const status = answer.statusCode ?? 0;
       res.writeHead(status, answer.statusMessage, forwardable(answer.rawHeaders));
       const type = String(answer.headers['content-type'] ?? '')
@@ -154,10 +170,18 @@ export async function startContractProxy({ upstream, document, port = 0, host = 
       answer.on('data', (chunk) => {
         if (keep && size <= MAX_CHECKED_BYTES) chunks.push(chunk);
         size += chunk.length;
-        if (!res.write(chunk)) answer.pause();
+        if (!res.write(chunk)) {
+          answer.pause();
+          if (pausedAt < 0) (pausedAt = since()), record.waitingOnClients++;
+        }
       });
-      res.on('drain', () => answer.resume());
+      res.on('drain', () => {
+        if (pausedAt >= 0) (waitedOnClient += since() - pausedAt), record.waitingOnClients--;
+        pausedAt = -1;
+        answer.resume();
+      });
       answer.on('end', () => {
+        lastByteAt = since();
         res.end();
         const body = keep && size <= MAX_CHECKED_BYTES ? Buffer.concat(chunks) : null;
         settle(() => note(req.method, req.url, status, answer.headers, body));

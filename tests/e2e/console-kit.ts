@@ -89,7 +89,9 @@ export function openRequests(page: Page): string {
  * and runs it once more; a second timeout fails. In three full CI runs of hundreds of console loads,
  * one step each never finished (twice the load at sign-in, once the first page after it), under the
  * full suite's load; never reproduced alone or in a diagnostic run that logged every answer slower
- * than 2 s. The contract proxy lists answers slower than 10 s at the end of the run (describeCoverage).
+ * than 2 s. In a fourth (a 2026-12-05 rehearsal) the open request was a console chunk, answered 200
+ * after 44.9 s, and the retry signed in. The contract proxy lists answers slower than 10 s at the
+ * end of the run (describeCoverage), with which side held each: the Worker or the browser.
  */
 async function onceMoreIfHung(page: Page, what: string, step: (bound: number) => Promise<void>): Promise<void> {
   trackRequests(page);
@@ -97,7 +99,12 @@ async function onceMoreIfHung(page: Page, what: string, step: (bound: number) =>
     await step(45_000);
   } catch (e) {
     if ((e as Error).name !== "TimeoutError") throw e;
-    console.warn(`${what} hung; requests still open: ${openRequests(page)}; trying once more`);
+    // Whether the page's main thread still runs script: a stuck renderer stops reading its answers too.
+    const thread = await Promise.race([
+      page.evaluate(() => "runs script").catch((err: Error) => `fails to run script (${err.message.split("\n")[0]})`),
+      new Promise<string>((r) => setTimeout(() => r("runs no script within 2 s"), 2_000)),
+    ]);
+    console.warn(`${what} hung; its main thread ${thread}; requests still open: ${openRequests(page)}; trying once more`);
     await step(90_000);
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without types
@@ -15,8 +15,17 @@ import { describeCoverage, describeProblems, startContractProxy } from "../../sc
  * lacks), matched to the right template.
  */
 type Problem = { operation: string; status: number; message: string; count: number; examples: string[] };
-type ContractRecord = { slow: string[]; slowCount: number; checked: number; preflights: number; passedThrough: number; operations: Record<string, Record<string, number>>; problems: Problem[] };
-type Proxy = { url: string; record: () => Promise<ContractRecord>; close: () => Promise<void> };
+type ContractRecord = {
+  slow: string[];
+  slowCount: number;
+  waitingOnClients: number;
+  checked: number;
+  preflights: number;
+  passedThrough: number;
+  operations: Record<string, Record<string, number>>;
+  problems: Problem[];
+};
+type Proxy = { url: string; record: (options?: { wait?: boolean }) => Promise<ContractRecord>; close: () => Promise<void> };
 
 const json = { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } };
 const doc = {
@@ -60,6 +69,7 @@ async function upstream(req: IncomingMessage, res: ServerResponse): Promise<void
   if (url === "/v1/things/special") return send(200, { kind: "special" });
   if (url === "/v1/things/late") return void setTimeout(() => send(200, { id: "late" }), 60);
   if (url === "/v1/things/held") return void (await held, send(200, { id: "held" }));
+  if (url === "/v1/things/unread") return void res.writeHead(200, { "Content-Type": "text/plain" }).end(Buffer.alloc(32 * 1024 * 1024, 97));
   if (url === "/v1/things/good") return send(200, { id: "good", at: "2026-01-02T03:04:05Z" });
   if (url === "/v1/things/bad") return send(200, { id: 5 });
   if (url === "/v1/things/badformat") return send(200, { id: "x", at: "yesterday" });
@@ -209,9 +219,27 @@ describe("the contract proxy", () => {
       expect(await waiting).toBe("AbortError");
       await expect.poll(async () => (await watch.record()).slow.length).toBe(2);
       const record = await watch.record();
-      expect(record.slow[0]).toMatch(/^GET \/v1\/things\/late: answered 200 after \d+ ms$/);
-      expect(record.slow[1]).toMatch(/^GET \/v1\/things\/held: cancelled by its client after \d+ ms$/);
+      const late = /^GET \/v1\/things\/late: answered 200 after \d+ ms \(the Worker's headers at (\d+) ms, its last byte at (\d+) ms\)$/.exec(record.slow[0] ?? "");
+      expect(late, record.slow[0]).not.toBeNull();
+      // The upstream waited 60 ms before answering: the Worker's side is what held this one.
+      expect(Number(late![1])).toBeGreaterThanOrEqual(55);
+      expect(Number(late![2])).toBeGreaterThanOrEqual(Number(late![1]));
+      expect(record.slow[1]).toMatch(/^GET \/v1\/things\/held: cancelled by its client after \d+ ms \(no answer from the Worker yet\)$/);
       expect(describeCoverage(record)).toContain("2 requests took over 40 ms:\n    GET /v1/things/late: answered 200");
+      // A client that never reads a 32 MB answer: the proxy waits on it, and says so.
+      const unread = connect(Number(new URL(watch.url).port), "127.0.0.1");
+      unread.pause();
+      unread.write("GET /v1/things/unread HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      await expect.poll(async () => (await watch.record({ wait: false })).waitingOnClients).toBe(1);
+      await new Promise((r) => setTimeout(r, 60));
+      unread.destroy();
+      await expect.poll(async () => (await watch.record()).slow.length).toBe(3);
+      const waited = /^GET \/v1\/things\/unread: cancelled by its client after \d+ ms \(the Worker's headers at \d+ ms, .*; (\d+) ms waiting for the client to read\)$/.exec(
+        (await watch.record()).slow[2] ?? "",
+      );
+      expect(waited, (await watch.record()).slow[2]).not.toBeNull();
+      expect(Number(waited![1])).toBeGreaterThanOrEqual(55);
+      expect((await watch.record()).waitingOnClients).toBe(0);
       // The shared proxy's bound is 10 s: nothing in this file comes near it.
       expect((await proxy.record()).slowCount).toBe(0);
     } finally {
