@@ -131,14 +131,25 @@ export async function startContractProxy({ upstream, document, port = 0, host = 
     let lastByteAt = -1;
     let waitedOnClient = 0;
     let pausedAt = -1;
+    const clientStopped = () => {
+      if (pausedAt >= 0) return;
+      pausedAt = since();
+      record.waitingOnClients++;
+    };
+    const clientRead = () => {
+      if (pausedAt < 0) return;
+      waitedOnClient += since() - pausedAt;
+      record.waitingOnClients--;
+      pausedAt = -1;
+    };
     res.on('close', () => {
-      if (pausedAt >= 0) (waitedOnClient += since() - pausedAt), record.waitingOnClients--, (pausedAt = -1);
-      const ms = performance.now() - began;
+      clientRead(); // or left: either way nothing waits on it any more
+      const ms = since();
       if (ms < slowMs) return;
       const worker = headersAt < 0 ? 'no answer from the Worker yet' : `the Worker's headers at ${headersAt} ms, ${lastByteAt < 0 ? 'its last byte not yet' : `its last byte at ${lastByteAt} ms`}`;
       const client = waitedOnClient > 0 ? `; ${waitedOnClient} ms waiting for the client to read` : '';
       const outcome = res.writableFinished ? `answered ${res.statusCode}` : 'cancelled by its client';
-      if (record.slowCount++ < SLOW_LISTED) record.slow.push(`${req.method} ${req.url}: ${outcome} after ${Math.round(ms)} ms (${worker}${client})`);
+      if (record.slowCount++ < SLOW_LISTED) record.slow.push(`${req.method} ${req.url}: ${outcome} after ${ms} ms (${worker}${client})`);
     });
     let settled = false;
     let clientLeft = false;
@@ -172,12 +183,11 @@ export async function startContractProxy({ upstream, document, port = 0, host = 
         size += chunk.length;
         if (!res.write(chunk)) {
           answer.pause();
-          if (pausedAt < 0) (pausedAt = since()), record.waitingOnClients++;
+          clientStopped();
         }
       });
       res.on('drain', () => {
-        if (pausedAt >= 0) (waitedOnClient += since() - pausedAt), record.waitingOnClients--;
-        pausedAt = -1;
+        clientRead();
         answer.resume();
       });
       answer.on('end', () => {

@@ -10,9 +10,9 @@ const MAX_FAILED = 8;
 
 /**
  * Requests a second the replay sends at most by default: under the limit on server routes
- * (wrangler.toml `RL_SERVER`: 1,200 per key in a 10 s window, so at most 1,101 here). Sent as fast as the Worker answers,
- * a replay used up each window in a few seconds and then waited out the 429's `Retry-After` of
- * 10 s: most of the replay's time was spent asleep.
+ * (wrangler.toml `RL_SERVER`: 1,200 per key in a 10 s window; at most 1,101 here). Sent as fast
+ * as the Worker answers, a replay used up each window in a few seconds and then waited out the
+ * 429's `Retry-After` of 10 s: most of the replay's time was spent asleep.
  */
 export const REPLAY_RATE = 110;
 
