@@ -39,15 +39,16 @@ async function waitFor(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ apiPort?: number, shopPort?: number, edgePort?: number, persistTo?: string, onLog?: (line: string) => void, vars?: Record<string, string>, validate?: boolean }} options
+ * @param {{ apiPort?: number, shopPort?: number, edgePort?: number, persistTo?: string, onLog?: (line: string) => void, vars?: Record<string, string>, edgeVars?: Record<string, string>, validate?: boolean }} options
  *   `vars`: extra Worker variables (the load benchmark turns rate limits off: its traffic comes from one IP)
+ *   `edgeVars`: the edge Worker's (the end-to-end suite widens `BUDGET_MS`: see global-setup.ts)
  *   `edgePort`: the same storefront through edge mode (worker/edge), blocks in the first byte
  *   `validate`: the end-to-end suite's: `apiUrl` is a validating proxy (contract-proxy.mjs) in front of
  *   wrangler dev, so the seed, the storefront, the edge Worker, browsers and tests all go through it
  *   and `contract.record()` says which answers broke /openapi.json (`npm start` does not use it)
  * @returns {Promise<{ apiUrl: string, shopUrl: string, edgeUrl: string, stop: () => Promise<void>, contract?: Awaited<ReturnType<typeof startContractProxy>> }>}
  */
-export async function startStack({ apiPort = 8787, shopPort = 8788, edgePort = 8789, persistTo = '.wrangler/state', onLog = () => {}, vars = {}, validate = false } = {}) {
+export async function startStack({ apiPort = 8787, shopPort = 8788, edgePort = 8789, persistTo = '.wrangler/state', onLog = () => {}, vars = {}, edgeVars = {}, validate = false } = {}) {
   onLog((await buildAssets()).trim());
   const workerUrl = `http://localhost:${apiPort}`;
   let apiUrl = workerUrl;
@@ -78,7 +79,7 @@ export async function startStack({ apiPort = 8787, shopPort = 8788, edgePort = 8
     const edgeOrigin = `http://localhost:${edgePort}`;
     await seedDemo(apiUrl, shopOrigin, [edgeOrigin]);
     shop = await startStorefront({ port: shopPort, apiOrigin: apiUrl, publishableKey: DEMO.publishableKey, identitySecret: DEMO.identitySecret });
-    edge = await startEdge({ port: edgePort, origin: shop.url, api: apiUrl, persistTo: `${persistTo}/edge`, onLog });
+    edge = await startEdge({ port: edgePort, origin: shop.url, api: apiUrl, persistTo: `${persistTo}/edge`, onLog, vars: edgeVars });
     return { apiUrl, shopUrl: shop.url, edgeUrl: edge.url, stop, contract };
   } catch (err) {
     await stop();
